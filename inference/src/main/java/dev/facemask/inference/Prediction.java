@@ -1,0 +1,40 @@
+package dev.facemask.inference;
+
+import dev.facemask.vision.geometry.Box;
+
+/**
+ * The model's answer for one image.
+ *
+ * @param probabilities softmax over the classes, float[classes]
+ * @param boxXywh the box head's {@code [x_min, y_min, width, height]}, normalised to the padded input
+ * @param heatmap Grad-CAM grid, row-major {@code heatmapSize * heatmapSize} values in 0..1, or null
+ *     when Grad-CAM was not asked for
+ * @param heatmapSize side of the heatmap grid, 0 without a heatmap
+ */
+public record Prediction(float[] probabilities, float[] boxXywh, float[] heatmap, int heatmapSize) {
+
+    /** Index of the most probable class. */
+    public int classId() {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Probability of the most probable class. */
+    public float score() {
+        return probabilities[classId()];
+    }
+
+    /** The box in corner form, normalised to the padded model input. */
+    public Box modelBox() {
+        return Box.fromXywh(boxXywh[0], boxXywh[1], boxXywh[2], boxXywh[3]);
+    }
+
+    public boolean hasHeatmap() {
+        return heatmap != null;
+    }
+}
