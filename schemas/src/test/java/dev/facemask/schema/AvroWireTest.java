@@ -1,0 +1,69 @@
+package dev.facemask.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facemask.schema.codec.AvroWire;
+import dev.facemask.schema.codec.MalformedRecordException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AvroWireTest {
+
+    private final AvroWire<Frame> frames = AvroWire.of(Frame.getClassSchema());
+    private final AvroWire<Detection> detections = AvroWire.of(Detection.getClassSchema());
+
+    @Test
+    void shouldRoundTripAFrameWithGroundTruth() {
+        Frame frame = Frame.newBuilder()
+                .setCameraId("cam-1").setSequence(42).setCaptureTime(java.time.Instant.ofEpochMilli(1234))
+                .setImage(ByteBuffer.wrap(new byte[] {(byte) 0xff, (byte) 0xd8}))
+                .setEncoding(ImageEncoding.JPEG).setWidth(640).setHeight(480)
+                .setGroundTruthBoxes(List.of(new Box(0.1f, 0.2f, 0.3f, 0.4f)))
+                .setGroundTruthLabels(List.of("mask"))
+                .setSourceName("a.jpg")
+                .build();
+
+        Frame back = frames.decode(frames.encode(frame));
+
+        assertThat(back).isEqualTo(frame);
+        assertThat(back.getGroundTruthBoxes().get(0).getYMax()).isEqualTo(0.4f);
+    }
+
+    @Test
+    void shouldRoundTripADetectionWithGradCam() {
+        Detection d = Detection.newBuilder()
+                .setCameraId("c").setSequence(1).setCaptureTime(java.time.Instant.ofEpochMilli(1))
+                .setProcessingTime(java.time.Instant.ofEpochMilli(2))
+                .setModelName("facemask-tiny").setModelVersion("1").setClassId(1).setClassLabel("no-mask")
+                .setScore(0.9f).setClassScores(Map.of("mask", 0.1f, "no-mask", 0.9f))
+                .setBox(new Box(0f, 0f, 0.5f, 0.5f)).setBoxPixels(new Box(0f, 0f, 50f, 50f))
+                .setInferenceMillis(3.5f).setBatchSize(8)
+                .setGradCam(new GradCam(2, 1, List.of(0f, 1f), 1, "no-mask"))
+                .build();
+
+        assertThat(detections.decode(detections.encode(d))).isEqualTo(d);
+    }
+
+    @Test
+    void shouldRejectRandomBytesWithAClearMessage() {
+        assertThatThrownBy(() -> frames.decode(new byte[] {1, 2, 3, 4, 5}))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageStartingWith("Not an Avro single-object record");
+        assertThatThrownBy(() -> frames.decode(new byte[0]))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessage("Not an Avro single-object record: empty record value");
+    }
+
+    @Test
+    void shouldRejectARecordOfAnotherSchema() {
+        DeadLetter letter = DeadLetter.newBuilder().setPayload(ByteBuffer.wrap(new byte[0]))
+                .setKind(ErrorKind.OTHER).setMessage("m").setStage("decode")
+                .setFailedAt(java.time.Instant.ofEpochMilli(0)).build();
+        byte[] wire = AvroWire.<DeadLetter>of(DeadLetter.getClassSchema()).encode(letter);
+
+        assertThatThrownBy(() -> frames.decode(wire)).isInstanceOf(MalformedRecordException.class);
+    }
+}
