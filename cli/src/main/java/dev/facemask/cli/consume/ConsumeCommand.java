@@ -1,0 +1,118 @@
+package dev.facemask.cli.consume;
+
+import dev.facemask.cli.ExitException;
+import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.schema.DeadLetter;
+import dev.facemask.schema.Detection;
+import dev.facemask.schema.codec.AvroWire;
+import dev.facemask.schema.codec.MalformedRecordException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code detector consume}: prints committed detections and dead letters, as text or JSON lines. */
+@Command(name = "consume", mixinStandardHelpOptions = true,
+        description = "Print detections and dead letters from Kafka (read_committed), as lines or JSON lines.")
+public final class ConsumeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
+
+    @Option(names = {"-t", "--topic"}, defaultValue = "detections", description = "Detections topic (default: ${DEFAULT-VALUE}).")
+    String topic;
+
+    @Option(names = "--dead-letter-topic", defaultValue = "dead-letters",
+            description = "Dead-letter topic, printed too (default: ${DEFAULT-VALUE}); 'none' to skip.")
+    String deadLetterTopic;
+
+    @Option(names = "--frames-topic", defaultValue = "frames", description = "Frames topic, read for --render (default: ${DEFAULT-VALUE}).")
+    String framesTopic;
+
+    @Option(names = "--json", description = "Print one JSON object per line.")
+    boolean json;
+
+    @Option(names = {"-f", "--follow"}, description = "Keep waiting for new records until Ctrl-C.")
+    boolean follow;
+
+    @Option(names = "--idle-timeout", defaultValue = "10s", description = "Without --follow, stop after this long without records (default: ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--expect", paramLabel = "N", description = "Exit 0 only if exactly N records (detections + dead letters) arrive, each frame once; 1 otherwise.")
+    Long expect;
+
+    @Option(names = "--render", paramLabel = "DIR", description = "Draw boxes and Grad-CAM heatmaps on the frames (read from --frames-topic) into DIR.")
+    Path renderDir;
+
+    @Option(names = "--group", description = "Consumer group id (default: a fresh one, reading from the beginning).")
+    String group;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        AvroWire<Detection> detections = AvroWire.of(Detection.getClassSchema());
+        AvroWire<DeadLetter> letters = AvroWire.of(DeadLetter.getClassSchema());
+        List<String> topics = "none".equals(deadLetterTopic) ? List.of(topic) : List.of(topic, deadLetterTopic);
+        FrameRenderer renderer = renderDir == null ? null : new FrameRenderer(kafka, framesTopic, renderDir);
+        Set<String> seen = new HashSet<>();
+        long count = 0;
+        long duplicates = 0;
+        try (DetectionReader reader = new DetectionReader(kafka.toProperties(), topics, group)) {
+            Duration quiet = follow ? Duration.ofDays(365) : idleTimeout;
+            for (ConsumerRecord<String, byte[]> rec : reader.until(quiet)) {
+                String key;
+                try {
+                    if (rec.topic().equals(topic)) {
+                        Detection d = detections.decode(rec.value());
+                        key = d.getCameraId() + "#" + d.getSequence();
+                        out.println(json ? RecordJson.toJson(d) : RecordFormatter.line(d));
+                        if (renderer != null) {
+                            renderer.render(d);
+                        }
+                    } else {
+                        DeadLetter l = letters.decode(rec.value());
+                        key = l.getCameraId() + "#" + l.getSequence() + "@" + rec.offset();
+                        out.println(json ? RecordJson.toJson(l) : RecordFormatter.line(l));
+                    }
+                } catch (MalformedRecordException e) {
+                    out.println("unreadable record at " + rec.topic() + "/" + rec.partition() + "@" + rec.offset() + ": " + e.getMessage());
+                    continue;
+                }
+                out.flush();
+                count++;
+                if (!seen.add(key)) {
+                    duplicates++;
+                }
+            }
+        } finally {
+            if (renderer != null) {
+                renderer.close();
+            }
+        }
+        return verdict(count, duplicates);
+    }
+
+    private int verdict(long count, long duplicates) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (expect == null) {
+            return 0;
+        }
+        if (count != expect || duplicates != 0) {
+            throw ExitException.failure("expected exactly " + expect + " records, got " + count + " (" + duplicates + " duplicates)");
+        }
+        err.println("OK: exactly " + count + " records, no duplicates");
+        return 0;
+    }
+}
