@@ -1,0 +1,114 @@
+package dev.facemask.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.tensorflow.engine.TfSymbolBlock;
+import ai.djl.training.ParameterStore;
+import dev.facemask.vision.preprocess.PreparedImage;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one signature of a loaded SavedModel on a batch and reads its outputs by name.
+ *
+ * <p>Every NDArray of a call lives in a sub-manager of the model's manager that the call closes:
+ * TensorFlow keeps native memory until its tensors are freed.
+ */
+final class SignatureRunner {
+
+    private final String signature;
+    private final TfSymbolBlock block;
+    private final NDManager modelManager;
+    private final boolean withHeatmap;
+
+    SignatureRunner(String signature, TfSymbolBlock block, NDManager modelManager, boolean withHeatmap) {
+        this.signature = signature;
+        this.block = block;
+        this.modelManager = modelManager;
+        this.withHeatmap = withHeatmap;
+    }
+
+    String signature() {
+        return signature;
+    }
+
+    /** One forward pass over the whole batch; images are already checked for equal shape. */
+    List<Prediction> run(List<PreparedImage> images) {
+        int n = images.size();
+        PreparedImage first = images.get(0);
+        int size = first.inputSize();
+        int channels = first.channels();
+        try (NDManager manager = modelManager.newSubManager()) {
+            // float32 [N, H, W, C], HWC per image as the Preprocessor lays it out.
+            NDArray input = manager.create(stack(images), new Shape(n, size, size, channels), DataType.FLOAT32);
+            input.setName(SignatureNames.INPUT_IMAGES);
+            NDList outputs = block.forward(new ParameterStore(manager, false), new NDList(input), false);
+            float[] probabilities = read(outputs, SignatureNames.OUTPUT_PROBABILITIES); // [N, classes]
+            float[] boxes = read(outputs, SignatureNames.OUTPUT_BOXES); // [N, 4] xywh
+            float[] heatmaps = withHeatmap ? read(outputs, SignatureNames.OUTPUT_HEATMAP) : null; // [N, h, w]
+            return split(n, probabilities, boxes, heatmaps);
+        }
+    }
+
+    private float[] read(NDList outputs, String name) {
+        NDArray array = outputs.get(name);
+        if (array == null) {
+            throw new InvalidModelException("Signature '" + signature + "' returned no output '" + name + "'");
+        }
+        return array.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+
+    private List<Prediction> split(int n, float[] probabilities, float[] boxes, float[] heatmaps) {
+        checkDivisible(probabilities.length, n, SignatureNames.OUTPUT_PROBABILITIES);
+        if (boxes.length != 4 * n) {
+            throw new InvalidModelException("Output '" + SignatureNames.OUTPUT_BOXES + "' of signature '" + signature
+                    + "' has " + boxes.length + " values for " + n + " images; expected [N, 4]");
+        }
+        int classes = probabilities.length / n;
+        int cells = 0;
+        int side = 0;
+        if (heatmaps != null) {
+            checkDivisible(heatmaps.length, n, SignatureNames.OUTPUT_HEATMAP);
+            cells = heatmaps.length / n;
+            side = (int) Math.round(Math.sqrt(cells));
+            if (side * side != cells) {
+                throw new InvalidModelException("Output '" + SignatureNames.OUTPUT_HEATMAP + "' is not a square grid: "
+                        + cells + " values per image");
+            }
+        }
+        List<Prediction> result = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            float[] p = slice(probabilities, i * classes, classes);
+            float[] b = slice(boxes, i * 4, 4);
+            float[] h = heatmaps == null ? null : slice(heatmaps, i * cells, cells);
+            result.add(new Prediction(p, b, h, side));
+        }
+        return result;
+    }
+
+    private void checkDivisible(int length, int n, String name) {
+        if (length == 0 || length % n != 0) {
+            throw new InvalidModelException("Output '" + name + "' of signature '" + signature + "' has " + length
+                    + " values, not a multiple of the batch size " + n);
+        }
+    }
+
+    private static float[] slice(float[] all, int from, int length) {
+        float[] out = new float[length];
+        System.arraycopy(all, from, out, 0, length);
+        return out;
+    }
+
+    private static FloatBuffer stack(List<PreparedImage> images) {
+        int per = images.get(0).pixels().length;
+        FloatBuffer buffer = FloatBuffer.allocate(per * images.size());
+        for (PreparedImage image : images) {
+            buffer.put(image.pixels());
+        }
+        return buffer.flip();
+    }
+}
