@@ -1,0 +1,90 @@
+package dev.facemask.vision.dataset;
+
+import java.awt.Dimension;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Reads image files with ImageIO, with errors that name the file. Refuses images over
+ * {@link #MAX_PIXELS} before decoding them, so one hostile file cannot exhaust the heap.
+ */
+public final class ImageFiles {
+
+    /** 64 M pixels (8192 x 8192): 256 MB as an int-RGB image. */
+    public static final long MAX_PIXELS = 64L * 1024 * 1024;
+
+    private ImageFiles() {}
+
+    /**
+     * Decodes an image (JPEG, PNG, BMP, GIF: what ImageIO reads).
+     *
+     * @throws IOException naming the file when it is missing, not an image, truncated or too large
+     */
+    public static BufferedImage read(Path file) throws IOException {
+        Dimension size = dimensions(file);
+        try (ImageInputStream in = open(file)) {
+            ImageReader reader = readerFor(in, file);
+            try {
+                reader.setInput(in, true, true);
+                return reader.read(0);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("Unreadable image " + file + " (" + size.width + "x" + size.height + "): " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * Width and height from the file header, without decoding the pixels.
+     *
+     * @throws IOException naming the file when it is missing, not an image, or over {@link #MAX_PIXELS}
+     */
+    public static Dimension dimensions(Path file) throws IOException {
+        try (ImageInputStream in = open(file)) {
+            ImageReader reader = readerFor(in, file);
+            try {
+                reader.setInput(in, true, true);
+                Dimension d = new Dimension(reader.getWidth(0), reader.getHeight(0));
+                if (d.width <= 0 || d.height <= 0 || (long) d.width * d.height > MAX_PIXELS) {
+                    throw new IOException("Image " + file + " is " + d.width + "x" + d.height
+                            + " pixels, outside 1.." + MAX_PIXELS + " pixels: refusing to decode it");
+                }
+                return d;
+            } catch (IOException | RuntimeException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("Image " + file)) {
+                    throw e;
+                }
+                throw new IOException("Unreadable image header in " + file + ": " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    private static ImageInputStream open(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("Image file not found: " + file.toAbsolutePath());
+        }
+        ImageInputStream in = ImageIO.createImageInputStream(file.toFile());
+        if (in == null) {
+            throw new IOException("Cannot open image file " + file.toAbsolutePath());
+        }
+        return in;
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, Path file) throws IOException {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            in.close();
+            throw new IOException("Not an image ImageIO can read (JPEG or PNG expected): " + file.toAbsolutePath());
+        }
+        return readers.next();
+    }
+}

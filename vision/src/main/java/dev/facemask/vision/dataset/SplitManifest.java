@@ -1,0 +1,152 @@
+package dev.facemask.vision.dataset;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A deterministic train/val/test split, stored as {@value #FILE_NAME} in the dataset folder so the
+ * trainer, the evaluator and the demo all use the same test images. Images are sorted by relative
+ * path, shuffled with {@code new Random(seed)} and cut 70/20/10.
+ *
+ * <pre>{@code
+ * DatasetScan scan = Datasets.open(dir);
+ * SplitManifest split = SplitManifest.loadOrCreate(scan, 42);
+ * List<LabeledImage> train = split.images(Split.TRAIN, scan);
+ * }</pre>
+ *
+ * @param seed seed of the shuffle
+ * @param fractions shares per split
+ * @param train relative paths (forward slashes) of the training images, in shuffled order
+ * @param val relative paths of the validation images
+ * @param test relative paths of the test images
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"seed", "fractions", "train", "val", "test"})
+public record SplitManifest(long seed, SplitFractions fractions, List<String> train, List<String> val, List<String> test) {
+
+    public static final String FILE_NAME = "split.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public SplitManifest {
+        Objects.requireNonNull(fractions, "fractions");
+        train = List.copyOf(train);
+        val = List.copyOf(val);
+        test = List.copyOf(test);
+    }
+
+    /** Splits the single-face images of a scan 70/20/10. */
+    public static SplitManifest create(DatasetScan scan, long seed) {
+        return create(scan.root(), scan.singleObject(), seed, SplitFractions.DEFAULT);
+    }
+
+    /** Splits {@code images}, whose paths are made relative to {@code root}. */
+    public static SplitManifest create(Path root, List<LabeledImage> images, long seed, SplitFractions fractions) {
+        List<String> paths = new ArrayList<>();
+        for (LabeledImage image : images) {
+            paths.add(YoloDarknetReader.relative(root, image.image()));
+        }
+        Collections.sort(paths);
+        Collections.shuffle(paths, new Random(seed));
+        int[] n = fractions.sizes(paths.size());
+        return new SplitManifest(seed, fractions, paths.subList(0, n[0]), paths.subList(n[0], n[0] + n[1]),
+                paths.subList(n[0] + n[1], paths.size()));
+    }
+
+    /**
+     * Reads {@code split.json} from the dataset folder when it has this seed and lists exactly the
+     * scan's single-face images; otherwise creates the split and writes it (the dataset changed or
+     * there was none). A read-only dataset folder gets the split without the file.
+     */
+    public static SplitManifest loadOrCreate(DatasetScan scan, long seed) throws IOException {
+        Path file = scan.root().resolve(FILE_NAME);
+        SplitManifest fresh = create(scan, seed);
+        if (Files.isRegularFile(file)) {
+            SplitManifest stored = read(scan.root());
+            if (stored.seed() == seed && stored.fractions().equals(fresh.fractions())
+                    && stored.pathSet().equals(fresh.pathSet())) {
+                return stored;
+            }
+        }
+        if (Files.isWritable(scan.root())) {
+            fresh.write(scan.root());
+        }
+        return fresh;
+    }
+
+    /** Opens the dataset with {@link Datasets#open} and calls {@link #loadOrCreate(DatasetScan, long)}. */
+    public static SplitManifest loadOrCreate(Path datasetDir, long seed) throws IOException {
+        return loadOrCreate(Datasets.open(datasetDir), seed);
+    }
+
+    public static SplitManifest read(Path datasetDir) throws IOException {
+        Path file = datasetDir.resolve(FILE_NAME);
+        try {
+            return JSON.readValue(file.toFile(), SplitManifest.class);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("Unreadable split manifest " + file.toAbsolutePath() + ": " + e.getMessage()
+                    + " (delete it to create a new split)", e);
+        }
+    }
+
+    /** Writes {@code split.json} into the dataset folder, replacing any old one. */
+    public void write(Path datasetDir) throws IOException {
+        JSON.writeValue(datasetDir.resolve(FILE_NAME).toFile(), this);
+    }
+
+    public List<String> paths(Split split) {
+        return switch (split) {
+            case TRAIN -> train;
+            case VAL -> val;
+            case TEST -> test;
+        };
+    }
+
+    /**
+     * The scan's images of one split, in manifest order.
+     *
+     * @throws IllegalArgumentException naming the first path the scan lacks (the dataset changed)
+     */
+    public List<LabeledImage> images(Split split, DatasetScan scan) {
+        Map<String, LabeledImage> byPath = new LinkedHashMap<>();
+        for (LabeledImage image : scan.valid()) {
+            byPath.put(YoloDarknetReader.relative(scan.root(), image.image()), image);
+        }
+        List<LabeledImage> out = new ArrayList<>();
+        for (String path : paths(split)) {
+            LabeledImage image = byPath.get(path);
+            if (image == null) {
+                throw new IllegalArgumentException("Split manifest lists " + path + " but the dataset at "
+                        + scan.root() + " has no valid image there; delete " + FILE_NAME + " to re-split");
+            }
+            out.add(image);
+        }
+        return out;
+    }
+
+    /** {@link DatasetFingerprint} of one split's images and labels. */
+    public String fingerprint(Split split, DatasetScan scan) {
+        return DatasetFingerprint.of(scan.root(), images(split, scan));
+    }
+
+    private Set<String> pathSet() {
+        Set<String> all = new HashSet<>(train);
+        all.addAll(val);
+        all.addAll(test);
+        return all;
+    }
+}
