@@ -1,0 +1,106 @@
+package dev.facemask.trainer.fit;
+
+import dev.facemask.vision.geometry.Box;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+
+/**
+ * Cuts a split into batches: seeded shuffling per epoch, optional augmentation (horizontal flip
+ * with its box, brightness scaling), and packing into flat arrays.
+ */
+final class BatchAssembler {
+
+    private final List<TrainingExample> examples;
+    private final int batchSize;
+    private final boolean flip;
+    private final double brightness;
+    private final long seed;
+
+    BatchAssembler(List<TrainingExample> examples, int batchSize, boolean flip, double brightness, long seed) {
+        this.examples = List.copyOf(examples);
+        this.batchSize = batchSize;
+        this.flip = flip;
+        this.brightness = brightness;
+        this.seed = seed;
+    }
+
+    int batchCount() {
+        return (examples.size() + batchSize - 1) / batchSize;
+    }
+
+    int exampleCount() {
+        return examples.size();
+    }
+
+    /** Batches of example indices for {@code epoch}, shuffled with a seed derived from it. */
+    List<int[]> shuffledBatches(int epoch) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new Random(seed * 1_000_003L + epoch));
+        return cut(order);
+    }
+
+    /** Batches in the split's order, for evaluation. */
+    List<int[]> orderedBatches() {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            order.add(i);
+        }
+        return cut(order);
+    }
+
+    private List<int[]> cut(List<Integer> order) {
+        List<int[]> batches = new ArrayList<>();
+        for (int from = 0; from < order.size(); from += batchSize) {
+            batches.add(order.subList(from, Math.min(order.size(), from + batchSize)).stream()
+                    .mapToInt(Integer::intValue).toArray());
+        }
+        return batches;
+    }
+
+    /** Packs the examples at {@code indices}; augments them when {@code random} is not null. */
+    Batch assemble(int[] indices, SplittableRandom random) {
+        TrainingExample first = examples.get(indices[0]);
+        int side = first.image().inputSize();
+        int channels = first.image().channels();
+        int per = side * side * channels;
+        float[] images = new float[indices.length * per];
+        int[] labels = new int[indices.length];
+        float[] boxes = new float[indices.length * 4];
+        for (int i = 0; i < indices.length; i++) {
+            TrainingExample e = examples.get(indices[i]);
+            float[] pixels = e.image().pixels();
+            if (pixels.length != per) {
+                throw new IllegalArgumentException("Example " + indices[i] + " has " + pixels.length
+                        + " floats, expected " + per + " (" + side + "x" + side + "x" + channels + ")");
+            }
+            Box box = e.modelBox();
+            boolean mirror = random != null && flip && random.nextBoolean();
+            float gain = random != null && brightness > 0 ? (float) (1 + (random.nextDouble() * 2 - 1) * brightness) : 1f;
+            copyPixels(pixels, images, i * per, side, channels, mirror, gain);
+            if (mirror) {
+                box = box.flipHorizontal();
+            }
+            labels[i] = e.classId();
+            System.arraycopy(box.toXywh(), 0, boxes, i * 4, 4);
+        }
+        return new Batch(images, labels, boxes, indices.length);
+    }
+
+    private static void copyPixels(float[] src, float[] dst, int offset, int side, int channels, boolean mirror,
+            float gain) {
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                int from = (y * side + (mirror ? side - 1 - x : x)) * channels;
+                int to = offset + (y * side + x) * channels;
+                for (int c = 0; c < channels; c++) {
+                    dst[to + c] = gain == 1f ? src[from + c] : Math.min(1f, src[from + c] * gain);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.facemask.trainer.fit;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.OptionalInt;
+
+/**
+ * How to train: the seed notebook's protocol by default (100 epochs, batch 32, Adam 1e-3, box
+ * MSE, heads weighted 1:1, no augmentation).
+ *
+ * <pre>{@code
+ * TrainingOptions options = TrainingOptions.builder()
+ *         .epochs(20).batchSize(16).boxLossWeight(10)
+ *         .earlyStoppingPatience(5)
+ *         .outputDir(Path.of("runs/tiny"))
+ *         .build();
+ * }</pre>
+ *
+ * @param epochs passes over the training split
+ * @param batchSize images per step
+ * @param learningRate Adam's step size
+ * @param boxLoss loss of the box head
+ * @param classLossWeight weight of the classifier's cross-entropy in the total loss
+ * @param boxLossWeight weight of the box loss in the total loss
+ * @param seed seeds weight initialisation, shuffling and augmentation
+ * @param flipAugmentation randomly mirror images left-right (with their boxes)
+ * @param brightnessAugmentation randomly scale brightness by up to this fraction (0 = off)
+ * @param earlyStoppingPatience stop after this many epochs without a better validation loss
+ * @param resume continue from the checkpoint in {@code outputDir}
+ * @param outputDir where checkpoint, history and charts go
+ */
+public record TrainingOptions(
+        int epochs,
+        int batchSize,
+        double learningRate,
+        BoxLoss boxLoss,
+        double classLossWeight,
+        double boxLossWeight,
+        long seed,
+        boolean flipAugmentation,
+        double brightnessAugmentation,
+        OptionalInt earlyStoppingPatience,
+        boolean resume,
+        Path outputDir) {
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder for {@link TrainingOptions}; {@link #build()} checks every rule at once. */
+    public static final class Builder {
+        private int epochs = 100;
+        private int batchSize = 32;
+        private double learningRate = 0.001;
+        private BoxLoss boxLoss = BoxLoss.MSE;
+        private double classLossWeight = 1;
+        private double boxLossWeight = 1;
+        private long seed = 42;
+        private boolean flipAugmentation;
+        private double brightnessAugmentation;
+        private OptionalInt earlyStoppingPatience = OptionalInt.empty();
+        private boolean resume;
+        private Path outputDir = Path.of("runs", "latest");
+
+        private Builder() {}
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder boxLoss(BoxLoss boxLoss) {
+            this.boxLoss = Objects.requireNonNull(boxLoss, "boxLoss");
+            return this;
+        }
+
+        public Builder classLossWeight(double weight) {
+            this.classLossWeight = weight;
+            return this;
+        }
+
+        public Builder boxLossWeight(double weight) {
+            this.boxLossWeight = weight;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder flipAugmentation(boolean on) {
+            this.flipAugmentation = on;
+            return this;
+        }
+
+        public Builder brightnessAugmentation(double maxFraction) {
+            this.brightnessAugmentation = maxFraction;
+            return this;
+        }
+
+        public Builder earlyStoppingPatience(int epochs) {
+            this.earlyStoppingPatience = OptionalInt.of(epochs);
+            return this;
+        }
+
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        public Builder outputDir(Path outputDir) {
+            this.outputDir = Objects.requireNonNull(outputDir, "outputDir");
+            return this;
+        }
+
+        public TrainingOptions build() {
+            require(epochs >= 1, "epochs must be at least 1, was " + epochs);
+            require(batchSize >= 1, "batchSize must be at least 1, was " + batchSize);
+            require(learningRate > 0 && learningRate < 1, "learningRate must be in (0, 1), was " + learningRate);
+            require(classLossWeight >= 0 && boxLossWeight >= 0 && classLossWeight + boxLossWeight > 0,
+                    "loss weights must be non-negative and not both 0, were " + classLossWeight + ":" + boxLossWeight);
+            require(brightnessAugmentation >= 0 && brightnessAugmentation < 1,
+                    "brightnessAugmentation must be in [0, 1), was " + brightnessAugmentation);
+            require(earlyStoppingPatience.orElse(1) >= 1,
+                    "earlyStoppingPatience must be at least 1 epoch, was " + earlyStoppingPatience.orElse(0));
+            return new TrainingOptions(epochs, batchSize, learningRate, boxLoss, classLossWeight, boxLossWeight, seed,
+                    flipAugmentation, brightnessAugmentation, earlyStoppingPatience, resume, outputDir);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+}

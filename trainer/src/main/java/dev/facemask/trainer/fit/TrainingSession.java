@@ -1,0 +1,181 @@
+package dev.facemask.trainer.fit;
+
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelWeights;
+import dev.facemask.trainer.model.NetworkOutputs;
+import dev.facemask.trainer.model.Predictions;
+import dev.facemask.trainer.model.SeResNet;
+import dev.facemask.trainer.model.TensorArrays;
+import dev.facemask.trainer.model.VariableStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The training graph and its session: a training-mode forward pass with losses and Adam, plus an
+ * inference-mode forward pass over the same variables for validation and {@link #predict}.
+ *
+ * <pre>{@code
+ * try (TrainingSession s = TrainingSession.create(config, options)) {
+ *     StepResult r = s.trainStep(batch);
+ *     Predictions p = s.predict(images, n);
+ * }
+ * }</pre>
+ */
+public final class TrainingSession implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final double learningRate;
+    private final Graph graph;
+    private final Session session;
+    private final VariableStore vars;
+    private final Placeholder<TFloat32> images;
+    private final Placeholder<TInt32> labels;
+    private final Placeholder<TFloat32> trueBoxes;
+    private final NetworkOutputs trainOut;
+    private final NetworkOutputs evalOut;
+    private final LossGraph trainLoss;
+    private final LossGraph evalLoss;
+    private final AdamOptimizer adam;
+    private long step;
+
+    private TrainingSession(ModelConfig config, TrainingOptions options) {
+        this.config = config;
+        this.learningRate = options.learningRate();
+        this.graph = new Graph();
+        Ops tf = Ops.create(graph);
+        this.vars = new VariableStore(tf);
+        int side = config.inputSize();
+        images = tf.withName("images").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, side, side, config.channels())));
+        labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
+        trueBoxes = tf.withName("true_boxes").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
+        trainOut = SeResNet.forward(tf, vars, config, images, true);
+        trainLoss = loss(tf, trainOut, options);
+        adam = AdamOptimizer.minimize(graph, tf, vars, trainLoss.total(), trainOut.movingAverageUpdates());
+        evalOut = SeResNet.forward(tf, vars, config, images, false);
+        evalLoss = loss(tf, evalOut, options);
+        session = new Session(graph);
+    }
+
+    private LossGraph loss(Ops tf, NetworkOutputs out, TrainingOptions o) {
+        return LossGraph.build(tf, out.logits(), labels, config.numClasses(), out.boxes(), trueBoxes, o.boxLoss(),
+                o.classLossWeight(), o.boxLossWeight());
+    }
+
+    /** Builds the graph and initialises every variable from {@code options.seed()}. */
+    public static TrainingSession create(ModelConfig config, TrainingOptions options) {
+        TrainingSession s = new TrainingSession(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(options, "options"));
+        s.vars.load(s.session, s.vars.initialWeights(options.seed()));
+        return s;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Adam steps taken so far. */
+    public long step() {
+        return step;
+    }
+
+    /** One Adam step on {@code batch}; the losses and outputs are those of the forward pass before the update. */
+    public StepResult trainStep(Batch batch) {
+        step++;
+        List<Tensor> feeds = new ArrayList<>(feeds(batch));
+        feeds.add(TFloat32.scalarOf((float) learningRate));
+        feeds.add(TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA1, step)));
+        feeds.add(TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA2, step)));
+        try {
+            Session.Runner r = session.runner().feed(images, feeds.get(0)).feed(labels, feeds.get(1))
+                    .feed(trueBoxes, feeds.get(2)).feed(adam.learningRate, feeds.get(3))
+                    .feed(adam.beta1Power, feeds.get(4)).feed(adam.beta2Power, feeds.get(5))
+                    .addTarget(adam.minimize);
+            return run(r, trainLoss, trainOut);
+        } finally {
+            feeds.forEach(Tensor::close);
+        }
+    }
+
+    /** Losses and outputs in inference mode (batch norm on moving averages); changes nothing. */
+    public StepResult evaluate(Batch batch) {
+        List<Tensor> feeds = feeds(batch);
+        try {
+            Session.Runner r = session.runner().feed(images, feeds.get(0)).feed(labels, feeds.get(1))
+                    .feed(trueBoxes, feeds.get(2));
+            return run(r, evalLoss, evalOut);
+        } finally {
+            feeds.forEach(Tensor::close);
+        }
+    }
+
+    /**
+     * Inference-mode outputs for {@code n} images.
+     *
+     * @param pixels n*H*W*C floats in 0..1, NHWC
+     */
+    public Predictions predict(float[] pixels, int n) {
+        int per = config.inputSize() * config.inputSize() * config.channels();
+        if (pixels.length != n * per) {
+            throw new IllegalArgumentException("Expected " + n + " images of " + per + " floats, got " + pixels.length);
+        }
+        try (TFloat32 in = TensorArrays.floats(pixels, n, config.inputSize(), config.inputSize(), config.channels());
+                Result res = session.runner().feed(images, in).fetch(evalOut.probabilities()).fetch(evalOut.boxes())
+                        .run()) {
+            return new Predictions(TensorArrays.rows(res.get(0)), TensorArrays.rows(res.get(1)));
+        }
+    }
+
+    private List<Tensor> feeds(Batch b) {
+        int side = config.inputSize();
+        for (int label : b.labels()) {
+            if (label >= config.numClasses()) {
+                throw new IllegalArgumentException("Label " + label + " is out of range for a model with "
+                        + config.numClasses() + " classes");
+            }
+        }
+        return List.of(TensorArrays.floats(b.images(), b.size(), side, side, config.channels()),
+                TensorArrays.ints(b.labels(), b.size()), TensorArrays.floats(b.boxes(), b.size(), 4));
+    }
+
+    private static StepResult run(Session.Runner r, LossGraph loss, NetworkOutputs out) {
+        try (Result res = r.fetch(loss.classLoss()).fetch(loss.boxLoss()).fetch(loss.total())
+                .fetch(out.probabilities()).fetch(out.boxes()).run()) {
+            return new StepResult(TensorArrays.scalar(res.get(0)), TensorArrays.scalar(res.get(1)),
+                    TensorArrays.scalar(res.get(2)),
+                    new Predictions(TensorArrays.rows(res.get(3)), TensorArrays.rows(res.get(4))));
+        }
+    }
+
+    /** The model's weights (batch-norm statistics included, optimizer slots excluded): what gets exported. */
+    public ModelWeights modelWeights() {
+        return vars.read(session).filter(name -> !AdamOptimizer.isSlot(name));
+    }
+
+    /** Every variable, optimizer slots included: what a checkpoint saves. */
+    public ModelWeights allVariables() {
+        return vars.read(session);
+    }
+
+    /** Restores variables (all, or just the model's) and the Adam step count. */
+    public void restore(ModelWeights weights, long adamStep) {
+        vars.load(session, weights);
+        this.step = adamStep;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.facemask.trainer.model;
+
+import dev.facemask.trainer.model.VariableStore.Init;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.nn.FusedBatchNorm;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Builds the network's layers in one mode: training (batch norm on batch statistics, plus ops that
+ * update the moving averages) or inference (batch norm on the moving averages). All tensors are
+ * NHWC float32.
+ */
+final class Layers {
+
+    /** Keras' BatchNormalization defaults. */
+    static final float BN_MOMENTUM = 0.99f;
+    static final float BN_EPSILON = 1e-3f;
+
+    private final Ops tf;
+    private final VariableStore vars;
+    private final boolean training;
+    private final List<Op> movingAverageUpdates = new ArrayList<>();
+    private final List<LayerInfo> layers = new ArrayList<>();
+
+    Layers(Ops tf, VariableStore vars, boolean training) {
+        this.tf = tf;
+        this.vars = vars;
+        this.training = training;
+    }
+
+    List<Op> movingAverageUpdates() {
+        return movingAverageUpdates;
+    }
+
+    List<LayerInfo> layers() {
+        return layers;
+    }
+
+    /** A bias-free k x k convolution with SAME padding, as ResNet puts before batch norm. */
+    Feature conv(String name, Feature x, int outChannels, int kernel, int stride) {
+        int fanIn = kernel * kernel * x.channels();
+        Variable<TFloat32> w = vars.variable(name + "_w", new long[] {kernel, kernel, x.channels(), outChannels},
+                Init.HE_NORMAL, fanIn, kernel * kernel * outChannels, true);
+        Operand<TFloat32> y = tf.nn.conv2d(x.value(), w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
+        int size = ModelConfig.ceilDiv(x.size(), stride);
+        record(name, "conv" + kernel + "x" + kernel + "/" + stride, size + "x" + size + "x" + outChannels,
+                (long) fanIn * outChannels, (long) size * size * fanIn * outChannels);
+        return new Feature(y, size, outChannels);
+    }
+
+    /** A 1x1 convolution with bias (no batch norm after it), used by the box head. */
+    Feature conv1x1WithBias(String name, Feature x, int outChannels) {
+        Feature y = conv(name, x, outChannels, 1, 1);
+        Variable<TFloat32> b = vars.variable(name + "_b", new long[] {outChannels}, Init.ZEROS, 0, 0, true);
+        return new Feature(tf.nn.biasAdd(y.value(), b), y.size(), y.channels());
+    }
+
+    /** FusedBatchNormV3 over the channel axis; in training mode also queues the moving-average updates. */
+    Feature batchNorm(String name, Feature x) {
+        long[] c = {x.channels()};
+        Variable<TFloat32> gamma = vars.variable(name + "_gamma", c, Init.ONES, 0, 0, true);
+        Variable<TFloat32> beta = vars.variable(name + "_beta", c, Init.ZEROS, 0, 0, true);
+        Variable<TFloat32> movingMean = vars.variable(name + "_moving_mean", c, Init.ZEROS, 0, 0, false);
+        Variable<TFloat32> movingVar = vars.variable(name + "_moving_variance", c, Init.ONES, 0, 0, false);
+        record(name, "batchnorm", x.shapeText(), 4L * x.channels(), 0);
+        if (!training) {
+            FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x.value(), gamma, beta, movingMean, movingVar,
+                    FusedBatchNorm.isTraining(false), FusedBatchNorm.epsilon(BN_EPSILON));
+            return new Feature(bn.y(), x.size(), x.channels());
+        }
+        // Training mode ignores the mean/variance inputs; pass empty vectors as TensorFlow's Python API does.
+        Operand<TFloat32> empty = tf.constant(new float[0]);
+        FusedBatchNorm<TFloat32, TFloat32> bn = tf.nn.fusedBatchNorm(x.value(), gamma, beta, empty, empty,
+                FusedBatchNorm.isTraining(true), FusedBatchNorm.epsilon(BN_EPSILON));
+        movingAverageUpdates.add(movingAverage(movingMean, bn.batchMean()));
+        // batchVariance is the unbiased (n-1) estimate, the one meant for the moving average.
+        movingAverageUpdates.add(movingAverage(movingVar, bn.batchVariance()));
+        return new Feature(bn.y(), x.size(), x.channels());
+    }
+
+    private Op movingAverage(Variable<TFloat32> average, Operand<TFloat32> batchValue) {
+        Operand<TFloat32> kept = tf.math.mul(average, tf.constant(BN_MOMENTUM));
+        Operand<TFloat32> added = tf.math.mul(batchValue, tf.constant(1 - BN_MOMENTUM));
+        return tf.assign(average, tf.math.add(kept, added));
+    }
+
+    Feature relu(Feature x) {
+        return new Feature(tf.nn.relu(x.value()), x.size(), x.channels());
+    }
+
+    /** Global average pooling: [N,h,w,c] to [N,c]. */
+    Operand<TFloat32> globalAveragePool(Feature x) {
+        return tf.math.mean(x.value(), tf.constant(new int[] {1, 2}), Mean.keepDims(false));
+    }
+
+    /** Fully connected layer on [N,in]: x W + b, Glorot-uniform W. */
+    Operand<TFloat32> dense(String name, Operand<TFloat32> x, int in, int out) {
+        Variable<TFloat32> w = vars.variable(name + "_w", new long[] {in, out}, Init.GLOROT_UNIFORM, in, out, true);
+        Variable<TFloat32> b = vars.variable(name + "_b", new long[] {out}, Init.ZEROS, 0, 0, true);
+        record(name, "dense", String.valueOf(out), (long) in * out + out, (long) in * out);
+        return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
+    }
+
+    /**
+     * Squeeze-and-excitation (Hu et al. 2018): pool to [N,c], dense c/r + ReLU, dense c + sigmoid,
+     * then scale each channel of x by its gate (broadcast as [N,1,1,c]).
+     */
+    Feature squeezeExcite(String name, Feature x, int reduction) {
+        int c = x.channels();
+        int hidden = Math.max(1, c / reduction);
+        Operand<TFloat32> squeezed = globalAveragePool(x);
+        Operand<TFloat32> h = tf.nn.relu(dense(name + "_squeeze", squeezed, c, hidden));
+        Operand<TFloat32> gate = tf.math.sigmoid(dense(name + "_excite", h, hidden, c));
+        Operand<TFloat32> gate4d = tf.reshape(gate, tf.constant(new int[] {-1, 1, 1, c}));
+        return new Feature(tf.math.mul(x.value(), gate4d), x.size(), c);
+    }
+
+    Feature add(Feature a, Feature b) {
+        return new Feature(tf.math.add(a.value(), b.value()), a.size(), a.channels());
+    }
+
+    Feature maxPool3x3Stride2(String name, Feature x) {
+        Operand<TFloat32> y = tf.nn.maxPool(x.value(), tf.constant(new int[] {1, 3, 3, 1}),
+                tf.constant(new int[] {1, 2, 2, 1}), "SAME");
+        int size = ModelConfig.ceilDiv(x.size(), 2);
+        record(name, "maxpool3x3/2", size + "x" + size + "x" + x.channels(), 0, 0);
+        return new Feature(y, size, x.channels());
+    }
+
+    private void record(String name, String type, String shape, long params, long macs) {
+        layers.add(new LayerInfo(name, type, shape, params, macs));
+    }
+}

@@ -1,0 +1,179 @@
+package dev.facemask.trainer.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The architecture of the two-head SE-ResNet, fixed for the life of a model.
+ *
+ * <p>Input is {@code [N, inputSize, inputSize, channels]} floats in 0..1. A stem (7x7 conv stride
+ * 2, batch norm, ReLU, 3x3 max pool stride 2) is followed by bottleneck stages; stage {@code i}
+ * has {@code stageBlocks[i]} blocks of width {@code stageWidths[i]} producing
+ * {@code stageWidths[i] * expansion} channels, and every stage after the first starts with stride 2.
+ * Each bottleneck ends with a squeeze-and-excitation block of reduction {@code seReduction}.
+ *
+ * <pre>{@code
+ * ModelConfig config = ModelConfig.builder(Preset.TINY).numClasses(2).build();
+ * }</pre>
+ *
+ * @param preset the preset this configuration started from
+ * @param inputSize side of the square input, pixels
+ * @param channels 3 (RGB) or 1 (grayscale)
+ * @param numClasses classes of the classifier head
+ * @param stemWidth output channels of the 7x7 stem convolution
+ * @param stageWidths bottleneck width of each stage
+ * @param stageBlocks bottleneck blocks in each stage
+ * @param expansion ratio of a bottleneck's output channels to its width (4 in ResNet50)
+ * @param seReduction squeeze-and-excitation reduction ratio (16)
+ * @param boxHeadChannels channels the box head's 1x1 convolution cuts the last feature map to
+ * @param boxHeadHidden units of the box head's hidden dense layer
+ */
+public record ModelConfig(
+        Preset preset,
+        int inputSize,
+        int channels,
+        int numClasses,
+        int stemWidth,
+        List<Integer> stageWidths,
+        List<Integer> stageBlocks,
+        int expansion,
+        int seReduction,
+        int boxHeadChannels,
+        int boxHeadHidden) {
+
+    public ModelConfig {
+        stageWidths = List.copyOf(stageWidths);
+        stageBlocks = List.copyOf(stageBlocks);
+    }
+
+    /** A builder holding the defaults of {@code preset}; set {@link Builder#numClasses} for your data. */
+    public static Builder builder(Preset preset) {
+        return switch (Objects.requireNonNull(preset, "preset")) {
+            case SEED -> new Builder(preset, 244, 64, List.of(64, 128, 256, 512), List.of(3, 4, 6, 3), 4, 64, 256);
+            case SMALL -> new Builder(preset, 128, 32, List.of(32, 64, 128, 256), List.of(2, 2, 2, 2), 4, 32, 128);
+            case TINY -> new Builder(preset, 96, 16, List.of(8, 16, 32), List.of(1, 1, 1), 2, 16, 96);
+        };
+    }
+
+    /** A builder starting from this configuration. */
+    public Builder toBuilder() {
+        Builder b = new Builder(preset, inputSize, stemWidth, stageWidths, stageBlocks, expansion, boxHeadChannels,
+                boxHeadHidden);
+        return b.channels(channels).numClasses(numClasses).seReduction(seReduction);
+    }
+
+    /** Side of the last feature map (the Grad-CAM grid): the input after a stride of 4 and one 2 per later stage. */
+    public int featureMapSize() {
+        int size = ceilDiv(ceilDiv(inputSize, 2), 2);
+        for (int i = 1; i < stageWidths.size(); i++) {
+            size = ceilDiv(size, 2);
+        }
+        return size;
+    }
+
+    /** Channels of the last feature map. */
+    public int featureChannels() {
+        return stageWidths.get(stageWidths.size() - 1) * expansion;
+    }
+
+    static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
+    }
+
+    /** Builder for {@link ModelConfig}; {@link #build()} validates the whole configuration. */
+    public static final class Builder {
+        private final Preset preset;
+        private int inputSize;
+        private int channels = 3;
+        private int numClasses = 2;
+        private int stemWidth;
+        private List<Integer> stageWidths;
+        private List<Integer> stageBlocks;
+        private int expansion;
+        private int seReduction = 16;
+        private int boxHeadChannels;
+        private int boxHeadHidden;
+
+        private Builder(Preset preset, int inputSize, int stemWidth, List<Integer> stageWidths,
+                List<Integer> stageBlocks, int expansion, int boxHeadChannels, int boxHeadHidden) {
+            this.preset = preset;
+            this.inputSize = inputSize;
+            this.stemWidth = stemWidth;
+            this.stageWidths = stageWidths;
+            this.stageBlocks = stageBlocks;
+            this.expansion = expansion;
+            this.boxHeadChannels = boxHeadChannels;
+            this.boxHeadHidden = boxHeadHidden;
+        }
+
+        public Builder inputSize(int inputSize) {
+            this.inputSize = inputSize;
+            return this;
+        }
+
+        public Builder channels(int channels) {
+            this.channels = channels;
+            return this;
+        }
+
+        public Builder numClasses(int numClasses) {
+            this.numClasses = numClasses;
+            return this;
+        }
+
+        public Builder stemWidth(int stemWidth) {
+            this.stemWidth = stemWidth;
+            return this;
+        }
+
+        public Builder stages(List<Integer> widths, List<Integer> blocks) {
+            this.stageWidths = Objects.requireNonNull(widths, "widths");
+            this.stageBlocks = Objects.requireNonNull(blocks, "blocks");
+            return this;
+        }
+
+        public Builder expansion(int expansion) {
+            this.expansion = expansion;
+            return this;
+        }
+
+        public Builder seReduction(int seReduction) {
+            this.seReduction = seReduction;
+            return this;
+        }
+
+        public Builder boxHead(int channels, int hidden) {
+            this.boxHeadChannels = channels;
+            this.boxHeadHidden = hidden;
+            return this;
+        }
+
+        public ModelConfig build() {
+            require(inputSize >= 16, "inputSize must be at least 16 pixels, was " + inputSize);
+            require(channels == 1 || channels == 3, "channels must be 1 (grayscale) or 3 (RGB), was " + channels);
+            require(numClasses >= 2, "numClasses must be at least 2 (the dataset's classes), was " + numClasses);
+            require(stemWidth > 0 && expansion > 0 && seReduction > 0,
+                    "stemWidth, expansion and seReduction must be positive");
+            require(!stageWidths.isEmpty() && stageWidths.size() == stageBlocks.size(),
+                    "stages need one block count per width, got widths " + stageWidths + " and blocks " + stageBlocks);
+            require(stageWidths.stream().allMatch(w -> w > 0) && stageBlocks.stream().allMatch(b -> b > 0),
+                    "stage widths and block counts must be positive, got " + stageWidths + " / " + stageBlocks);
+            require(boxHeadChannels > 0 && boxHeadHidden > 0, "box head channels and hidden units must be positive");
+            return new ModelConfig(preset, inputSize, channels, numClasses, stemWidth, stageWidths, stageBlocks,
+                    expansion, seReduction, boxHeadChannels, boxHeadHidden);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return preset.id() + "[" + inputSize + "x" + inputSize + "x" + channels + ", classes=" + numClasses
+                + ", stem=" + stemWidth + ", widths=" + stageWidths + ", blocks=" + stageBlocks + ", expansion="
+                + expansion + ", se=1/" + seReduction + ", boxHead=" + boxHeadChannels + "/" + boxHeadHidden + "]";
+    }
+}

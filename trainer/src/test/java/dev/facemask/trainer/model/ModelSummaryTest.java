@@ -1,0 +1,30 @@
+package dev.facemask.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class ModelSummaryTest {
+
+    @Test
+    void shouldCountSeedPresetAsSeResNet50WithTwoHeads() {
+        ModelSummary s = ModelSummary.of(ModelConfig.builder(Preset.SEED).numClasses(2).build());
+        System.out.println(s.format().lines().skip(s.layers().size() + 2).reduce("", (a, b) -> a + b + "\n"));
+        assertThat(s.parameters()).isBetween(26_000_000L, 28_000_000L);
+        assertThat(s.gflopsPerImage()).isCloseTo(10.3, within(0.1));
+    }
+
+    @Test
+    void shouldCostAboutEightGflopsAt224LikeSeResNet50() {
+        ModelSummary s = ModelSummary.of(ModelConfig.builder(Preset.SEED).inputSize(224).numClasses(2).build());
+        assertThat(s.gflopsPerImage()).isCloseTo(8.2, within(0.3));
+    }
+
+    @Test
+    void shouldKeepTinyPresetNearEightyThousandParameters() {
+        ModelSummary s = ModelSummary.of(ModelConfig.builder(Preset.TINY).numClasses(2).build());
+        System.out.println(s.format());
+        assertThat(s.parameters()).isBetween(50_000L, 120_000L);
+    }
+}
