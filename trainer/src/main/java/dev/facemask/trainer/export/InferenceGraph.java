@@ -1,0 +1,77 @@
+package dev.facemask.trainer.export;
+
+import dev.facemask.inference.SignatureNames;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.NetworkOutputs;
+import dev.facemask.trainer.model.SeResNet;
+import dev.facemask.trainer.model.VariableStore;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.Signature;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The inference-only graph: one forward pass with batch norm on its moving averages and no
+ * optimizer state, plus Grad-CAM computed in the graph.
+ *
+ * <p>Grad-CAM (Selvaraju et al. 2017): with A the last stage's output [N,h,w,c] and y the logit of
+ * the predicted class, weights = mean over h,w of dy/dA [N,1,1,c]; cam = relu(sum_c weights * A)
+ * [N,h,w], divided by its per-image maximum. The gradient is seeded with the one-hot mask of the
+ * arg-max class, so argmax itself is never differentiated.
+ */
+final class InferenceGraph {
+
+    final Graph graph = new Graph();
+    final VariableStore vars;
+    final Placeholder<TFloat32> images;
+    final Operand<TFloat32> probabilities;
+    final Operand<TFloat32> boxes;
+    final Operand<TFloat32> heatmap;
+
+    InferenceGraph(ModelConfig config) {
+        Ops tf = Ops.create(graph);
+        vars = new VariableStore(tf);
+        images = tf.withName(SignatureNames.INPUT_IMAGES).placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, config.inputSize(), config.inputSize(), config.channels())));
+        NetworkOutputs out = SeResNet.forward(tf, vars, config, images, false);
+        probabilities = tf.withName(SignatureNames.OUTPUT_PROBABILITIES).identity(out.probabilities());
+        boxes = tf.withName(SignatureNames.OUTPUT_BOXES).identity(out.boxes());
+        heatmap = tf.withName(SignatureNames.OUTPUT_HEATMAP).identity(gradCam(tf, out, config.numClasses()));
+    }
+
+    private Operand<TFloat32> gradCam(Ops tf, NetworkOutputs out, int numClasses) {
+        Operand<TFloat32> features = out.lastFeatureMap();
+        Operand<TFloat32> mask = tf.oneHot(tf.math.argMax(out.logits(), tf.constant(1)), tf.constant(numClasses),
+                tf.constant(1f), tf.constant(0f));
+        Output<?>[] grads = graph.addGradients("gradcam", new Output<?>[] {out.logits().asOutput()},
+                new Output<?>[] {features.asOutput()}, new Output<?>[] {mask.asOutput()});
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32> dFeatures = (Operand<TFloat32>) grads[0];
+        Operand<TFloat32> weights = tf.math.mean(dFeatures, tf.constant(new int[] {1, 2}), Mean.keepDims(true));
+        Operand<TFloat32> cam = tf.nn.relu(tf.sum(tf.math.mul(weights, features), tf.constant(3),
+                Sum.keepDims(false)));
+        Operand<TFloat32> peak = tf.max(cam, tf.constant(new int[] {1, 2}), Max.keepDims(true));
+        // An all-zero map stays zero instead of dividing by zero.
+        return tf.math.div(cam, tf.math.maximum(peak, tf.constant(1e-12f)));
+    }
+
+    Signature servingSignature() {
+        return Signature.builder().key(SignatureNames.SERVING).input(SignatureNames.INPUT_IMAGES, images)
+                .output(SignatureNames.OUTPUT_PROBABILITIES, probabilities)
+                .output(SignatureNames.OUTPUT_BOXES, boxes).build();
+    }
+
+    Signature gradCamSignature() {
+        return Signature.builder().key(SignatureNames.GRADCAM).input(SignatureNames.INPUT_IMAGES, images)
+                .output(SignatureNames.OUTPUT_HEATMAP, heatmap)
+                .output(SignatureNames.OUTPUT_PROBABILITIES, probabilities)
+                .output(SignatureNames.OUTPUT_BOXES, boxes).build();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.facemask.trainer.export;
+
+import dev.facemask.inference.SignatureNames;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelWeights;
+import dev.facemask.trainer.model.Predictions;
+import dev.facemask.trainer.model.TensorArrays;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Trained weights in the lean inference graph, runnable from Java and exportable as a SavedModel.
+ *
+ * <pre>{@code
+ * try (InferenceModel model = InferenceModel.create(config, session.modelWeights())) {
+ *     GradCamResult r = model.gradCam(pixels, n);
+ *     model.exportSavedModel(dir);
+ * }
+ * }</pre>
+ */
+public final class InferenceModel implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final InferenceGraph graph;
+    private final Session session;
+
+    private InferenceModel(ModelConfig config, InferenceGraph graph, Session session) {
+        this.config = config;
+        this.graph = graph;
+        this.session = session;
+    }
+
+    /**
+     * Builds the inference graph for {@code config} and copies {@code weights} in. Optimizer slots
+     * in {@code weights} are ignored; every model variable must be present.
+     */
+    public static InferenceModel create(ModelConfig config, ModelWeights weights) {
+        Objects.requireNonNull(weights, "weights");
+        InferenceGraph graph = new InferenceGraph(Objects.requireNonNull(config, "config"));
+        Session session = new Session(graph.graph);
+        try {
+            var needed = graph.vars.specs().stream().map(s -> s.name()).toList();
+            graph.vars.load(session, weights.filter(needed::contains));
+            for (String name : needed) {
+                weights.get(name);  // throws naming the first missing variable
+            }
+            return new InferenceModel(config, graph, session);
+        } catch (RuntimeException e) {
+            session.close();
+            graph.graph.close();
+            throw e;
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Probabilities and boxes, as the {@code serving_default} signature computes them. */
+    public Predictions predict(float[] pixels, int n) {
+        try (TFloat32 in = input(pixels, n);
+                Result r = session.runner().feed(graph.images, in).fetch(graph.probabilities).fetch(graph.boxes)
+                        .run()) {
+            return new Predictions(TensorArrays.rows(r.get(0)), TensorArrays.rows(r.get(1)));
+        }
+    }
+
+    /** Probabilities, boxes and Grad-CAM heatmaps, as the {@code gradcam} signature computes them. */
+    public GradCamResult gradCam(float[] pixels, int n) {
+        try (TFloat32 in = input(pixels, n);
+                Result r = session.runner().feed(graph.images, in).fetch(graph.probabilities).fetch(graph.boxes)
+                        .fetch(graph.heatmap).run()) {
+            return new GradCamResult(new Predictions(TensorArrays.rows(r.get(0)), TensorArrays.rows(r.get(1))),
+                    heatmaps(r.get(2)));
+        }
+    }
+
+    /** Side of the heatmap grid (the last feature map). */
+    public int heatmapSize() {
+        return config.featureMapSize();
+    }
+
+    /**
+     * Writes the SavedModel (tag {@code serve}; signatures {@code serving_default} and
+     * {@code gradcam}) into {@code dir}: {@code saved_model.pb} and {@code variables/}.
+     */
+    public void exportSavedModel(Path dir) throws IOException {
+        SavedModelBundle.exporter(dir.toString()).withTags(SignatureNames.TAG).withSession(session)
+                .withSignatures(graph.servingSignature(), graph.gradCamSignature()).export();
+    }
+
+    private TFloat32 input(float[] pixels, int n) {
+        int side = config.inputSize();
+        int per = side * side * config.channels();
+        if (n < 1 || pixels.length != n * per) {
+            throw new IllegalArgumentException("Expected " + n + " images of " + side + "x" + side + "x"
+                    + config.channels() + " = " + per + " floats each, got " + pixels.length + " floats");
+        }
+        return TensorArrays.floats(pixels, n, side, side, config.channels());
+    }
+
+    /** [N,h,w] tensor to arrays. */
+    static float[][][] heatmaps(Tensor t) {
+        float[] flat = TensorArrays.values(t);
+        int n = (int) t.shape().get(0);
+        int h = (int) t.shape().get(1);
+        int w = (int) t.shape().get(2);
+        float[][][] out = new float[n][h][w];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(flat, (i * h + y) * w, out[i][y], 0, w);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.graph.close();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.facemask.trainer.export;
+
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelWeights;
+import dev.facemask.vision.model.ModelMetadata;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes a model folder that every consumer reads: a lean SavedModel (no optimizer slots) plus
+ * {@code model.json}.
+ *
+ * <pre>{@code
+ * ModelMetadata meta = ModelExporter.metadata(config, List.of("masked", "unmasked"),
+ *         result.finalMetrics(), fingerprint);
+ * ModelExporter.export(config, result.bestWeights(), Path.of("models/tiny"), meta);
+ * }</pre>
+ */
+public final class ModelExporter {
+
+    /** Version written into {@code model.json} as the trainer's. */
+    public static final String TRAINER_VERSION = "0.1.0";
+
+    private ModelExporter() {}
+
+    /**
+     * Exports {@code weights} into {@code dir}, which must not exist or be empty.
+     *
+     * @throws IllegalArgumentException when the metadata does not describe {@code config}
+     * @throws IOException when {@code dir} already holds files or cannot be written
+     */
+    public static void export(ModelConfig config, ModelWeights weights, Path dir, ModelMetadata metadata)
+            throws IOException {
+        checkMatches(config, metadata);
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                if (files.findAny().isPresent()) {
+                    throw new IOException("Export folder " + dir.toAbsolutePath()
+                            + " is not empty: choose a new folder or delete it first");
+                }
+            }
+        }
+        Files.createDirectories(dir);
+        try (InferenceModel model = InferenceModel.create(config, weights)) {
+            model.exportSavedModel(dir);
+        }
+        metadata.write(dir);
+    }
+
+    /** {@code model.json} contents for {@code config}, stamped with the current time. */
+    public static ModelMetadata metadata(ModelConfig config, List<String> classes, Map<String, Double> metrics,
+            String dataFingerprint) {
+        return new ModelMetadata("facemask-" + config.preset().id(), "1.0.0", config.preset().id(), classes,
+                config.inputSize(), config.channels(), ModelMetadata.PREPROCESSING, ModelMetadata.BOX_FORMAT,
+                config.featureMapSize(), metrics, dataFingerprint, Instant.now().toString(), TRAINER_VERSION);
+    }
+
+    private static void checkMatches(ModelConfig config, ModelMetadata m) {
+        if (m.classes().size() != config.numClasses()) {
+            throw new IllegalArgumentException("model.json lists " + m.classes().size() + " classes " + m.classes()
+                    + " but the model has " + config.numClasses() + " outputs");
+        }
+        if (m.inputSize() != config.inputSize() || m.channels() != config.channels()) {
+            throw new IllegalArgumentException("model.json says input " + m.inputSize() + "x" + m.inputSize() + "x"
+                    + m.channels() + " but the model takes " + config.inputSize() + "x" + config.inputSize() + "x"
+                    + config.channels());
+        }
+        if (m.heatmapSize() != config.featureMapSize()) {
+            throw new IllegalArgumentException("model.json says heatmapSize " + m.heatmapSize()
+                    + " but the model's last feature map is " + config.featureMapSize());
+        }
+    }
+}
