@@ -1,0 +1,115 @@
+package dev.facemask.job.inference;
+
+import dev.facemask.inference.BatchPredictor;
+import dev.facemask.job.deadletter.DeadLetters;
+import dev.facemask.job.deadletter.Stage;
+import dev.facemask.job.decode.PreparedFrame;
+import dev.facemask.job.metrics.InferenceMetrics;
+import dev.facemask.schema.DeadLetter;
+import dev.facemask.schema.Detection;
+import dev.facemask.schema.ErrorKind;
+import dev.facemask.vision.model.ModelMetadata;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.async.ResultFuture;
+import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
+
+/**
+ * The inference stage, for {@code AsyncDataStream.unorderedWait}: each frame joins a
+ * {@link MicroBatcher} that feeds the model in batches from its own thread. Every frame gets
+ * exactly one {@link InferenceResult}: a detection, an {@code INFERENCE_FAILED} dead letter when its
+ * batch failed, or a {@code TIMEOUT} dead letter when the async timeout fired first.
+ *
+ * <p>The model is leased in {@link #open} and released in {@link #close}; the provider shares one
+ * loaded model between all operator instances of a TaskManager.
+ */
+public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceResult> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final PredictorProvider model;
+    private final GradCamPolicy gradCam;
+    private final int batchSize;
+    private final Duration maxBatchWait;
+
+    private transient BatchPredictor predictor;
+    private transient MicroBatcher<PreparedFrame, Detection> batcher;
+
+    /**
+     * @param batchSize largest batch given to the model
+     * @param maxBatchWait longest a frame waits for its batch to fill
+     */
+    public AsyncDetector(PredictorProvider model, GradCamPolicy gradCam, int batchSize, Duration maxBatchWait) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.gradCam = Objects.requireNonNull(gradCam, "gradCam");
+        this.maxBatchWait = Objects.requireNonNull(maxBatchWait, "maxBatchWait");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        ModelMetadata metadata = model.metadata();
+        predictor = model.open();
+        FrameInference inference = new FrameInference(predictor, metadata, gradCam);
+        int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        InferenceMetrics metrics = new InferenceMetrics(getRuntimeContext().getMetricGroup(), this::queueDepth);
+        batcher = new MicroBatcher<>(batchSize, maxBatchWait, inference::run, metrics::recordBatch,
+                "micro-batcher-" + subtask);
+    }
+
+    @Override
+    public void asyncInvoke(PreparedFrame frame, ResultFuture<InferenceResult> result) {
+        batcher.submit(frame).whenComplete((detection, error) -> result.complete(List.of(error == null
+                ? InferenceResult.of(detection)
+                : InferenceResult.failed(deadLetter(frame, ErrorKind.INFERENCE_FAILED, unwrap(error))))));
+    }
+
+    @Override
+    public void timeout(PreparedFrame frame, ResultFuture<InferenceResult> result) {
+        TimeoutNotice notice = new TimeoutNotice("No model answer within the async timeout (queue depth "
+                + batcher.queueDepth() + ")");
+        result.complete(List.of(InferenceResult.failed(deadLetter(frame, ErrorKind.TIMEOUT, notice))));
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (batcher != null) {
+                batcher.close();
+            }
+        } finally {
+            if (predictor != null) {
+                predictor.close();
+            }
+        }
+    }
+
+    private int queueDepth() {
+        MicroBatcher<?, ?> current = batcher;
+        return current == null ? 0 : current.queueDepth();
+    }
+
+    private static DeadLetter deadLetter(PreparedFrame frame, ErrorKind kind, Throwable cause) {
+        return DeadLetters.of(kind, Stage.INFERENCE, frame.cameraId, frame.sequence, frame.image,
+                cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /** Why a frame timed out; recorded as the dead letter's exception class. */
+    static final class TimeoutNotice extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TimeoutNotice(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.facemask.job.inference;
+
+import dev.facemask.inference.Prediction;
+import dev.facemask.job.decode.PreparedFrame;
+import dev.facemask.schema.Box;
+import dev.facemask.schema.Detection;
+import dev.facemask.schema.GradCam;
+import dev.facemask.vision.model.ModelMetadata;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Turns the model's answer for one frame into a {@link Detection}: the box is mapped from the
+ * padded model input back to the original frame ({@code Letterbox.toOriginal}), and labels,
+ * model name and version come from {@code model.json}.
+ */
+public final class DetectionFactory {
+
+    private final ModelMetadata metadata;
+
+    public DetectionFactory(ModelMetadata metadata) {
+        this.metadata = Objects.requireNonNull(metadata, "metadata");
+    }
+
+    /**
+     * @param inferenceMillis model time of the whole batch the frame ran in
+     * @param batchSize frames in that batch
+     */
+    public Detection create(PreparedFrame frame, Prediction prediction, float inferenceMillis, int batchSize) {
+        dev.facemask.vision.geometry.Box original = frame.letterbox().toOriginal(prediction.modelBox());
+        int classId = prediction.classId();
+        return Detection.newBuilder()
+                .setCameraId(frame.cameraId)
+                .setSequence(frame.sequence)
+                .setCaptureTime(Instant.ofEpochMilli(frame.captureTime))
+                .setProcessingTime(Instant.now())
+                .setModelName(metadata.name())
+                .setModelVersion(metadata.version())
+                .setClassId(classId)
+                .setClassLabel(metadata.classLabel(classId))
+                .setScore(prediction.score())
+                .setClassScores(classScores(prediction.probabilities()))
+                .setBox(toAvro(original))
+                .setBoxPixels(toAvro(original.toPixels(frame.originalWidth, frame.originalHeight)))
+                .setInferenceMillis(inferenceMillis)
+                .setBatchSize(batchSize)
+                .setGradCam(prediction.hasHeatmap() ? gradCam(prediction, classId) : null)
+                .setSourceName(frame.sourceName)
+                .build();
+    }
+
+    private Map<String, Float> classScores(float[] probabilities) {
+        Map<String, Float> scores = new LinkedHashMap<>();
+        for (int i = 0; i < probabilities.length; i++) {
+            scores.put(metadata.classLabel(i), probabilities[i]);
+        }
+        return scores;
+    }
+
+    private GradCam gradCam(Prediction prediction, int classId) {
+        List<Float> values = new ArrayList<>(prediction.heatmap().length);
+        for (float v : prediction.heatmap()) {
+            values.add(v);
+        }
+        return GradCam.newBuilder()
+                .setWidth(prediction.heatmapSize())
+                .setHeight(prediction.heatmapSize())
+                .setValues(values)
+                .setClassId(classId)
+                .setClassLabel(metadata.classLabel(classId))
+                .build();
+    }
+
+    private static Box toAvro(dev.facemask.vision.geometry.Box box) {
+        return new Box((float) box.xMin(), (float) box.yMin(), (float) box.xMax(), (float) box.yMax());
+    }
+}

@@ -1,0 +1,27 @@
+package dev.facemask.job.inference;
+
+import dev.facemask.inference.BatchPredictor;
+import dev.facemask.vision.model.ModelMetadata;
+import java.io.Serializable;
+
+/**
+ * How a Flink operator reaches the model. The provider is shipped with the job graph, so it holds
+ * only a description (such as a folder path); the model itself is opened in the operator's
+ * {@code open()}.
+ */
+public interface PredictorProvider extends Serializable {
+
+    /**
+     * Reads and checks the model's description. Called in {@code main} before the job is
+     * submitted, so a missing or broken model fails fast, and again in every {@code open()}.
+     *
+     * @throws RuntimeException whose message names the model folder and what is wrong with it
+     */
+    ModelMetadata metadata();
+
+    /**
+     * Opens (or leases) the model for one operator instance. Closing the returned predictor
+     * releases it; implementations share one loaded model per JVM.
+     */
+    BatchPredictor open();
+}

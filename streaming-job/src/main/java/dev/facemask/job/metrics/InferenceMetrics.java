@@ -1,0 +1,40 @@
+package dev.facemask.job.metrics;
+
+import java.util.function.IntSupplier;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.metrics.MeterView;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+
+/**
+ * The inference operator's metrics, in its Flink metric group:
+ * {@code inferenceLatencyMillis} (histogram of model time per batch, ms), {@code batchSize}
+ * (histogram, frames per batch), {@code queueDepth} (gauge, frames waiting for a batch),
+ * {@code framesPerSecond} (meter over 60 s) and {@code framesInferred} (counter).
+ */
+public final class InferenceMetrics {
+
+    /** Samples each histogram keeps: enough for stable percentiles, a few KB of memory. */
+    private static final int HISTOGRAM_WINDOW = 1000;
+
+    private final Histogram latencyMillis;
+    private final Histogram batchSize;
+    private final Counter frames;
+
+    public InferenceMetrics(MetricGroup group, IntSupplier queueDepth) {
+        this.latencyMillis = group.histogram("inferenceLatencyMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.frames = group.counter("framesInferred");
+        // The meter reads the counter's rate; Flink updates it every few seconds.
+        group.meter("framesPerSecond", new MeterView(frames));
+        group.gauge("queueDepth", queueDepth::getAsInt);
+    }
+
+    /** One batch ran on the model. */
+    public void recordBatch(int size, long nanos) {
+        latencyMillis.update(nanos / 1_000_000);
+        batchSize.update(size);
+        frames.inc(size);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.facemask.job.options;
+
+import dev.facemask.job.DetectionJob;
+import dev.facemask.job.decode.ImageLimits;
+import dev.facemask.job.inference.GradCamPolicy;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code job}: reads the command line into {@link JobOptions} and runs {@link DetectionJob} on the
+ * current Flink environment (the cluster under {@code flink run}, a local one otherwise).
+ */
+@Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the face-mask detection job: frames from Kafka, detections and dead letters to Kafka.")
+public class JobCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrapServers;
+
+    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder written by the trainer.")
+    Path modelDir;
+
+    @Option(names = "--frames-topic", defaultValue = JobOptions.DEFAULT_FRAMES_TOPIC, description = "Default: ${DEFAULT-VALUE}.")
+    String framesTopic;
+
+    @Option(names = "--detections-topic", defaultValue = JobOptions.DEFAULT_DETECTIONS_TOPIC, description = "Default: ${DEFAULT-VALUE}.")
+    String detectionsTopic;
+
+    @Option(names = "--dead-letter-topic", defaultValue = JobOptions.DEFAULT_DEAD_LETTER_TOPIC, description = "Default: ${DEFAULT-VALUE}.")
+    String deadLetterTopic;
+
+    @Option(names = "--group-id", defaultValue = JobOptions.DEFAULT_GROUP_ID, description = "Consumer group. Default: ${DEFAULT-VALUE}.")
+    String groupId;
+
+    @Option(names = "--starting-offsets", defaultValue = "committed", converter = StartingOffsetsConverter.class,
+            paramLabel = "earliest|latest|committed", description = "Without a checkpoint, where to start. Default: ${DEFAULT-VALUE}.")
+    StartingOffsets startingOffsets;
+
+    @Option(names = "--batch-size", defaultValue = "8", description = "Largest model batch. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--max-batch-wait-ms", defaultValue = "20", description = "Longest wait for a batch to fill, ms. Default: ${DEFAULT-VALUE}.")
+    long maxBatchWaitMs;
+
+    @Option(names = "--batches-in-flight", defaultValue = "2", description = "Batches the async operator holds. Default: ${DEFAULT-VALUE}.")
+    int batchesInFlight;
+
+    @Option(names = "--async-capacity", defaultValue = "32", description = "Frames in the async operator, at least batch size x batches in flight. Default: ${DEFAULT-VALUE}.")
+    int asyncCapacity;
+
+    @Option(names = "--async-timeout-ms", defaultValue = "30000", description = "A frame without an answer by then becomes a TIMEOUT dead letter. Default: ${DEFAULT-VALUE}.")
+    long asyncTimeoutMs;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(names = "--checkpoint-interval-ms", defaultValue = "10000", description = "0 disables checkpoints (not with EXACTLY_ONCE). Default: ${DEFAULT-VALUE}.")
+    long checkpointIntervalMs;
+
+    @Option(names = "--delivery-guarantee", defaultValue = "EXACTLY_ONCE", paramLabel = "EXACTLY_ONCE|AT_LEAST_ONCE|NONE",
+            description = "Kafka sinks' guarantee. Default: ${DEFAULT-VALUE}.")
+    DeliveryGuarantee deliveryGuarantee;
+
+    @Option(names = "--transactional-id-prefix", defaultValue = JobOptions.DEFAULT_GROUP_ID,
+            description = "Unique per job on a Kafka cluster. Default: ${DEFAULT-VALUE}.")
+    String transactionalIdPrefix;
+
+    @Option(names = "--grad-cam", defaultValue = "off", converter = GradCamPolicyConverter.class,
+            paramLabel = "POLICY", description = "off | always | sample:<fraction> | class:<name> | below-confidence:<x>. Default: ${DEFAULT-VALUE}.")
+    GradCamPolicy gradCam;
+
+    @Option(names = "--max-image-bytes", defaultValue = "10485760", description = "Default: ${DEFAULT-VALUE}.")
+    int maxImageBytes;
+
+    @Option(names = "--max-image-pixels", defaultValue = "40000000", description = "Width x height, from the header. Default: ${DEFAULT-VALUE}.")
+    long maxImagePixels;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Passed to every Kafka client; repeatable.")
+    List<String> kafkaPropertyPairs = List.of();
+
+    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Properties file passed to every Kafka client; --kafka-property wins.")
+    Path kafkaPropertiesFile;
+
+    /** A command line for this command that prints a bad option's message, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new JobCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("job: " + e.getMessage());
+            return 2;
+        });
+        return cl;
+    }
+
+    /**
+     * The options as typed, checked record.
+     *
+     * @throws IllegalArgumentException with every problem found
+     */
+    public JobOptions toOptions() {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        kafkaPropertyPairs.forEach(p -> {
+            Map.Entry<String, String> e = KafkaClientProperties.parsePair(p);
+            pairs.put(e.getKey(), e.getValue());
+        });
+        KafkaClientProperties kafka = kafkaPropertiesFile == null
+                ? KafkaClientProperties.NONE : KafkaClientProperties.fromFile(kafkaPropertiesFile);
+        return JobOptions.builder()
+                .bootstrapServers(bootstrapServers).modelDir(modelDir)
+                .framesTopic(framesTopic).detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic)
+                .groupId(groupId).startingOffsets(startingOffsets)
+                .batchSize(batchSize).maxBatchWait(Duration.ofMillis(maxBatchWaitMs)).batchesInFlight(batchesInFlight)
+                .asyncCapacity(asyncCapacity).asyncTimeout(Duration.ofMillis(asyncTimeoutMs))
+                .parallelism(parallelism).checkpointInterval(Duration.ofMillis(checkpointIntervalMs))
+                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix)
+                .gradCam(gradCam).imageLimits(new ImageLimits(maxImageBytes, maxImagePixels))
+                .kafkaProperties(kafka.with(pairs))
+                .build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        JobOptions options = toOptions();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Starting " + DetectionJob.JOB_NAME + " with " + options);
+        out.flush();
+        DetectionJob.fromOptions(options).execute(StreamExecutionEnvironment.getExecutionEnvironment());
+        return 0;
+    }
+
+    /** {@code earliest|latest|committed}, any case. */
+    static final class StartingOffsetsConverter implements CommandLine.ITypeConverter<StartingOffsets> {
+        @Override
+        public StartingOffsets convert(String value) {
+            try {
+                return StartingOffsets.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not earliest, latest or committed");
+            }
+        }
+    }
+
+    /** Parses with {@link GradCamPolicy#parse}, keeping its message. */
+    static final class GradCamPolicyConverter implements CommandLine.ITypeConverter<GradCamPolicy> {
+        @Override
+        public GradCamPolicy convert(String value) {
+            try {
+                return GradCamPolicy.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

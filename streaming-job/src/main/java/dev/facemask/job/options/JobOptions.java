@@ -1,0 +1,173 @@
+package dev.facemask.job.options;
+
+import dev.facemask.job.decode.ImageLimits;
+import dev.facemask.job.inference.GradCamPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+
+/**
+ * Everything the detection job needs to run, checked once by {@link Builder#build()}. Its
+ * {@code toString()} is safe to log: Kafka secrets are masked.
+ *
+ * <pre>{@code
+ * JobOptions options = JobOptions.builder()
+ *         .bootstrapServers("localhost:9092")
+ *         .modelDir(Path.of("models/tiny"))
+ *         .gradCam(GradCamPolicy.parse("sample:0.1"))
+ *         .build();
+ * }</pre>
+ *
+ * @param batchesInFlight batches the async operator may hold at once: one on the model, the next filling
+ * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids; unique per job on a cluster
+ * @param outOfOrderness how late a frame's captureTime may be behind the newest seen
+ * @param idleness after how long without frames a source partition stops holding back the watermark
+ */
+public record JobOptions(
+        String bootstrapServers,
+        String framesTopic,
+        String detectionsTopic,
+        String deadLetterTopic,
+        String groupId,
+        StartingOffsets startingOffsets,
+        Path modelDir,
+        int batchSize,
+        Duration maxBatchWait,
+        int batchesInFlight,
+        int asyncCapacity,
+        Duration asyncTimeout,
+        int parallelism,
+        Duration checkpointInterval,
+        DeliveryGuarantee deliveryGuarantee,
+        String transactionalIdPrefix,
+        GradCamPolicy gradCam,
+        ImageLimits imageLimits,
+        Duration outOfOrderness,
+        Duration idleness,
+        KafkaClientProperties kafkaProperties) {
+
+    public static final String DEFAULT_FRAMES_TOPIC = "frames";
+    public static final String DEFAULT_DETECTIONS_TOPIC = "detections";
+    public static final String DEFAULT_DEAD_LETTER_TOPIC = "dead-letters";
+    public static final String DEFAULT_GROUP_ID = "facemask-detector";
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options, to change a few. */
+    public Builder toBuilder() {
+        return new Builder().bootstrapServers(bootstrapServers).framesTopic(framesTopic)
+                .detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic).groupId(groupId)
+                .startingOffsets(startingOffsets).modelDir(modelDir).batchSize(batchSize).maxBatchWait(maxBatchWait)
+                .batchesInFlight(batchesInFlight).asyncCapacity(asyncCapacity).asyncTimeout(asyncTimeout)
+                .parallelism(parallelism).checkpointInterval(checkpointInterval)
+                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).gradCam(gradCam)
+                .imageLimits(imageLimits).outOfOrderness(outOfOrderness).idleness(idleness)
+                .kafkaProperties(kafkaProperties);
+    }
+
+    /** Builds {@link JobOptions}; defaults suit one TaskManager with a CPU model. */
+    public static final class Builder {
+        private String bootstrapServers;
+        private String framesTopic = DEFAULT_FRAMES_TOPIC;
+        private String detectionsTopic = DEFAULT_DETECTIONS_TOPIC;
+        private String deadLetterTopic = DEFAULT_DEAD_LETTER_TOPIC;
+        private String groupId = DEFAULT_GROUP_ID;
+        private StartingOffsets startingOffsets = StartingOffsets.COMMITTED;
+        private Path modelDir;
+        private int batchSize = 8;
+        private Duration maxBatchWait = Duration.ofMillis(20);
+        private int batchesInFlight = 2;
+        private int asyncCapacity = 32;
+        private Duration asyncTimeout = Duration.ofSeconds(30);
+        private int parallelism = 1;
+        private Duration checkpointInterval = Duration.ofSeconds(10);
+        private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.EXACTLY_ONCE;
+        private String transactionalIdPrefix = DEFAULT_GROUP_ID;
+        private GradCamPolicy gradCam = new GradCamPolicy.Off();
+        private ImageLimits imageLimits = ImageLimits.DEFAULT;
+        private Duration outOfOrderness = Duration.ofSeconds(5);
+        private Duration idleness = Duration.ofSeconds(30);
+        private KafkaClientProperties kafkaProperties = KafkaClientProperties.NONE;
+
+        private Builder() {}
+
+        public Builder bootstrapServers(String v) { bootstrapServers = Objects.requireNonNull(v, "bootstrapServers"); return this; }
+        public Builder framesTopic(String v) { framesTopic = Objects.requireNonNull(v, "framesTopic"); return this; }
+        public Builder detectionsTopic(String v) { detectionsTopic = Objects.requireNonNull(v, "detectionsTopic"); return this; }
+        public Builder deadLetterTopic(String v) { deadLetterTopic = Objects.requireNonNull(v, "deadLetterTopic"); return this; }
+        public Builder groupId(String v) { groupId = Objects.requireNonNull(v, "groupId"); return this; }
+        public Builder startingOffsets(StartingOffsets v) { startingOffsets = Objects.requireNonNull(v, "startingOffsets"); return this; }
+        public Builder modelDir(Path v) { modelDir = Objects.requireNonNull(v, "modelDir"); return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder maxBatchWait(Duration v) { maxBatchWait = Objects.requireNonNull(v, "maxBatchWait"); return this; }
+        public Builder batchesInFlight(int v) { batchesInFlight = v; return this; }
+        public Builder asyncCapacity(int v) { asyncCapacity = v; return this; }
+        public Builder asyncTimeout(Duration v) { asyncTimeout = Objects.requireNonNull(v, "asyncTimeout"); return this; }
+        public Builder parallelism(int v) { parallelism = v; return this; }
+        public Builder checkpointInterval(Duration v) { checkpointInterval = Objects.requireNonNull(v, "checkpointInterval"); return this; }
+        public Builder deliveryGuarantee(DeliveryGuarantee v) { deliveryGuarantee = Objects.requireNonNull(v, "deliveryGuarantee"); return this; }
+        public Builder transactionalIdPrefix(String v) { transactionalIdPrefix = Objects.requireNonNull(v, "transactionalIdPrefix"); return this; }
+        public Builder gradCam(GradCamPolicy v) { gradCam = Objects.requireNonNull(v, "gradCam"); return this; }
+        public Builder imageLimits(ImageLimits v) { imageLimits = Objects.requireNonNull(v, "imageLimits"); return this; }
+        public Builder outOfOrderness(Duration v) { outOfOrderness = Objects.requireNonNull(v, "outOfOrderness"); return this; }
+        public Builder idleness(Duration v) { idleness = Objects.requireNonNull(v, "idleness"); return this; }
+        public Builder kafkaProperties(KafkaClientProperties v) { kafkaProperties = Objects.requireNonNull(v, "kafkaProperties"); return this; }
+
+        /**
+         * @throws IllegalArgumentException listing every problem found, each saying what to change
+         */
+        public JobOptions build() {
+            List<String> problems = sanityCheck();
+            if (!problems.isEmpty()) {
+                throw new IllegalArgumentException("Invalid job options: " + String.join("; ", problems));
+            }
+            return new JobOptions(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId,
+                    startingOffsets, modelDir, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
+                    parallelism, checkpointInterval, deliveryGuarantee, transactionalIdPrefix, gradCam, imageLimits,
+                    outOfOrderness, idleness, kafkaProperties);
+        }
+
+        private List<String> sanityCheck() {
+            List<String> p = new ArrayList<>();
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                p.add("bootstrap servers are required (--bootstrap-servers host:port)");
+            }
+            if (modelDir == null) {
+                p.add("a model folder is required (--model DIR)");
+            }
+            if (framesTopic.isBlank() || detectionsTopic.isBlank() || deadLetterTopic.isBlank()) {
+                p.add("topic names must not be blank");
+            } else if (framesTopic.equals(detectionsTopic) || framesTopic.equals(deadLetterTopic)
+                    || detectionsTopic.equals(deadLetterTopic)) {
+                p.add("frames, detections and dead-letter topics must differ, were " + framesTopic + ", "
+                        + detectionsTopic + ", " + deadLetterTopic);
+            }
+            if (batchSize < 1 || batchesInFlight < 1 || parallelism < 1) {
+                p.add("batch size, batches in flight and parallelism must be at least 1, were " + batchSize + ", "
+                        + batchesInFlight + ", " + parallelism);
+            } else if (asyncCapacity < batchSize * batchesInFlight) {
+                p.add("async capacity " + asyncCapacity + " is below batch size x batches in flight = " + batchSize
+                        + " x " + batchesInFlight + " = " + batchSize * batchesInFlight
+                        + ", so batches could never fill: raise --async-capacity or lower --batch-size");
+            }
+            if (maxBatchWait.isNegative() || asyncTimeout.compareTo(maxBatchWait) <= 0) {
+                p.add("async timeout " + asyncTimeout.toMillis() + " ms must exceed max batch wait "
+                        + maxBatchWait.toMillis() + " ms (and the wait must not be negative)");
+            }
+            if (deliveryGuarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+                if (checkpointInterval.isZero() || checkpointInterval.isNegative()) {
+                    p.add("EXACTLY_ONCE needs checkpointing: set --checkpoint-interval-ms above 0");
+                }
+                if (transactionalIdPrefix.isBlank()) {
+                    p.add("EXACTLY_ONCE requires a transactional id prefix (--transactional-id-prefix)");
+                }
+            }
+            return p;
+        }
+    }
+}
