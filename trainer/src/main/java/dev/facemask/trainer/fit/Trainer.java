@@ -1,0 +1,255 @@
+package dev.facemask.trainer.fit;
+
+import dev.facemask.trainer.fit.TrainingResult.StopReason;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelWeights;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Fits the two-head model: Adam, seeded shuffling, per-epoch validation, best checkpoint by
+ * validation loss, optional early stopping, resume, history files and charts, and a clean stop
+ * on Ctrl-C (the best checkpoint is already on disk; the loop ends after the current step).
+ *
+ * <pre>{@code
+ * TrainingResult result = Trainer.builder()
+ *         .model(ModelConfig.builder(Preset.TINY).numClasses(2).build())
+ *         .options(TrainingOptions.builder().epochs(20).outputDir(Path.of("runs/tiny")).build())
+ *         .progress(System.out)
+ *         .build()
+ *         .fit(trainExamples, validationExamples);
+ * }</pre>
+ */
+public final class Trainer {
+
+    private final ModelConfig config;
+    private final TrainingOptions options;
+    private final PrintStream out;
+    private final boolean stopOnShutdown;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+
+    private Trainer(Builder b) {
+        this.config = b.config;
+        this.options = b.options;
+        this.out = b.out;
+        this.stopOnShutdown = b.stopOnShutdown;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Asks a running {@link #fit} to stop after its current step; safe from any thread. */
+    public void cancel() {
+        cancelled.set(true);
+    }
+
+    /**
+     * Trains on {@code train}, validating on {@code validation} after every epoch.
+     *
+     * @throws IllegalArgumentException when a split is empty or an example does not fit the model
+     * @throws IOException when the checkpoint or history cannot be written, or {@code resume} finds no checkpoint
+     */
+    public TrainingResult fit(List<TrainingExample> train, List<TrainingExample> validation) throws IOException {
+        new ExampleCheck(config).check("training", train).check("validation", validation);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel();
+            try {
+                finished.await(120, TimeUnit.SECONDS);  // let the loop end and flush its files
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "trainer-shutdown");
+        if (stopOnShutdown) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try (TrainingSession session = createSession()) {
+            return new FitLoop(session, train, validation).run();
+        } finally {
+            finished.countDown();
+            if (stopOnShutdown) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM is already exiting; the hook is running and will see `finished`.
+                }
+            }
+        }
+    }
+
+    private TrainingSession createSession() {
+        long start = System.nanoTime();
+        TrainingSession s = TrainingSession.create(config, options);
+        out.printf(Locale.ROOT, "Built %s training graph in %.1f s%n", config.preset().id(),
+                (System.nanoTime() - start) / 1e9);
+        return s;
+    }
+
+    /** The state of one {@link #fit} call. */
+    private final class FitLoop {
+        private final TrainingSession session;
+        private final BatchAssembler trainBatches;
+        private final BatchAssembler valBatches;
+        private final CheckpointStore checkpoints = new CheckpointStore(options.outputDir());
+        private final TrainingHistory history = new TrainingHistory();
+        private final SplittableRandom augmentRandom;
+        private int bestEpoch;
+        private double bestValLoss = Double.POSITIVE_INFINITY;
+        private ModelWeights bestWeights;
+        private int startEpoch = 1;
+
+        FitLoop(TrainingSession session, List<TrainingExample> train, List<TrainingExample> val) {
+            this.session = session;
+            this.trainBatches = new BatchAssembler(train, options.batchSize(), options.flipAugmentation(),
+                    options.brightnessAugmentation(), options.seed());
+            this.valBatches = new BatchAssembler(val, options.batchSize(), false, 0, options.seed());
+            this.augmentRandom = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
+        }
+
+        TrainingResult run() throws IOException {
+            if (options.resume()) {
+                resume();
+            }
+            StopReason reason = StopReason.COMPLETED;
+            int sinceBest = 0;
+            for (int epoch = startEpoch; epoch <= options.epochs(); epoch++) {
+                EpochMetrics m = runEpoch(epoch);
+                if (m == null) {
+                    reason = StopReason.CANCELLED;
+                    break;
+                }
+                history.add(m);
+                boolean improved = m.valLoss() < bestValLoss;
+                out.println(m.summaryLine(options.epochs()) + (improved ? " - saved best" : ""));
+                if (improved) {
+                    saveBest(m);
+                    sinceBest = 0;
+                } else {
+                    sinceBest++;
+                }
+                writeReports();
+                if (options.earlyStoppingPatience().isPresent()
+                        && sinceBest >= options.earlyStoppingPatience().getAsInt()) {
+                    out.printf(Locale.ROOT, "Early stopping: no better val_loss for %d epochs%n", sinceBest);
+                    reason = StopReason.EARLY_STOPPED;
+                    break;
+                }
+            }
+            writeReports();
+            if (reason == StopReason.CANCELLED) {
+                out.println(bestEpoch > 0
+                        ? String.format(Locale.ROOT, "Interrupted: best checkpoint (epoch %d, val_loss %.4f) kept in %s",
+                                bestEpoch, bestValLoss, checkpoints.directory())
+                        : "Interrupted before the first epoch ended: no checkpoint written");
+            }
+            if (bestWeights == null) {
+                bestWeights = session.modelWeights();
+            }
+            return new TrainingResult(config, history.epochs(), bestEpoch, bestWeights, reason,
+                    options.outputDir());
+        }
+
+        private void resume() throws IOException {
+            Checkpoint c = checkpoints.load().orElseThrow(() -> new IOException("Cannot resume: no checkpoint in "
+                    + checkpoints.directory().toAbsolutePath() + " (train once without --resume first)"));
+            if (!c.config().equals(config)) {
+                throw new IllegalArgumentException("Cannot resume: the checkpoint in " + checkpoints.directory()
+                        + " was written for " + c.config() + ", not " + config + "; use the same preset and data");
+            }
+            session.restore(c.variables(), c.adamStep());
+            c.history().forEach(history::add);
+            bestEpoch = c.epoch();
+            bestValLoss = c.bestValLoss();
+            bestWeights = c.modelWeights();
+            startEpoch = c.epoch() + 1;
+            out.printf(Locale.ROOT, "Resumed from epoch %d (val_loss %.4f, Adam step %d)%n", c.epoch(),
+                    c.bestValLoss(), c.adamStep());
+        }
+
+        /** Trains and validates one epoch; null when cancelled mid-way. */
+        private EpochMetrics runEpoch(int epoch) {
+            long start = System.nanoTime();
+            MetricAccumulator train = new MetricAccumulator();
+            List<int[]> batches = trainBatches.shuffledBatches(epoch);
+            try (EpochProgress progress = new EpochProgress(out, epoch, options.epochs(), batches.size())) {
+                for (int[] indices : batches) {
+                    if (cancelled.get()) {
+                        return null;
+                    }
+                    Batch batch = trainBatches.assemble(indices, augmentRandom);
+                    train.add(session.trainStep(batch), batch);
+                    progress.step(train);
+                }
+            }
+            double trainSeconds = (System.nanoTime() - start) / 1e9;
+            MetricAccumulator val = new MetricAccumulator();
+            for (int[] indices : valBatches.orderedBatches()) {
+                Batch batch = valBatches.assemble(indices, null);
+                val.add(session.evaluate(batch), batch);
+            }
+            return new EpochMetrics(epoch, train.totalLoss(), train.classLoss(), train.boxLoss(), train.accuracy(),
+                    train.iou(), val.totalLoss(), val.classLoss(), val.boxLoss(), val.accuracy(), val.iou(),
+                    train.images() / trainSeconds, (System.nanoTime() - start) / 1e9);
+        }
+
+        private void saveBest(EpochMetrics m) throws IOException {
+            ModelWeights all = session.allVariables();
+            bestEpoch = m.epoch();
+            bestValLoss = m.valLoss();
+            bestWeights = all.filter(name -> !AdamOptimizer.isSlot(name));
+            checkpoints.save(new Checkpoint(config, m.epoch(), session.step(), m.valLoss(), history.epochs(), all));
+        }
+
+        private void writeReports() throws IOException {
+            history.write(options.outputDir());
+            HistoryCharts.write(history.epochs(), options.outputDir());
+        }
+    }
+
+    /** Builder for {@link Trainer}; model and options are required. */
+    public static final class Builder {
+        private ModelConfig config;
+        private TrainingOptions options;
+        private PrintStream out = System.out;
+        private boolean stopOnShutdown = true;
+
+        private Builder() {}
+
+        public Builder model(ModelConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder options(TrainingOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Where the progress bar and epoch lines go (default {@code System.out}). */
+        public Builder progress(PrintStream out) {
+            this.out = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /** Whether a JVM shutdown (Ctrl-C) stops training cleanly; on by default, off in tests. */
+        public Builder stopOnShutdown(boolean on) {
+            this.stopOnShutdown = on;
+            return this;
+        }
+
+        public Trainer build() {
+            if (config == null || options == null) {
+                throw new IllegalStateException("Trainer needs model(ModelConfig) and options(TrainingOptions)");
+            }
+            return new Trainer(this);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.facemask.trainer.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facemask.vision.geometry.Box;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictionGridTest {
+
+    @TempDir
+    static Path temp;
+
+    private static Path white;
+    private static final Box TRUTH = new Box(0.5, 0.5, 0.9, 0.9);
+    private static final Box PREDICTED = new Box(0.2, 0.2, 0.6, 0.6);
+
+    @BeforeAll
+    static void writeImage() throws Exception {
+        BufferedImage image = new BufferedImage(100, 100, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 100, 100);
+        g.dispose();
+        white = temp.resolve("white.png");
+        ImageIO.write(image, "png", white.toFile());
+    }
+
+    @Test
+    void shouldDrawRightPredictionsGreenWrongOnesRedAndTruthYellow() {
+        SampleOutcome right = new SampleOutcome(white, 0, TRUTH, 0, 0.9, PREDICTED);
+        SampleOutcome wrong = new SampleOutcome(white, 0, TRUTH, 1, 0.7, PREDICTED);
+
+        BufferedImage sheet = new PredictionGrid(List.of("masked", "unmasked"), 2, 100).render(List.of(right, wrong));
+
+        assertThat(sheet.getWidth()).isEqualTo(200);
+        assertThat(sheet.getHeight()).isEqualTo(100 + PredictionGrid.CAPTION);
+        // Left edge of the predicted box is x = 20, the true box's right edge x = 90.
+        assertThat(new Color(sheet.getRGB(20, 40))).isEqualTo(PredictionGrid.RIGHT);
+        assertThat(new Color(sheet.getRGB(100 + 20, 40))).isEqualTo(PredictionGrid.WRONG);
+        assertThat(new Color(sheet.getRGB(90, 70))).isEqualTo(PredictionGrid.TRUTH);
+        assertThat(new Color(sheet.getRGB(5, 5))).isEqualTo(Color.WHITE);
+    }
+
+    @Test
+    void shouldDrawAPlaceholderForAnImageThatVanished() {
+        SampleOutcome gone = new SampleOutcome(temp.resolve("gone.png"), 0, TRUTH, 0, 0.9, PREDICTED);
+
+        BufferedImage sheet = new PredictionGrid(List.of("masked"), 4, 64).render(List.of(gone));
+
+        assertThat(sheet.getWidth()).isEqualTo(64);
+        assertThat(new Color(sheet.getRGB(2, 2))).isEqualTo(Color.DARK_GRAY);
+    }
+
+    @Test
+    void shouldRefuseAnEmptyGrid() {
+        assertThatThrownBy(() -> new PredictionGrid(List.of("masked"), 4, 64).render(List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Nothing to draw: no evaluated images");
+    }
+}
