@@ -97,6 +97,14 @@ public final class ToySavedModel implements AutoCloseable {
 
     /** Exports both signatures and a matching {@code model.json} into {@code dir}. */
     public ModelMetadata export(Path dir) throws IOException {
+        return export(dir, List.of(SignatureNames.SERVING, SignatureNames.GRADCAM));
+    }
+
+    /**
+     * Exports only the named signatures (of {@code serving_default} and {@code gradcam}), to test
+     * loaders against incomplete models.
+     */
+    public ModelMetadata export(Path dir, List<String> signatureKeys) throws IOException {
         Signature serving = Signature.builder().key(SignatureNames.SERVING)
                 .input(SignatureNames.INPUT_IMAGES, images)
                 .output(SignatureNames.OUTPUT_PROBABILITIES, probabilities)
@@ -108,10 +116,16 @@ public final class ToySavedModel implements AutoCloseable {
                 .output(SignatureNames.OUTPUT_BOXES, boxes)
                 .output(SignatureNames.OUTPUT_HEATMAP, heatmap)
                 .build();
+        List<Signature> chosen = new ArrayList<>();
+        for (Signature signature : List.of(serving, gradCam)) {
+            if (signatureKeys.contains(signature.key())) {
+                chosen.add(signature);
+            }
+        }
         SavedModelBundle.exporter(dir.toString())
                 .withTags(SignatureNames.TAG)
                 .withSession(session)
-                .withSignatures(serving, gradCam)
+                .withSignatures(chosen.toArray(new Signature[0]))
                 .export();
         ModelMetadata metadata = metadata();
         metadata.write(dir);
