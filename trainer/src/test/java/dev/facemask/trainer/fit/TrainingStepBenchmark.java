@@ -1,0 +1,37 @@
+package dev.facemask.trainer.fit;
+
+import dev.facemask.trainer.SyntheticFaces;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.Preset;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Not a test: measures graph build time and training-step throughput of a preset.
+ * Run: {@code java -cp <test classpath> -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
+ * -Dorg.bytedeco.javacpp.maxBytes=0 dev.facemask.trainer.fit.TrainingStepBenchmark seed 8 10}.
+ */
+public final class TrainingStepBenchmark {
+
+    public static void main(String[] args) {
+        Preset preset = Preset.parse(args.length > 0 ? args[0] : "seed");
+        int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        ModelConfig config = ModelConfig.builder(preset).numClasses(2).build();
+        List<TrainingExample> data = SyntheticFaces.generate(batchSize, config.inputSize(), 1);
+        BatchAssembler assembler = new BatchAssembler(data, batchSize, false, 0, 1);
+        Batch batch = assembler.assemble(assembler.orderedBatches().get(0), null);
+        long t0 = System.nanoTime();
+        try (TrainingSession s = TrainingSession.create(config, TrainingOptions.builder().batchSize(batchSize).build())) {
+            double build = (System.nanoTime() - t0) / 1e9;
+            s.trainStep(batch);  // warm-up: first run plans and allocates
+            long t1 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                s.trainStep(batch);
+            }
+            double perStep = (System.nanoTime() - t1) / 1e9 / steps;
+            System.out.printf(Locale.ROOT, "%s batch %d: graph+init %.1f s, %.3f s/step, %.1f steps/s, %.1f images/s%n",
+                    preset.id(), batchSize, build, perStep, 1 / perStep, batchSize / perStep);
+        }
+    }
+}
