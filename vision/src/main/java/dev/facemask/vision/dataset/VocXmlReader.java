@@ -51,10 +51,7 @@ public final class VocXmlReader {
         List<DroppedFile> dropped = new ArrayList<>();
         Set<Path> used = new HashSet<>();
         for (Path xml : list(annotations).stream().filter(p -> p.toString().toLowerCase().endsWith(".xml")).toList()) {
-            Path image = read(datasetDir, xml, images, classNames, valid, dropped);
-            if (image != null) {
-                used.add(image.toAbsolutePath().normalize());
-            }
+            read(datasetDir, xml, images, classNames, valid, dropped, used);
         }
         for (Path image : list(images).stream().filter(YoloDarknetReader::isImageFile).toList()) {
             if (!used.contains(image.toAbsolutePath().normalize())) {
@@ -66,32 +63,33 @@ public final class VocXmlReader {
         return new DatasetScan(DatasetFormat.PASCAL_VOC, datasetDir, classNames, valid, dropped);
     }
 
-    /** Returns the image the file names when it exists, else null. */
-    private Path read(Path root, Path xml, Path images, List<String> classNames, List<LabeledImage> valid,
-            List<DroppedFile> dropped) throws IOException {
+    /** Reads one XML into {@code valid} or {@code dropped}; adds the image it belongs to, if found, to {@code used}. */
+    private void read(Path root, Path xml, Path images, List<String> classNames, List<LabeledImage> valid,
+            List<DroppedFile> dropped, Set<Path> used) throws IOException {
         String name = YoloDarknetReader.relative(root, xml);
+        Path image = findImage(images, "", xml);
         try {
             VocAnnotationFile.Parsed parsed = VocAnnotationFile.parse(xml, name, limits);
-            Path image = findImage(images, parsed.filename(), xml);
+            image = findImage(images, parsed.filename(), xml);
             if (image == null) {
-                dropped.add(new DroppedFile(xml, DropReason.MISSING_IMAGE,
-                        name + ": image '" + parsed.filename() + "' not found in " + YoloDarknetReader.relative(root, images)));
-                return null;
+                throw new AnnotationFileException(DropReason.MISSING_IMAGE,
+                        name + ": image '" + parsed.filename() + "' not found in " + YoloDarknetReader.relative(root, images));
             }
             List<Annotation> faces = annotations(parsed, image, classNames, name);
             if (faces.isEmpty()) {
-                dropped.add(new DroppedFile(xml, DropReason.EMPTY_ANNOTATION, name + ": no <object> in the file"));
-            } else {
-                valid.add(new LabeledImage(image, faces));
-                if (faces.size() > 1) {
-                    dropped.add(new DroppedFile(xml, DropReason.MULTIPLE_OBJECTS,
-                            name + ": " + faces.size() + " faces; only single-face images are kept for training"));
-                }
+                throw new AnnotationFileException(DropReason.EMPTY_ANNOTATION, name + ": no <object> in the file");
             }
-            return image;
+            valid.add(new LabeledImage(image, faces));
+            if (faces.size() > 1) {
+                dropped.add(new DroppedFile(xml, DropReason.MULTIPLE_OBJECTS,
+                        name + ": " + faces.size() + " faces; only single-face images are kept for training"));
+            }
         } catch (AnnotationFileException e) {
             dropped.add(new DroppedFile(xml, e.reason(), e.getMessage()));
-            return null;
+        } finally {
+            if (image != null) {
+                used.add(image.toAbsolutePath().normalize());
+            }
         }
     }
 

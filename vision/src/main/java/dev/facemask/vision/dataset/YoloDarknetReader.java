@@ -103,12 +103,15 @@ public final class YoloDarknetReader {
     }
 
     /**
-     * The folder holding the images: {@code dir/obj} when it exists, else {@code dir}; then, while that
-     * folder holds no images or labels and exactly one subfolder (a zip unpacked as {@code obj/obj/}),
-     * that subfolder, at most three levels down.
+     * The folder holding the images: {@code dir} itself unless it has an {@code obj/} subfolder; in
+     * {@code obj/}, while it holds no images or labels and exactly one subfolder (a zip unpacked as
+     * {@code obj/obj/}), that subfolder, at most three levels down.
      */
     public static Path locateImagesFolder(Path dir) throws IOException {
-        Path folder = Files.isDirectory(dir.resolve("obj")) ? dir.resolve("obj") : dir;
+        Path folder = dir.resolve("obj");
+        if (!Files.isDirectory(folder)) {
+            return dir;
+        }
         for (int depth = 0; depth < MAX_DESCENT; depth++) {
             List<Path> children = listAll(folder);
             boolean hasData = children.stream().anyMatch(p -> Files.isRegularFile(p) && isDataFile(p));
