@@ -1,0 +1,112 @@
+package dev.facemask.cli.deploy;
+
+import dev.facemask.cli.ExitException;
+import dev.facemask.cli.stack.StackOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+
+/**
+ * {@code detector deploy [--cluster URL] [--wait-running] <job options...>}: uploads the shaded job jar
+ * to a Flink session cluster and runs it. Every option that is not deploy's own goes to the job
+ * unchanged and in order; after {@code --} everything does.
+ */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Upload the streaming job's jar to a Flink session cluster and run it.",
+            "Options not listed here go to the job (see `./detector job --help`), e.g.",
+            "  ./detector deploy --wait-running --bootstrap-servers 127.0.0.1:9092 --model models/tiny"})
+public final class DeployCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--cluster", paramLabel = "URL", description = "Flink REST endpoint (default: ${DEFAULT-VALUE}).")
+    URI cluster = URI.create("http://127.0.0.1:" + StackOptions.DEFAULT_REST_PORT);
+
+    @Option(names = "--jar", paramLabel = "FILE",
+            description = "Shaded job jar (default: streaming-job/target/streaming-job-*-job.jar in the repository).")
+    Path jar;
+
+    @Option(names = "--entry-class", paramLabel = "CLASS", description = "Job main class (default: ${DEFAULT-VALUE}).")
+    String entryClass = DeployRequest.DEFAULT_ENTRY_CLASS;
+
+    @Option(names = "--wait-running", description = "Wait until every task of the job is RUNNING; fail if the job fails first.")
+    boolean waitRunning;
+
+    @Option(names = "--wait-timeout", paramLabel = "SECONDS", description = "Limit for --wait-running (default: ${DEFAULT-VALUE}).")
+    int waitTimeoutSeconds = 180;
+
+    @Unmatched
+    List<String> jobArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        DeployRequest request = request();
+        JobDeployer deployer = new JobDeployer(new FlinkRestClient(cluster, Duration.ofSeconds(10)));
+        try {
+            out.println("Uploading " + request.jar() + " to " + cluster + " ...");
+            out.flush();
+            JobDeployer.Deployment deployment = deployer.deploy(request);
+            out.println("Job id: " + deployment.jobId());
+            out.println("Web UI: " + cluster + "/#/job/" + deployment.jobId() + "/overview");
+            if (waitRunning) {
+                out.flush();
+                deployer.awaitRunning(deployment.jobId(), Duration.ofSeconds(waitTimeoutSeconds));
+                out.println("Job " + deployment.jobId() + " is RUNNING.");
+            }
+            return 0;
+        } catch (FlinkRestException | UncheckedIOException e) {
+            throw ExitException.failure(e.getMessage());
+        }
+    }
+
+    /** The job's arguments as given (picocli keeps unmatched ones in order; a leading "--" is dropped). */
+    List<String> jobArgs() {
+        return jobArgs.stream().filter(a -> !"--".equals(a)).toList();
+    }
+
+    DeployRequest request() {
+        try {
+            return DeployRequest.builder()
+                    .jar(jar != null ? jar : defaultJar())
+                    .entryClass(entryClass)
+                    .programArgs(jobArgs())
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw ExitException.failure(e.getMessage());
+        }
+    }
+
+    /** The one {@code streaming-job-*-job.jar} in {@code $detector.home/streaming-job/target}. */
+    static Path defaultJar() {
+        Path target = Path.of(System.getProperty("detector.home", ".")).resolve("streaming-job/target").toAbsolutePath().normalize();
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> files = Files.list(target)) {
+                List<Path> jars = files.filter(f -> f.getFileName().toString().matches("streaming-job-.*-job\\.jar")).sorted().toList();
+                if (jars.size() == 1) {
+                    return jars.get(0);
+                }
+                if (jars.size() > 1) {
+                    throw ExitException.usage("several job jars in " + target + " " + jars + ": choose one with --jar");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot list " + target, e);
+            }
+        }
+        return target.resolve("streaming-job-0.1.0-SNAPSHOT-job.jar");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.facemask.cli.deploy;
+
+import dev.facemask.cli.deploy.FlinkRestClient.JobState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Submits a job jar to a Flink session cluster through its REST API and, on request, waits until
+ * every task of the job runs. The CLI's {@code deploy} command and the end-to-end tests share it.
+ */
+public final class JobDeployer {
+
+    private final FlinkRestClient rest;
+
+    public JobDeployer(FlinkRestClient rest) {
+        this.rest = Objects.requireNonNull(rest, "rest");
+    }
+
+    /** Uploads the jar and runs it; returns the job id. Fails fast if the cluster does not answer. */
+    public Deployment deploy(DeployRequest request) {
+        rest.overview(); // a clear "unreachable" before a slow upload
+        String jarId = rest.uploadJar(request.jar());
+        String jobId = rest.runJar(jarId, request.entryClass(), request.programArgs(), null);
+        return new Deployment(jarId, jobId);
+    }
+
+    /**
+     * Polls {@code /jobs/<id>} until the job and all its tasks are RUNNING.
+     *
+     * @throws FlinkRestException if the job ends (FAILED, FINISHED, ...) first, quoting its last exception,
+     *     or if {@code timeout} passes
+     */
+    public JobState awaitRunning(String jobId, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JobState state = rest.jobState(jobId);
+        while (!("RUNNING".equals(state.state()) && state.allTasksRunning())) {
+            if (state.isTerminal()) {
+                throw new FlinkRestException("job " + jobId + " is " + state.state() + " instead of RUNNING: "
+                        + rest.lastFailure(jobId));
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new FlinkRestException("job " + jobId + " is still " + state.state() + " (tasks running: "
+                        + state.allTasksRunning() + ") after " + timeout.toSeconds() + " s; see " + rest.base() + "/#/job/" + jobId);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new FlinkRestException("interrupted while waiting for job " + jobId, e);
+            }
+            state = rest.jobState(jobId);
+        }
+        return state;
+    }
+
+    /** @param jarId Flink's id of the uploaded jar @param jobId the submitted job */
+    public record Deployment(String jarId, String jobId) {}
+}

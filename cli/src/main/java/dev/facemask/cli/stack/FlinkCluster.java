@@ -1,0 +1,193 @@
+package dev.facemask.cli.stack;
+
+import dev.facemask.cli.deploy.FlinkRestClient;
+import dev.facemask.cli.deploy.FlinkRestClient.ClusterOverview;
+import dev.facemask.cli.deploy.FlinkRestException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A Flink 2.2 session cluster on 127.0.0.1: one JobManager JVM ({@code StandaloneSessionClusterEntrypoint})
+ * and one TaskManager JVM ({@code TaskManagerRunner}), from the staged {@code flink/} jars, as Flink's own
+ * {@code jobmanager.sh}/{@code taskmanager.sh} would start them. The TaskManager also gets the
+ * {@code model-runtime/} jars (Flink's {@code lib/}), so TensorFlow loads once per TaskManager JVM.
+ */
+final class FlinkCluster {
+
+    private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
+    private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+    private final StackOptions options;
+    private final StackLayout layout;
+    private final StackProcesses processes;
+    private final FlinkConfigFile configFile;
+    private volatile String taskManagerId;
+
+    FlinkCluster(StackOptions options, StackProcesses processes) {
+        this.options = options;
+        this.layout = options.layout();
+        this.processes = processes;
+        this.configFile = new FlinkConfigFile(options);
+    }
+
+    void prepare() {
+        configFile.write();
+    }
+
+    /**
+     * Starts the JobManager and/or TaskManager without waiting for them to answer. Both JVMs are sized
+     * by {@code BashJavaUtils} first, in parallel: each sizing is a JVM start of about a second.
+     */
+    void start(boolean jobManager, boolean taskManager) {
+        CompletableFuture<MemoryParams> jmMemory = jobManager
+                ? CompletableFuture.supplyAsync(() -> memoryParams("GET_JM_RESOURCE_PARAMS", "jobmanager-memory"))
+                : CompletableFuture.completedFuture(null);
+        MemoryParams tmMemory = taskManager ? memoryParams("GET_TM_RESOURCE_PARAMS", "taskmanager-memory") : null;
+        MemoryParams jm = joinUnwrapped(jmMemory);
+        if (jobManager) {
+            startJobManager(jm);
+        }
+        if (taskManager) {
+            startTaskManager(tmMemory); // it retries registering until the JobManager listens
+        }
+    }
+
+    void startTaskManager() {
+        startTaskManager(memoryParams("GET_TM_RESOURCE_PARAMS", "taskmanager-memory"));
+    }
+
+    private static <T> T joinUnwrapped(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private ProcessHandle startJobManager(MemoryParams memory) {
+        return processes.start(StackProcess.JOB_MANAGER, command(StackProcess.JOB_MANAGER, memory)
+                .args(List.of("--configDir", layout.flinkConfDir().toString(), "--executionMode", "cluster"))
+                .args(memory.dynamicConfigs())
+                .build());
+    }
+
+    private ProcessHandle startTaskManager(MemoryParams memory) {
+        // A fresh resource id per start: awaitReady then waits for this TaskManager, not a dead one
+        // the JobManager still lists until its heartbeat times out.
+        taskManagerId = "taskmanager-" + System.currentTimeMillis();
+        JvmCommand.Builder command = command(StackProcess.TASK_MANAGER, memory);
+        if (hasModelRuntime()) {
+            command.classpath(layout.modelRuntimeJars());
+        }
+        // TensorFlow's natives unpack once into javacpp's cache; share the CLI's cache (630 MB) instead of a second copy.
+        command.jvmOption("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
+                        Path.of(System.getProperty("user.home"), ".cache", "facemask", "javacpp").toString()))
+                .jvmOption("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0")
+                .jvmOption("-Dorg.bytedeco.javacpp.maxBytes=0");
+        return processes.start(StackProcess.TASK_MANAGER, command
+                .args(List.of("--configDir", layout.flinkConfDir().toString()))
+                .args(memory.dynamicConfigs())
+                .args(List.of("-D", "taskmanager.resource-id=" + taskManagerId))
+                .build());
+    }
+
+    boolean hasModelRuntime() {
+        return Files.isDirectory(layout.modelRuntimeJars());
+    }
+
+    /**
+     * Waits until {@code /overview} shows a TaskManager with free slots and, after a TaskManager start,
+     * until that very TaskManager has registered; fails early if a JVM died.
+     */
+    ClusterOverview awaitReady(Instant deadline) {
+        FlinkRestClient rest = new FlinkRestClient(java.net.URI.create(options.restUrl()), Duration.ofSeconds(2));
+        while (true) {
+            for (StackProcess process : List.of(StackProcess.JOB_MANAGER, StackProcess.TASK_MANAGER)) {
+                if (processes.running(process).isEmpty()) {
+                    throw new StackException("Flink's " + process.id() + " exited during start-up: " + LogTail.of(layout, process));
+                }
+            }
+            Optional<ClusterOverview> overview = overview(rest);
+            if (overview.isPresent() && overview.get().taskManagers() >= 1 && overview.get().slotsAvailable() > 0
+                    && startedTaskManagerRegistered(rest)) {
+                return overview.get();
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new StackException("Flink did not report a TaskManager with free slots at " + options.restUrl()
+                        + "/overview in time (last: " + overview.map(Object::toString).orElse("no answer") + "): "
+                        + LogTail.of(layout, StackProcess.TASK_MANAGER));
+            }
+            KafkaBroker.sleep(Duration.ofMillis(250));
+        }
+    }
+
+    private boolean startedTaskManagerRegistered(FlinkRestClient rest) {
+        try {
+            return taskManagerId == null || rest.taskManagerIds().contains(taskManagerId);
+        } catch (FlinkRestException e) {
+            return false;
+        }
+    }
+
+    private static Optional<ClusterOverview> overview(FlinkRestClient rest) {
+        try {
+            return Optional.of(rest.overview());
+        } catch (FlinkRestException e) {
+            return Optional.empty();
+        }
+    }
+
+    private JvmCommand.Builder command(StackProcess process, MemoryParams memory) {
+        return JvmCommand.builder(process.mainClass())
+                .jvmOption(processes.marker())
+                .jvmOptions(memory.jvmOptions())
+                .jvmOptions(JvmCommand.FLINK_JAVA17_OPENS)
+                .jvmOptions(process == StackProcess.JOB_MANAGER ? JvmCommand.QUICK_START : List.of())
+                .jvmOption("-Djava.awt.headless=true")
+                .jvmOption("-Dlog.file=" + layout.logFile(process))
+                .jvmOption("-Dlog4j2.configurationFile=" + layout.log4jConfig().toUri())
+                .classpath(layout.flinkJars());
+    }
+
+    /**
+     * Flink's scripts size the JVM with {@code BashJavaUtils}: its last two result lines are the JVM flags
+     * ({@code -Xmx... -XX:MaxMetaspaceSize=...}) and the derived memory options ({@code -D key=value ...}).
+     */
+    private MemoryParams memoryParams(String command, String name) {
+        String output = processes.runToEnd(name, JvmCommand.builder(BASH_JAVA_UTILS)
+                .jvmOptions(JvmCommand.QUICK_START)
+                .jvmOption("-Dlog4j2.configurationFile=" + layout.log4jConfig().toUri())
+                .jvmOption("-Dlog.file=" + layout.logsDir().resolve(name + ".log"))
+                .classpath(layout.flinkJars())
+                .args(List.of(command, "--configDir", layout.flinkConfDir().toString()))
+                .build(), Duration.ofSeconds(60));
+        return MemoryParams.parse(output);
+    }
+
+    /** Parsed {@code BashJavaUtils} output. */
+    record MemoryParams(List<String> jvmOptions, List<String> dynamicConfigs) {
+        static MemoryParams parse(String output) {
+            List<String> results = output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
+                    .map(l -> l.substring(RESULT_PREFIX.length()).strip()).toList();
+            if (results.size() < 2) {
+                throw new StackException("BashJavaUtils printed " + results.size() + " result lines, expected 2: "
+                        + StackProcesses.tail(output, 3));
+            }
+            List<String> jvm = split(results.get(results.size() - 2));
+            List<String> dynamic = split(results.get(results.size() - 1));
+            return new MemoryParams(jvm, dynamic);
+        }
+
+        private static List<String> split(String line) {
+            return new ArrayList<>(Arrays.stream(line.split("\\s+")).filter(s -> !s.isEmpty()).toList());
+        }
+    }
+}

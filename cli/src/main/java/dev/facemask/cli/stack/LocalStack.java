@@ -1,0 +1,227 @@
+package dev.facemask.cli.stack;
+
+import dev.facemask.cli.deploy.FlinkRestClient.ClusterOverview;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A real Kafka broker and Flink session cluster on 127.0.0.1, each in its own JVM, started from the
+ * staged Maven jars and controlled through pid files in the stack folder.
+ *
+ * <pre>{@code
+ * LocalStack stack = new LocalStack(StackOptions.builder().stackDir(dir).build());
+ * stack.up();                  // blocks until Kafka answers and Flink has a TaskManager with free slots
+ * stack.killTaskManager();     // fault tests: SIGKILL, as a crash
+ * stack.startTaskManager();
+ * stack.down();                // SIGTERM, then SIGKILL, only to the pids this stack started
+ * }</pre>
+ */
+public final class LocalStack {
+
+    private static final String LOG4J_CONFIG = String.join("\n",
+            "# Written by `detector stack up`: each stack JVM logs to the file named by -Dlog.file.",
+            "rootLogger.level = INFO",
+            "rootLogger.appenderRef.file.ref = file",
+            "appender.file.type = File",
+            "appender.file.name = file",
+            "appender.file.fileName = ${sys:log.file}",
+            "appender.file.append = true",
+            "appender.file.layout.type = PatternLayout",
+            "appender.file.layout.pattern = %d{ISO8601} %-5p [%t] %c - %m%n",
+            "logger.kafka.name = org.apache.kafka",
+            "logger.kafka.level = WARN",
+            "");
+
+    private final StackOptions options;
+    private final StackLayout layout;
+    private final StackProcesses processes;
+    private final KafkaBroker kafka;
+    private final FlinkCluster flink;
+
+    public LocalStack(StackOptions options) {
+        this.options = options;
+        this.layout = options.layout();
+        this.processes = new StackProcesses(layout);
+        this.kafka = new KafkaBroker(options, processes);
+        this.flink = new FlinkCluster(options, processes);
+    }
+
+    /** A stack for an existing folder, with the ports its last {@code up} recorded. */
+    public static LocalStack existing(StackOptions defaults) {
+        return new LocalStack(StackOptionsFile.readOver(defaults));
+    }
+
+    public StackOptions options() {
+        return options;
+    }
+
+    /** Whether the TaskManager gets the TensorFlow/DJL/inference jars (staged by {@code mvn -pl cli package}). */
+    public boolean hasModelRuntime() {
+        return flink.hasModelRuntime();
+    }
+
+    /**
+     * Starts whatever is not running yet (Kafka and Flink in parallel) and waits until both answer.
+     * If any part fails to start, stops the parts this call started and throws with the reason.
+     */
+    public StackStatus up() {
+        List<StackProcess> missing = new ArrayList<>();
+        for (StackProcess process : StackProcess.values()) {
+            if (processes.running(process).isEmpty()) {
+                missing.add(process);
+            }
+        }
+        if (missing.isEmpty()) {
+            return status();
+        }
+        checkPortsFree(missing);
+        writeSharedFiles();
+        Instant deadline = Instant.now().plus(options.startTimeout());
+        CompletableFuture<Void> kafkaReady = CompletableFuture.runAsync(() -> {
+            if (missing.contains(StackProcess.KAFKA)) {
+                startKafka(deadline);
+            }
+        });
+        CompletableFuture<Void> flinkReady = CompletableFuture.runAsync(() -> startFlink(missing, deadline));
+        try {
+            CompletableFuture.allOf(kafkaReady, flinkReady).join();
+        } catch (CompletionException e) {
+            kafkaReady.exceptionally(t -> null).join();
+            flinkReady.exceptionally(t -> null).join();
+            missing.forEach(p -> processes.stop(p, options.stopTimeout()));
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return status();
+    }
+
+    /**
+     * Stops TaskManager, JobManager, Kafka (in that order) if they are ours. Returns what ran before,
+     * in stop order.
+     */
+    public StackStatus down() {
+        StackStatus before = status();
+        List<StackStatus.ProcessStatus> stopped = new ArrayList<>(before.processes());
+        Collections.reverse(stopped);
+        stopped.forEach(p -> processes.stop(p.process(), options.stopTimeout()));
+        return new StackStatus(List.copyOf(stopped), before.bootstrapServers(), before.restUrl());
+    }
+
+    public StackStatus status() {
+        List<StackStatus.ProcessStatus> list = new ArrayList<>();
+        for (StackProcess process : StackProcess.values()) {
+            OptionalLong pid = processes.running(process).map(h -> OptionalLong.of(h.pid())).orElse(OptionalLong.empty());
+            int port = endpointPort(process);
+            String endpoint = port > 0 ? StackLayout.HOST + ":" + port : "";
+            list.add(new StackStatus.ProcessStatus(process, pid, endpoint, port > 0 && accepts(port)));
+        }
+        return new StackStatus(List.copyOf(list), options.bootstrapServers(), options.restUrl());
+    }
+
+    /** SIGKILL to the TaskManager, as a machine crash would; running jobs lose their slots. */
+    public void killTaskManager() {
+        if (!processes.kill(StackProcess.TASK_MANAGER)) {
+            throw new StackException("no TaskManager of this stack is running (" + layout.root() + ")");
+        }
+    }
+
+    /** Starts a TaskManager and waits until Flink reports it with free slots. */
+    public ClusterOverview startTaskManager() {
+        requireNotRunning(StackProcess.TASK_MANAGER);
+        flink.startTaskManager();
+        return flink.awaitReady(Instant.now().plus(options.startTimeout()));
+    }
+
+    /** Stops the broker gracefully (SIGTERM); its data stays for {@link #startKafka()}. */
+    public void stopKafka() {
+        if (!processes.stop(StackProcess.KAFKA, options.stopTimeout())) {
+            throw new StackException("no Kafka of this stack is running (" + layout.root() + ")");
+        }
+    }
+
+    /** Starts the broker on its old data and waits until it answers. */
+    public void startKafka() {
+        requireNotRunning(StackProcess.KAFKA);
+        checkPortsFree(List.of(StackProcess.KAFKA));
+        startKafka(Instant.now().plus(options.startTimeout()));
+    }
+
+    private void startKafka(Instant deadline) {
+        kafka.prepare();
+        kafka.start();
+        kafka.awaitReady(deadline);
+    }
+
+    private void startFlink(List<StackProcess> missing, Instant deadline) {
+        flink.prepare();
+        flink.start(missing.contains(StackProcess.JOB_MANAGER), missing.contains(StackProcess.TASK_MANAGER));
+        flink.awaitReady(deadline);
+    }
+
+    private void requireNotRunning(StackProcess process) {
+        processes.running(process).ifPresent(h -> {
+            throw new StackException(process.id() + " is already running (pid " + h.pid() + ")");
+        });
+    }
+
+    private void writeSharedFiles() {
+        try {
+            Files.createDirectories(layout.root());
+            Files.writeString(layout.log4jConfig(), LOG4J_CONFIG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + layout.log4jConfig(), e);
+        }
+        StackOptionsFile.write(options);
+    }
+
+    private void checkPortsFree(List<StackProcess> toStart) {
+        List<String> busy = new ArrayList<>();
+        if (toStart.contains(StackProcess.KAFKA)) {
+            addIfBusy(busy, options.kafkaPort(), "Kafka", "--kafka-port");
+            addIfBusy(busy, options.controllerPort(), "Kafka controller", "--controller-port");
+        }
+        if (toStart.contains(StackProcess.JOB_MANAGER)) {
+            addIfBusy(busy, options.restPort(), "Flink REST", "--rest-port");
+            addIfBusy(busy, options.jobManagerRpcPort(), "Flink JobManager RPC", "--jobmanager-rpc-port");
+        }
+        if (!busy.isEmpty()) {
+            throw new StackException(String.join("; ", busy)
+                    + ". Stop what holds it (`./detector stack status`, `ss -ltnp`) or choose another port.");
+        }
+    }
+
+    private static void addIfBusy(List<String> busy, int port, String what, String option) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(StackLayout.HOST, port));
+        } catch (IOException e) {
+            busy.add(what + " port " + port + " on " + StackLayout.HOST + " is already in use (" + option + ")");
+        }
+    }
+
+    private int endpointPort(StackProcess process) {
+        return switch (process) {
+            case KAFKA -> options.kafkaPort();
+            case JOB_MANAGER -> options.restPort();
+            case TASK_MANAGER -> 0;
+        };
+    }
+
+    static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(StackLayout.HOST, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.facemask.cli.stack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to run the local stack: where its state lives, where the staged jars are, its ports and sizes.
+ *
+ * <pre>{@code
+ * StackOptions options = StackOptions.builder()
+ *         .stackDir(Path.of(".stack"))
+ *         .jarsDir(Path.of("cli/target/stack"))
+ *         .kafkaPort(19092)
+ *         .build();
+ * }</pre>
+ *
+ * @param stackDir pid files, configs, data and logs (default {@code .stack/} in the repository)
+ * @param jarsDir the staged jar sets {@code kafka/}, {@code flink/}, {@code model-runtime/} (from {@code mvn -pl cli package})
+ * @param kafkaPort the broker's client listener on 127.0.0.1
+ * @param controllerPort the KRaft controller listener on 127.0.0.1
+ * @param restPort Flink's REST API and web UI on 127.0.0.1
+ * @param jobManagerRpcPort Flink's JobManager RPC port on 127.0.0.1
+ * @param taskSlots slots of the one TaskManager
+ * @param jobManagerMemory Flink's {@code jobmanager.memory.process.size}, e.g. {@code 1024m}
+ * @param taskManagerMemory Flink's {@code taskmanager.memory.process.size}; TensorFlow's native memory comes on top
+ * @param startTimeout how long {@code up} waits for Kafka and Flink to answer
+ * @param stopTimeout how long {@code down} waits after SIGTERM before SIGKILL
+ */
+public record StackOptions(
+        Path stackDir,
+        Path jarsDir,
+        int kafkaPort,
+        int controllerPort,
+        int restPort,
+        int jobManagerRpcPort,
+        int taskSlots,
+        String jobManagerMemory,
+        String taskManagerMemory,
+        Duration startTimeout,
+        Duration stopTimeout) {
+
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_CONTROLLER_PORT = 9093;
+    public static final int DEFAULT_REST_PORT = 8081;
+    public static final int DEFAULT_JOB_MANAGER_RPC_PORT = 6123;
+    public static final int DEFAULT_TASK_SLOTS = 2;
+
+    /** {@code 127.0.0.1:<kafkaPort>}, for {@code --bootstrap-servers}. */
+    public String bootstrapServers() {
+        return StackLayout.HOST + ":" + kafkaPort;
+    }
+
+    /** {@code http://127.0.0.1:<restPort>}, for {@code detector deploy --cluster}. */
+    public String restUrl() {
+        return "http://" + StackLayout.HOST + ":" + restPort;
+    }
+
+    public StackLayout layout() {
+        return new StackLayout(stackDir, jarsDir);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults as documented on the record; {@link #build()} checks the combination. */
+    public static final class Builder {
+        private Path stackDir = StackLayout.defaultStackDir();
+        private Path jarsDir = StackLayout.defaultJarsDir();
+        private int kafkaPort = DEFAULT_KAFKA_PORT;
+        private int controllerPort = DEFAULT_CONTROLLER_PORT;
+        private int restPort = DEFAULT_REST_PORT;
+        private int jobManagerRpcPort = DEFAULT_JOB_MANAGER_RPC_PORT;
+        private int taskSlots = DEFAULT_TASK_SLOTS;
+        private String jobManagerMemory = "1024m";
+        private String taskManagerMemory = "1600m";
+        private Duration startTimeout = Duration.ofSeconds(90);
+        private Duration stopTimeout = Duration.ofSeconds(20);
+
+        public Builder stackDir(Path dir) { this.stackDir = Objects.requireNonNull(dir, "stackDir"); return this; }
+        public Builder jarsDir(Path dir) { this.jarsDir = Objects.requireNonNull(dir, "jarsDir"); return this; }
+        public Builder kafkaPort(int port) { this.kafkaPort = port; return this; }
+        public Builder controllerPort(int port) { this.controllerPort = port; return this; }
+        public Builder restPort(int port) { this.restPort = port; return this; }
+        public Builder jobManagerRpcPort(int port) { this.jobManagerRpcPort = port; return this; }
+        public Builder taskSlots(int slots) { this.taskSlots = slots; return this; }
+        public Builder jobManagerMemory(String size) { this.jobManagerMemory = Objects.requireNonNull(size, "jobManagerMemory"); return this; }
+        public Builder taskManagerMemory(String size) { this.taskManagerMemory = Objects.requireNonNull(size, "taskManagerMemory"); return this; }
+        public Builder startTimeout(Duration timeout) { this.startTimeout = Objects.requireNonNull(timeout, "startTimeout"); return this; }
+        public Builder stopTimeout(Duration timeout) { this.stopTimeout = Objects.requireNonNull(timeout, "stopTimeout"); return this; }
+
+        public StackOptions build() {
+            int[] ports = {kafkaPort, controllerPort, restPort, jobManagerRpcPort};
+            String[] names = {"Kafka port", "controller port", "REST port", "JobManager RPC port"};
+            for (int i = 0; i < ports.length; i++) {
+                if (ports[i] < 1 || ports[i] > 65535) {
+                    throw new IllegalArgumentException(names[i] + " must be in 1..65535, got " + ports[i]);
+                }
+                for (int j = 0; j < i; j++) {
+                    if (ports[i] == ports[j]) {
+                        throw new IllegalArgumentException(names[i] + " and " + names[j] + " are both " + ports[i]
+                                + ": give each its own port");
+                    }
+                }
+            }
+            if (taskSlots < 1) {
+                throw new IllegalArgumentException("taskSlots must be at least 1, got " + taskSlots);
+            }
+            for (String size : new String[] {jobManagerMemory, taskManagerMemory}) {
+                if (!size.matches("\\d+[kmgKMG]?[bB]?")) {
+                    throw new IllegalArgumentException("memory size '" + size + "' is not a Flink size such as 1600m or 2g");
+                }
+            }
+            if (startTimeout.isNegative() || startTimeout.isZero() || stopTimeout.isNegative()) {
+                throw new IllegalArgumentException("timeouts must be positive, got start " + startTimeout + ", stop " + stopTimeout);
+            }
+            return new StackOptions(stackDir.toAbsolutePath().normalize(), jarsDir.toAbsolutePath().normalize(),
+                    kafkaPort, controllerPort, restPort, jobManagerRpcPort, taskSlots,
+                    jobManagerMemory, taskManagerMemory, startTimeout, stopTimeout);
+        }
+    }
+}

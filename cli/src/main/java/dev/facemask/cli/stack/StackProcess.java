@@ -1,0 +1,28 @@
+package dev.facemask.cli.stack;
+
+/**
+ * The JVMs of the local stack, in start order. The main class identifies a pid as ours before
+ * {@code down} signals it: together with the {@code -Dfacemask.stack=<dir>} marker on the command line.
+ */
+public enum StackProcess {
+    KAFKA("kafka", "kafka.Kafka"),
+    JOB_MANAGER("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"),
+    TASK_MANAGER("taskmanager", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
+
+    private final String id;
+    private final String mainClass;
+
+    StackProcess(String id, String mainClass) {
+        this.id = id;
+        this.mainClass = mainClass;
+    }
+
+    /** File-name friendly id: {@code kafka}, {@code jobmanager}, {@code taskmanager}. */
+    public String id() {
+        return id;
+    }
+
+    public String mainClass() {
+        return mainClass;
+    }
+}

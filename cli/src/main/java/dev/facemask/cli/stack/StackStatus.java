@@ -1,0 +1,38 @@
+package dev.facemask.cli.stack;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What runs of the local stack: one entry per JVM in start order.
+ *
+ * @param processes Kafka, JobManager, TaskManager
+ * @param bootstrapServers the Kafka endpoint clients use
+ * @param restUrl Flink's REST API and web UI
+ */
+public record StackStatus(List<ProcessStatus> processes, String bootstrapServers, String restUrl) {
+
+    public boolean allUp() {
+        return processes.stream().allMatch(ProcessStatus::up);
+    }
+
+    public boolean noneUp() {
+        return processes.stream().noneMatch(ProcessStatus::up);
+    }
+
+    public ProcessStatus of(StackProcess process) {
+        return processes.stream().filter(p -> p.process() == process).findFirst().orElseThrow();
+    }
+
+    /**
+     * @param process which JVM
+     * @param pid its pid while it runs
+     * @param endpoint what it serves, e.g. {@code 127.0.0.1:9092}; empty for the TaskManager
+     * @param portOpen whether {@code endpoint} accepts connections (false when there is none)
+     */
+    public record ProcessStatus(StackProcess process, OptionalLong pid, String endpoint, boolean portOpen) {
+        public boolean up() {
+            return pid.isPresent();
+        }
+    }
+}

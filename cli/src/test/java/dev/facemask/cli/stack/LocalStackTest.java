@@ -1,0 +1,139 @@
+package dev.facemask.cli.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facemask.cli.deploy.DeployCommand;
+import dev.facemask.cli.deploy.FlinkRestClient;
+import dev.facemask.cli.deploy.TinyJobJars;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Starts the real stack (Kafka JVM, JobManager JVM, TaskManager JVM) once on free ports, deploys a
+ * small job, kills and restarts the TaskManager, and checks that {@code down} leaves no process.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackTest {
+
+    @TempDir
+    static Path dir;
+
+    private LocalStack stack;
+    private List<Long> pids;
+
+    @BeforeAll
+    void startStack() {
+        int[] ports = FreePorts.take(4);
+        stack = new LocalStack(StackOptions.builder()
+                .stackDir(dir.resolve("stack"))
+                .kafkaPort(ports[0]).controllerPort(ports[1]).restPort(ports[2]).jobManagerRpcPort(ports[3])
+                .startTimeout(Duration.ofSeconds(60))
+                .build());
+        long start = System.nanoTime();
+        StackStatus status = stack.up();
+        System.out.printf("LocalStackTest: stack up in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        pids = status.processes().stream().map(p -> p.pid().orElse(-1)).toList();
+    }
+
+    @AfterAll
+    void stopStack() {
+        if (stack != null) {
+            stack.down(); // idempotent: a no-op after shouldLeaveNoProcessBehindOnDown
+        }
+    }
+
+    @Test
+    @Order(1)
+    void shouldReportEveryProcessUpWithItsEndpoint() throws Exception {
+        StackStatus status = stack.status();
+
+        assertThat(status.allUp()).isTrue();
+        assertThat(status.of(StackProcess.KAFKA).endpoint()).isEqualTo(stack.options().bootstrapServers());
+        assertThat(status.of(StackProcess.KAFKA).portOpen()).isTrue();
+        assertThat(status.of(StackProcess.JOB_MANAGER).portOpen()).isTrue();
+        assertThat(pids).doesNotHaveDuplicates().doesNotContain(-1L, ProcessHandle.current().pid());
+        assertThat(Files.readString(stack.options().layout().pidFile(StackProcess.KAFKA)).strip())
+                .isEqualTo(Long.toString(pids.get(0)));
+    }
+
+    @Test
+    @Order(2)
+    void shouldRefuseASecondStackOnTheSamePorts() {
+        LocalStack second = new LocalStack(StackOptions.builder()
+                .stackDir(dir.resolve("second"))
+                .kafkaPort(stack.options().kafkaPort()).controllerPort(stack.options().controllerPort())
+                .restPort(stack.options().restPort()).jobManagerRpcPort(stack.options().jobManagerRpcPort())
+                .build());
+
+        assertThatThrownBy(second::up)
+                .isInstanceOf(StackException.class)
+                .hasMessageStartingWith("Kafka port " + stack.options().kafkaPort() + " on 127.0.0.1 is already in use (--kafka-port)")
+                .hasMessageContaining("Flink REST port " + stack.options().restPort());
+        assertThat(Files.exists(dir.resolve("second/run/kafka.pid"))).isFalse();
+    }
+
+    @Test
+    @Order(3)
+    void shouldDeployAJobWithItsArgumentsAndWaitUntilItRuns() throws Exception {
+        Path jar = TinyJobJars.write(dir);
+
+        CliRun run = CliRun.of(new DeployCommand(), "--cluster", stack.options().restUrl(), "--jar", jar.toString(),
+                "--entry-class", TinyJobJars.ENTRY_CLASS, "--wait-running", "--name", "tiny-from-test");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("Job id: [0-9a-f]{32}").contains("is RUNNING.");
+        String jobId = run.out().lines().filter(l -> l.startsWith("Job id: ")).findFirst().orElseThrow().substring(8);
+        FlinkRestClient rest = new FlinkRestClient(URI.create(stack.options().restUrl()), Duration.ofSeconds(5));
+        assertThat(rest.jobState(jobId).name()).isEqualTo("tiny-from-test");
+        assertThat(rest.jobState(jobId).state()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    @Order(4)
+    void shouldRegisterAFreshTaskManagerAfterAKill() {
+        long killed = stack.status().of(StackProcess.TASK_MANAGER).pid().orElseThrow();
+
+        stack.killTaskManager();
+        assertThat(stack.status().of(StackProcess.TASK_MANAGER).up()).isFalse();
+        assertThat(ProcessHandle.of(killed).filter(ProcessHandle::isAlive)).isEmpty();
+        FlinkRestClient.ClusterOverview overview = stack.startTaskManager();
+
+        assertThat(overview.taskManagers()).isGreaterThanOrEqualTo(1);
+        assertThat(stack.status().of(StackProcess.TASK_MANAGER).pid().orElseThrow()).isNotEqualTo(killed);
+    }
+
+    @Test
+    @Order(5)
+    void shouldLeaveNoProcessBehindOnDown() throws Exception {
+        List<Long> running = stack.status().processes().stream().map(p -> p.pid().orElseThrow()).toList();
+
+        StackStatus before = stack.down();
+
+        assertThat(before.processes()).extracting(p -> p.process())
+                .containsExactly(StackProcess.TASK_MANAGER, StackProcess.JOB_MANAGER, StackProcess.KAFKA);
+        assertThat(running).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+        assertThat(stack.status().noneUp()).isTrue();
+        assertThat(LocalStack.accepts(stack.options().kafkaPort())).isFalse();
+        assertThat(LocalStack.accepts(stack.options().restPort())).isFalse();
+        assertThat(ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().orElse("").contains("-Dfacemask.stack=" + stack.options().stackDir())))
+                .isEmpty();
+        try (Stream<Path> pidFiles = Files.list(stack.options().layout().runDir())) {
+            assertThat(pidFiles).isEmpty();
+        }
+    }
+}
