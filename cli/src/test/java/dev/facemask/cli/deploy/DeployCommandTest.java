@@ -1,0 +1,74 @@
+package dev.facemask.cli.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facemask.cli.stack.CliRun;
+import dev.facemask.job.options.JobCommand;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class DeployCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldPassEveryOptionThatIsNotDeploysOwnToTheJobInOrder() throws IOException {
+        Path jar = Files.createFile(dir.resolve("job.jar"));
+        DeployCommand deploy = new DeployCommand();
+        new CommandLine(deploy).parseArgs("--cluster", "http://10.0.0.1:8081", "--bootstrap-servers", "127.0.0.1:9092",
+                "--jar", jar.toString(), "--model=/models/tiny", "--kafka-property", "acks=all", "--wait-running",
+                "--", "--batch-size", "4");
+
+        DeployRequest request = deploy.request();
+
+        assertThat(request.programArgs()).containsExactly("--bootstrap-servers", "127.0.0.1:9092", "--model=/models/tiny",
+                "--kafka-property", "acks=all", "--batch-size", "4");
+        assertThat(request.jar()).isEqualTo(jar);
+        assertThat(request.entryClass()).isEqualTo("dev.facemask.job.DetectionJob");
+        assertThat(deploy.waitRunning).isTrue();
+        assertThat(deploy.cluster.toString()).isEqualTo("http://10.0.0.1:8081");
+    }
+
+    @Test
+    void shouldNotShadowAnyJobOption() {
+        Set<String> deployOwn = new TreeSet<>(new CommandLine(new DeployCommand()).getCommandSpec().optionsMap().keySet());
+        Set<String> jobOptions = new TreeSet<>(new CommandLine(new JobCommand()).getCommandSpec().optionsMap().keySet());
+        jobOptions.removeAll(Set.of("-h", "--help", "-V", "--version"));
+
+        assertThat(deployOwn).doesNotContainAnyElementsOf(jobOptions);
+    }
+
+    @Test
+    void shouldSayHowToBuildAMissingJobJar() {
+        CliRun run = CliRun.of(new DeployCommand(), "--jar", dir.resolve("missing.jar").toString(), "--model", "m");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: job jar " + dir.resolve("missing.jar")
+                + " not found: build it with `mvn -pl streaming-job package`");
+    }
+
+    @Test
+    void shouldSayTheClusterIsUnreachableBeforeUploading() throws IOException {
+        Path jar = Files.createFile(dir.resolve("job.jar"));
+        int port;
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress("127.0.0.1", 0));
+            port = probe.getLocalPort();
+        } // closed: nothing listens there now
+
+        CliRun run = CliRun.of(new DeployCommand(), "--cluster", "http://127.0.0.1:" + port, "--jar", jar.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: Flink cluster at http://127.0.0.1:" + port
+                + " is unreachable (ConnectException): start it with `./detector stack up` or pass --cluster");
+    }
+}

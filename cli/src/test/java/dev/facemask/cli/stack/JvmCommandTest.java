@@ -1,0 +1,44 @@
+package dev.facemask.cli.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JvmCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldListEachJarOnceWithTheFirstFolderWinning() throws Exception {
+        Path flink = Files.createDirectories(dir.resolve("flink"));
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Files.createFile(flink.resolve("b.jar"));
+        Files.createFile(flink.resolve("slf4j-api-2.0.17.jar"));
+        Files.createFile(model.resolve("slf4j-api-2.0.17.jar"));
+        Files.createFile(model.resolve("a.jar"));
+        Files.createFile(model.resolve("notes.txt"));
+
+        List<String> command = JvmCommand.builder("x.Main").classpath(flink).classpath(model)
+                .jvmOption("-Xmx1g").arg("--flag").build();
+
+        assertThat(command).containsExactly(JvmCommand.javaBinary().toString(), "-Xmx1g", "-cp",
+                String.join(File.pathSeparator, flink.resolve("b.jar").toString(),
+                        flink.resolve("slf4j-api-2.0.17.jar").toString(), model.resolve("a.jar").toString()),
+                "x.Main", "--flag");
+    }
+
+    @Test
+    void shouldSayHowToStageJarsWhenAFolderHasNone() {
+        assertThatThrownBy(() -> JvmCommand.builder("kafka.Kafka").classpath(dir.resolve("kafka")).build())
+                .isInstanceOf(StackException.class)
+                .hasMessage("no jars in " + dir.resolve("kafka")
+                        + " (needed by kafka.Kafka): stage them with `mvn -pl cli package` (or pass --jars)");
+    }
+}
