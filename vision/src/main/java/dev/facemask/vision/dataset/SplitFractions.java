@@ -1,7 +1,8 @@
 package dev.facemask.vision.dataset;
 
 /**
- * Shares of the images per split; they sum to 1. Train and val sizes are rounded down, test takes the rest.
+ * Shares of the images per split; they sum to 1. Train and val sizes are rounded to the nearest
+ * image, test takes the rest.
  */
 public record SplitFractions(double train, double val, double test) {
 
@@ -17,9 +18,8 @@ public record SplitFractions(double train, double val, double test) {
 
     /** Sizes of train, val and test for {@code n} images. */
     int[] sizes(int n) {
-        // The epsilon keeps 0.7 * 1290 (= 902.9999...) from rounding down to 902.
-        int nTrain = (int) Math.floor(n * train + 1e-9);
-        int nVal = Math.min(n - nTrain, (int) Math.floor(n * val + 1e-9));
+        int nTrain = (int) Math.round(n * train);
+        int nVal = (int) Math.min(n - nTrain, Math.round(n * val));
         return new int[] {nTrain, nVal, n - nTrain - nVal};
     }
 }

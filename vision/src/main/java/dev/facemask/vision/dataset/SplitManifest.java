@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -70,7 +71,8 @@ public record SplitManifest(long seed, SplitFractions fractions, List<String> tr
     /**
      * Reads {@code split.json} from the dataset folder when it has this seed and lists exactly the
      * scan's single-face images; otherwise creates the split and writes it (the dataset changed or
-     * there was none). A read-only dataset folder gets the split without the file.
+     * there was none). A read-only dataset folder (no owner-write bit, even for root) gets the split
+     * without the file.
      */
     public static SplitManifest loadOrCreate(DatasetScan scan, long seed) throws IOException {
         Path file = scan.root().resolve(FILE_NAME);
@@ -82,10 +84,25 @@ public record SplitManifest(long seed, SplitFractions fractions, List<String> tr
                 return stored;
             }
         }
-        if (Files.isWritable(scan.root())) {
+        if (isWritable(scan.root())) {
             fresh.write(scan.root());
         }
         return fresh;
+    }
+
+    /**
+     * Writable, and not marked read-only by its permission bits: root may write anywhere, but a
+     * folder shipped as {@code r-x} (a shared sample) should stay untouched.
+     */
+    private static boolean isWritable(Path dir) {
+        if (!Files.isWritable(dir)) {
+            return false;
+        }
+        try {
+            return Files.getPosixFilePermissions(dir).contains(PosixFilePermission.OWNER_WRITE);
+        } catch (UnsupportedOperationException | IOException e) {
+            return true;
+        }
     }
 
     /** Opens the dataset with {@link Datasets#open} and calls {@link #loadOrCreate(DatasetScan, long)}. */

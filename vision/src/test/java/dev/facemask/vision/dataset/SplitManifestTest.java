@@ -7,10 +7,13 @@ import dev.facemask.vision.geometry.Box;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +87,22 @@ class SplitManifestTest {
         assertThat(written).isPositive();
         assertThat(Stream.of(changed.train(), changed.val(), changed.test()).mapToInt(List::size).sum()).isEqualTo(11);
         assertThat(SplitManifest.read(dir)).isEqualTo(changed);
+    }
+
+    @Test
+    void shouldNotWriteIntoAFolderMarkedReadOnly() throws IOException {
+        Fixtures.labelled(dir.resolve("obj"), "a", "0 0.5 0.5 0.2 0.2\n");
+        Set<PosixFilePermission> readOnly = PosixFilePermissions.fromString("r-xr-xr-x");
+        Set<PosixFilePermission> before = Files.getPosixFilePermissions(dir);
+        Files.setPosixFilePermissions(dir, readOnly);
+        try {
+            SplitManifest m = SplitManifest.loadOrCreate(dir, 5);
+
+            assertThat(m.train()).containsExactly("obj/a.jpg");
+            assertThat(dir.resolve("split.json")).doesNotExist();
+        } finally {
+            Files.setPosixFilePermissions(dir, before);
+        }
     }
 
     @Test
