@@ -1,0 +1,117 @@
+package dev.facemask.trainer.pipeline;
+
+import dev.facemask.trainer.export.ModelExporter;
+import dev.facemask.trainer.fit.Trainer;
+import dev.facemask.trainer.fit.TrainingOptions;
+import dev.facemask.trainer.fit.TrainingResult;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.Preset;
+import dev.facemask.vision.dataset.Split;
+import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.preprocess.ColorMode;
+import dev.facemask.vision.preprocess.Preprocessor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code ./detector train} end to end: dataset and split, preprocessing, fit, export of the best
+ * weights as a SavedModel with {@code model.json}.
+ *
+ * <pre>{@code
+ * TrainingPipeline.Result r = new TrainingPipeline(Path.of("data/synth"), Path.of("models/tiny"),
+ *         ModelConfig.builder(Preset.TINY).numClasses(2).build(), options, 42).run(System.out);
+ * }</pre>
+ */
+public final class TrainingPipeline {
+
+    private final Path data;
+    private final Path modelDir;
+    private final ModelConfig.Builder model;
+    private final TrainingOptions training;
+    private final long splitSeed;
+    private volatile Trainer trainer;
+
+    /**
+     * @param model the architecture; its class count is set from the dataset
+     */
+    public TrainingPipeline(Path data, Path modelDir, ModelConfig.Builder model, TrainingOptions training, long splitSeed) {
+        this.data = Objects.requireNonNull(data, "data");
+        this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
+        this.model = Objects.requireNonNull(model, "model");
+        this.training = Objects.requireNonNull(training, "training");
+        this.splitSeed = splitSeed;
+    }
+
+    public Result run(PrintStream out) throws IOException {
+        DatasetSplits splits = DatasetSplits.open(data, splitSeed);
+        ModelConfig config = model.numClasses(splits.classNames().size()).build();
+        out.printf("Dataset %s: %d single-face images (train %d, val %d, test %d); %d multi-face images left out, %d files dropped%n",
+                splits.scan().root(), splits.scan().singleObject().size(), splits.manifest().train().size(),
+                splits.manifest().val().size(), splits.manifest().test().size(), splits.multiFaceImagesLeftOut(),
+                splits.scan().dropped().size());
+        out.printf("Model %s%n", config);
+        ExampleLoader loader = new ExampleLoader(new Preprocessor(config.inputSize(), ColorMode.forChannels(config.channels())));
+        ExampleLoader.Loaded train = loader.load(splits.images(Split.TRAIN), "train", out);
+        ExampleLoader.Loaded val = loader.load(splits.images(Split.VAL), "val", out);
+        train.skipped().forEach(s -> out.println("skipped unreadable image " + s));
+        val.skipped().forEach(s -> out.println("skipped unreadable image " + s));
+
+        // Ctrl-C stops training after the current step; the hook then waits for the export, so the
+        // best model so far is saved before the JVM exits.
+        trainer = Trainer.builder().model(config).options(training).progress(out).stopOnShutdown(false).build();
+        CountDownLatch exported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel();
+            awaitQuietly(exported);
+        }, "train-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            TrainingResult result = trainer.fit(train.examples(), val.examples());
+            ModelMetadata metadata = ModelExporter.metadata(config, splits.classNames(), result.finalMetrics(),
+                    splits.manifest().fingerprint(Split.TRAIN, splits.scan()));
+            ModelExporter.export(config, result.bestWeights(), modelDir, metadata);
+            out.printf("Exported the best model (epoch %d, %s) to %s%n", result.bestEpoch(),
+                    result.stopReason().name().toLowerCase(), modelDir.toAbsolutePath());
+            return new Result(modelDir, result, splits, train.skipped().size() + val.skipped().size());
+        } finally {
+            exported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running and has just been released by `exported`.
+            }
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops training after the current step; the best model so far is still exported. */
+    public void cancel() {
+        Trainer t = trainer;
+        if (t != null) {
+            t.cancel();
+        }
+    }
+
+    /** Defaults per preset: the seed protocol for {@code seed}; the tiny preset weights the box 10x, as FACTS.md records. */
+    public static TrainingOptions.Builder defaults(Preset preset) {
+        TrainingOptions.Builder b = TrainingOptions.builder();
+        if (preset == Preset.TINY) {
+            b.boxLossWeight(10).flipAugmentation(true);
+        }
+        return b;
+    }
+
+    /** What a run produced. */
+    public record Result(Path modelDir, TrainingResult training, DatasetSplits splits, int skippedImages) {}
+}
