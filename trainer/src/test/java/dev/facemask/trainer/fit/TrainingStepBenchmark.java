@@ -3,17 +3,21 @@ package dev.facemask.trainer.fit;
 import dev.facemask.trainer.SyntheticFaces;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
+import dev.facemask.trainer.export.ModelExporter;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
  * Not a test: measures graph build time and training-step throughput of a preset.
  * Run: {@code java -cp <test classpath> -Dorg.bytedeco.javacpp.maxPhysicalBytes=0
- * -Dorg.bytedeco.javacpp.maxBytes=0 dev.facemask.trainer.fit.TrainingStepBenchmark seed 8 10}.
+ * -Dorg.bytedeco.javacpp.maxBytes=0 dev.facemask.trainer.fit.TrainingStepBenchmark seed 8 10 [exportDir]}.
  */
 public final class TrainingStepBenchmark {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Preset preset = Preset.parse(args.length > 0 ? args[0] : "seed");
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
@@ -32,6 +36,16 @@ public final class TrainingStepBenchmark {
             double perStep = (System.nanoTime() - t1) / 1e9 / steps;
             System.out.printf(Locale.ROOT, "%s batch %d: graph+init %.1f s, %.3f s/step, %.1f steps/s, %.1f images/s%n",
                     preset.id(), batchSize, build, perStep, 1 / perStep, batchSize / perStep);
+            if (args.length > 3) {
+                exportTo(Path.of(args[3]), config, s);
+            }
         }
+    }
+
+    private static void exportTo(Path dir, ModelConfig config, TrainingSession s) throws IOException {
+        long t0 = System.nanoTime();
+        ModelExporter.export(config, s.modelWeights(), dir,
+                ModelExporter.metadata(config, List.of("masked", "unmasked"), Map.of(), "benchmark"));
+        System.out.printf(Locale.ROOT, "exported to %s in %.1f s%n", dir, (System.nanoTime() - t0) / 1e9);
     }
 }

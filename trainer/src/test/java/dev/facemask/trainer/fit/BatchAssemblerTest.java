@@ -1,0 +1,52 @@
+package dev.facemask.trainer.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facemask.vision.geometry.Box;
+import dev.facemask.vision.preprocess.Letterbox;
+import dev.facemask.vision.preprocess.PreparedImage;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BatchAssemblerTest {
+
+    /** A 2x2 single-channel image: pixel values 0.1, 0.2 / 0.3, 0.4. */
+    private static TrainingExample example(int classId) {
+        PreparedImage img = new PreparedImage(new float[] {0.1f, 0.2f, 0.3f, 0.4f}, new Letterbox(2, 2, 2), 1);
+        return new TrainingExample(img, classId, new Box(0.0, 0.25, 0.5, 0.75));
+    }
+
+    @Test
+    void shouldMirrorPixelsAndBoxWhenFlipping() {
+        BatchAssembler assembler = new BatchAssembler(List.of(example(1)), 1, true, 0, 1);
+        // Flipping is a coin toss per image: try seeds until one flips (the first few do).
+        Batch flipped = assembler.assemble(new int[] {0}, new SplittableRandom(0));
+        for (int seed = 1; seed < 20 && flipped.images()[0] != 0.2f; seed++) {
+            flipped = assembler.assemble(new int[] {0}, new SplittableRandom(seed));
+        }
+        assertThat(flipped.images()).containsExactly(0.2f, 0.1f, 0.4f, 0.3f);
+        assertThat(flipped.boxes()).containsExactly(0.5f, 0.25f, 0.5f, 0.5f);
+        assertThat(flipped.labels()).containsExactly(1);
+    }
+
+    @Test
+    void shouldPackWithoutAugmentationWhenNoRandomGiven() {
+        BatchAssembler assembler = new BatchAssembler(List.of(example(0), example(1)), 2, true, 0.5, 1);
+        Batch b = assembler.assemble(new int[] {1, 0}, null);
+        assertThat(b.images()).containsExactly(0.1f, 0.2f, 0.3f, 0.4f, 0.1f, 0.2f, 0.3f, 0.4f);
+        assertThat(b.labels()).containsExactly(1, 0);
+        assertThat(b.boxes()).containsExactly(0f, 0.25f, 0.5f, 0.5f, 0f, 0.25f, 0.5f, 0.5f);
+    }
+
+    @Test
+    void shouldShuffleReproduciblyAndCoverEveryExampleOnce() {
+        List<TrainingExample> five = List.of(example(0), example(1), example(0), example(1), example(0));
+        BatchAssembler a = new BatchAssembler(five, 2, false, 0, 7);
+        List<int[]> epoch1 = a.shuffledBatches(1);
+        assertThat(epoch1).hasSize(3);
+        assertThat(epoch1.stream().flatMapToInt(java.util.Arrays::stream).sorted().toArray())
+                .containsExactly(0, 1, 2, 3, 4);
+        assertThat(new BatchAssembler(five, 2, false, 0, 7).shuffledBatches(1)).containsExactlyElementsOf(epoch1);
+    }
+}

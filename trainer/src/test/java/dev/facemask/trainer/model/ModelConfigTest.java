@@ -1,0 +1,36 @@
+package dev.facemask.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelConfigTest {
+
+    @Test
+    void shouldDescribeSeedAsResNet50Stages() {
+        ModelConfig seed = ModelConfig.builder(Preset.SEED).build();
+        assertThat(seed.inputSize()).isEqualTo(244);
+        assertThat(seed.stageBlocks()).containsExactly(3, 4, 6, 3);
+        assertThat(seed.featureChannels()).isEqualTo(2048);
+        // 244 -> 122 (stem) -> 61 (pool) -> 61 -> 31 -> 16 -> 8
+        assertThat(seed.featureMapSize()).isEqualTo(8);
+        assertThat(ModelConfig.builder(Preset.TINY).build().featureMapSize()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldRoundTripThroughToBuilder() {
+        ModelConfig c = ModelConfig.builder(Preset.SMALL).numClasses(3).channels(1).build();
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+    }
+
+    @Test
+    void shouldExplainInvalidConfiguration() {
+        assertThatThrownBy(() -> ModelConfig.builder(Preset.TINY).numClasses(1).build())
+                .hasMessage("numClasses must be at least 2 (the dataset's classes), was 1");
+        assertThatThrownBy(() -> ModelConfig.builder(Preset.TINY).stages(List.of(8, 16), List.of(1)).build())
+                .hasMessage("stages need one block count per width, got widths [8, 16] and blocks [1]");
+        assertThatThrownBy(() -> Preset.parse("huge")).hasMessage("Unknown preset 'huge': use seed, small or tiny");
+    }
+}
