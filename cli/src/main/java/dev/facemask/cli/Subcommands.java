@@ -1,5 +1,15 @@
 package dev.facemask.cli;
 
+import dev.facemask.cli.consume.ConsumeCommand;
+import dev.facemask.cli.data.DataCommand;
+import dev.facemask.cli.deploy.DeployCommand;
+import dev.facemask.cli.job.LocalJobCommand;
+import dev.facemask.cli.model.ModelCommand;
+import dev.facemask.cli.produce.ProduceCommand;
+import dev.facemask.cli.stack.StackCommand;
+import dev.facemask.cli.train.EvaluateCommand;
+import dev.facemask.cli.train.GradCamCommand;
+import dev.facemask.cli.train.TrainCommand;
 import picocli.CommandLine;
 
 /** The command tree, in the order `--help` lists it. */
@@ -7,5 +17,16 @@ final class Subcommands {
     private Subcommands() {}
 
     static void register(CommandLine cli) {
+        cli.addSubcommand(new DataCommand());
+        cli.addSubcommand(new ModelCommand());
+        cli.addSubcommand(new TrainCommand());
+        cli.addSubcommand(new EvaluateCommand());
+        cli.addSubcommand(new GradCamCommand());
+        cli.addSubcommand(new LocalJobCommand());
+        cli.addSubcommand(new ProduceCommand());
+        cli.addSubcommand(new ConsumeCommand());
+        cli.addSubcommand(new StackCommand());
+        cli.addSubcommand(new DeployCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
     }
 }

@@ -100,12 +100,12 @@ public final class FlinkRestClient {
         return new JobState(jobId, node.path("name").asText(""), node.path("state").asText("UNKNOWN"), allRunning);
     }
 
-    /** The first line of the most recent exception of a job, or an empty string. */
+    /** The most recent exception of a job in one line: its head and its deepest cause, or an empty string. */
     public String lastFailure(String jobId) {
         JsonNode node = send(get("/jobs/" + jobId + "/exceptions"));
         JsonNode entries = node.path("exceptionHistory").path("entries");
         String trace = entries.size() > 0 ? entries.get(0).path("stacktrace").asText("") : node.path("root-exception").asText("");
-        return trace.lines().findFirst().orElse("");
+        return headAndDeepestCause(trace);
     }
 
     private HttpRequest get(String path) {
@@ -157,15 +157,17 @@ public final class FlinkRestClient {
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode error : errors) {
-            List<String> lines = error.asText().lines().map(String::strip).toList();
-            String head = lines.isEmpty() ? "" : lines.get(0);
-            String cause = lines.stream().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b).orElse("");
-            text.append(text.length() > 0 ? " | " : "").append(head);
-            if (!cause.isEmpty()) {
-                text.append(" | ").append(cause);
-            }
+            text.append(text.length() > 0 ? " | " : "").append(headAndDeepestCause(error.asText()));
         }
         return text.toString();
+    }
+
+    /** "Head | Caused by: deepest cause" of a Java stack trace, or just its head if nothing caused it. */
+    static String headAndDeepestCause(String trace) {
+        List<String> lines = trace.lines().map(String::strip).toList();
+        String head = lines.isEmpty() ? "" : lines.get(0);
+        String cause = lines.stream().filter(l -> l.startsWith("Caused by:")).reduce((a, b) -> b).orElse("");
+        return cause.isEmpty() ? head : head + " | " + cause;
     }
 
     /** What {@code /overview} reports. */

@@ -21,7 +21,7 @@ public final class StackDownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LocalStack stack = LocalStack.existing(StackCommands.options(stackOptions));
+        LocalStack stack = new LocalStack(StackCommands.options(stackOptions));
         StackStatus before = StackCommands.run(stack::down);
         for (StackStatus.ProcessStatus p : before.processes()) {
             out.println(p.up() ? "stopped " + p.process().id() + " (pid " + p.pid().getAsLong() + ")"

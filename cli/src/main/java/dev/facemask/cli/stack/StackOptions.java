@@ -64,6 +64,14 @@ public record StackOptions(
         return new Builder();
     }
 
+    /** A builder holding these values, to change a few. */
+    public Builder toBuilder() {
+        return builder().stackDir(stackDir).jarsDir(jarsDir).kafkaPort(kafkaPort).controllerPort(controllerPort)
+                .restPort(restPort).jobManagerRpcPort(jobManagerRpcPort).taskSlots(taskSlots)
+                .jobManagerMemory(jobManagerMemory).taskManagerMemory(taskManagerMemory)
+                .startTimeout(startTimeout).stopTimeout(stopTimeout);
+    }
+
     /** Defaults as documented on the record; {@link #build()} checks the combination. */
     public static final class Builder {
         private Path stackDir = StackLayout.defaultStackDir();

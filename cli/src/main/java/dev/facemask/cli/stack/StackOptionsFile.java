@@ -48,9 +48,7 @@ final class StackOptionsFile {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         try {
-            return StackOptions.builder()
-                    .stackDir(defaults.stackDir())
-                    .jarsDir(defaults.jarsDir())
+            return defaults.toBuilder()
                     .kafkaPort(intOf(props, "kafka.port", defaults.kafkaPort()))
                     .controllerPort(intOf(props, "controller.port", defaults.controllerPort()))
                     .restPort(intOf(props, "rest.port", defaults.restPort()))
@@ -58,8 +56,6 @@ final class StackOptionsFile {
                     .taskSlots(intOf(props, "task.slots", defaults.taskSlots()))
                     .jobManagerMemory(props.getProperty("jobmanager.memory", defaults.jobManagerMemory()))
                     .taskManagerMemory(props.getProperty("taskmanager.memory", defaults.taskManagerMemory()))
-                    .startTimeout(defaults.startTimeout())
-                    .stopTimeout(defaults.stopTimeout())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new StackException(file + " is damaged (" + e.getMessage() + "): delete it and run `stack up` again", e);

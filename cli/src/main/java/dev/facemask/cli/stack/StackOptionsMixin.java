@@ -15,44 +15,48 @@ public final class StackOptionsMixin {
             description = "Staged jar sets kafka/, flink/, model-runtime/ (default: cli/target/stack, from `mvn -pl cli package`).")
     Path jars;
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka client port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
-    int kafkaPort = StackOptions.DEFAULT_KAFKA_PORT;
+    @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka client port on 127.0.0.1 (default: the last `up` in --dir, else 9092).")
+    Integer kafkaPort;
 
-    @Option(names = "--controller-port", paramLabel = "PORT", description = "KRaft controller port (default: ${DEFAULT-VALUE}).")
-    int controllerPort = StackOptions.DEFAULT_CONTROLLER_PORT;
+    @Option(names = "--controller-port", paramLabel = "PORT", description = "KRaft controller port (default: the last `up` in --dir, else 9093).")
+    Integer controllerPort;
 
-    @Option(names = "--rest-port", paramLabel = "PORT", description = "Flink REST/web UI port (default: ${DEFAULT-VALUE}).")
-    int restPort = StackOptions.DEFAULT_REST_PORT;
+    @Option(names = "--rest-port", paramLabel = "PORT", description = "Flink REST/web UI port (default: the last `up` in --dir, else 8081).")
+    Integer restPort;
 
-    @Option(names = "--jobmanager-rpc-port", paramLabel = "PORT", description = "Flink JobManager RPC port (default: ${DEFAULT-VALUE}).")
-    int jobManagerRpcPort = StackOptions.DEFAULT_JOB_MANAGER_RPC_PORT;
+    @Option(names = "--jobmanager-rpc-port", paramLabel = "PORT", description = "Flink JobManager RPC port (default: the last `up` in --dir, else 6123).")
+    Integer jobManagerRpcPort;
 
-    @Option(names = "--slots", paramLabel = "N", description = "Task slots of the TaskManager (default: ${DEFAULT-VALUE}).")
-    int slots = StackOptions.DEFAULT_TASK_SLOTS;
+    @Option(names = "--slots", paramLabel = "N", description = "Task slots of the TaskManager (default: the last `up` in --dir, else 2).")
+    Integer slots;
 
     @Option(names = "--taskmanager-memory", paramLabel = "SIZE",
-            description = "Flink taskmanager.memory.process.size; TensorFlow's native memory comes on top (default: ${DEFAULT-VALUE}).")
-    String taskManagerMemory = "1600m";
+            description = "Flink taskmanager.memory.process.size; TensorFlow's native memory comes on top (default: the last `up` in --dir, else 1600m).")
+    String taskManagerMemory;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long `up` waits for Kafka and Flink (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds = 90;
 
-    /** The options as given; {@link IllegalArgumentException} names a bad one. */
+    /**
+     * The options of the last {@code up} in the stack folder (or the defaults), with the ones given on
+     * this command line on top; {@link IllegalArgumentException} names a bad one.
+     */
     public StackOptions toOptions() {
-        StackOptions.Builder builder = StackOptions.builder()
-                .kafkaPort(kafkaPort)
-                .controllerPort(controllerPort)
-                .restPort(restPort)
-                .jobManagerRpcPort(jobManagerRpcPort)
-                .taskSlots(slots)
-                .taskManagerMemory(taskManagerMemory)
-                .startTimeout(Duration.ofSeconds(timeoutSeconds));
+        StackOptions.Builder folder = StackOptions.builder();
         if (dir != null) {
-            builder.stackDir(dir);
+            folder.stackDir(dir);
         }
         if (jars != null) {
-            builder.jarsDir(jars);
+            folder.jarsDir(jars);
         }
+        StackOptions.Builder builder = StackOptionsFile.readOver(folder.build()).toBuilder()
+                .startTimeout(Duration.ofSeconds(timeoutSeconds));
+        if (kafkaPort != null) { builder.kafkaPort(kafkaPort); }
+        if (controllerPort != null) { builder.controllerPort(controllerPort); }
+        if (restPort != null) { builder.restPort(restPort); }
+        if (jobManagerRpcPort != null) { builder.jobManagerRpcPort(jobManagerRpcPort); }
+        if (slots != null) { builder.taskSlots(slots); }
+        if (taskManagerMemory != null) { builder.taskManagerMemory(taskManagerMemory); }
         return builder.build();
     }
 }

@@ -22,7 +22,7 @@ public final class StackStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalStack stack = LocalStack.existing(StackCommands.options(stackOptions));
+        LocalStack stack = new LocalStack(StackCommands.options(stackOptions));
         StackStatus status = stack.status();
         StackStatusPrinter.print(status, stack.options().layout(), spec.commandLine().getOut());
         return status.allUp() ? 0 : NOT_ALL_UP;

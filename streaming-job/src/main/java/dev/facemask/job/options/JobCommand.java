@@ -28,7 +28,8 @@ public class JobCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    @Option(names = {"--bootstrap-servers", "--bootstrap"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
+            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder written by the trainer.")

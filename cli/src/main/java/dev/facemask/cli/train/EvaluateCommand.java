@@ -1,0 +1,88 @@
+package dev.facemask.cli.train;
+
+import dev.facemask.inference.SharedModel;
+import dev.facemask.trainer.evaluate.Evaluation;
+import dev.facemask.trainer.evaluate.EvaluationMetrics;
+import dev.facemask.trainer.evaluate.EvaluationOptions;
+import dev.facemask.trainer.evaluate.EvaluationResult;
+import dev.facemask.trainer.evaluate.LabeledSample;
+import dev.facemask.trainer.explain.GradCamRunner;
+import dev.facemask.trainer.pipeline.DatasetSplits;
+import dev.facemask.vision.dataset.Split;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code detector evaluate}: accuracy, IoU and mAP on a held-out split, as JSON, Markdown and PNG. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a model on a split: accuracy, precision/recall, confusion matrix, IoU, mAP@0.5.")
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model folder written by `train`.")
+    Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|archive.zip", description = "The dataset the model was trained on.")
+    Path data;
+
+    @Option(names = "--split", defaultValue = "test", description = "train | val | test (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "Where report.json, report.md and predictions.png go. Default: <model>-report.")
+    Path report;
+
+    @Option(names = "--gradcam", defaultValue = "0", paramLabel = "N", description = "Also write N Grad-CAM overlays into <report>/gradcam.")
+    int gradcam;
+
+    @Option(names = "--split-seed", defaultValue = "" + DatasetSplits.DEFAULT_SPLIT_SEED, description = "Seed of the split. Default: ${DEFAULT-VALUE}.")
+    long splitSeed;
+
+    @Override
+    public Integer call() throws Exception {
+        Split which = SplitNames.parse(split);
+        Path out = report != null ? report : model.resolveSibling(model.getFileName() + "-report");
+        List<LabeledSample> samples = DatasetSplits.open(data, splitSeed).samples(which);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("Evaluating %s on the %s split of %s (%d images)%n", model, split, data, samples.size());
+        w.flush();
+        try (SharedModel.Lease lease = SharedModel.acquire(model)) {
+            EvaluationResult result = Evaluation.run(EvaluationOptions.builder().modelDir(model).samples(samples)
+                    .outputDir(out).build(), lease.predictor(), lease.metadata());
+            print(w, result);
+            for (int i = 0; i < Math.min(gradcam, samples.size()); i++) {
+                Path image = samples.get(i).image();
+                Path png = Files.createDirectories(out.resolve("gradcam")).resolve(stem(image) + "-gradcam.png");
+                GradCamRunner.run(lease.predictor(), lease.metadata(), image, png);
+            }
+            if (gradcam > 0) {
+                w.printf("Grad-CAM overlays: %s%n", out.resolve("gradcam"));
+            }
+        }
+        return 0;
+    }
+
+    static void print(PrintWriter w, EvaluationResult result) {
+        EvaluationMetrics m = result.report().metrics();
+        w.printf(Locale.ROOT, "accuracy %.3f | mean IoU %.3f | median IoU %.3f | IoU>=0.5 %.1f%% | mAP@0.5 %.3f | %d images, %d skipped%n",
+                m.accuracy(), m.meanIou(), m.medianIou(), 100 * m.iouAtLeast50(), m.map50(), m.evaluated(),
+                result.report().skipped().size());
+        result.report().skipped().forEach(s -> w.printf("skipped %s: %s%n", s.image(), s.reason()));
+        w.printf("Report: %s, %s%s%n", result.json(), result.markdown(), result.grid() == null ? "" : ", " + result.grid());
+        w.flush();
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? n : n.substring(0, dot);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.facemask.cli.train;
+
+import dev.facemask.cli.ExitException;
+import dev.facemask.cli.model.PresetConverter;
+import dev.facemask.trainer.fit.BoxLoss;
+import dev.facemask.trainer.fit.TrainingOptions;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.Preset;
+import dev.facemask.trainer.pipeline.DatasetSplits;
+import dev.facemask.trainer.pipeline.TrainingPipeline;
+import dev.facemask.vision.model.ModelMetadata;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code detector train}: fit the two-head SE-ResNet on a dataset and export a SavedModel. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train the mask classifier and face-box regressor, then export a SavedModel with model.json.",
+            "Ctrl-C stops after the current step and still exports the best model so far."})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR|archive.zip", description = "YOLO darknet or Pascal VOC folder, or the Labeled Mask archive.zip.")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL_DIR", description = "Folder for the exported model; must be new or empty.")
+    Path out;
+
+    @Option(names = "--preset", defaultValue = "seed", converter = PresetConverter.class,
+            description = "seed (SE-ResNet50 at 244 px) | small (128 px) | tiny (96 px, synthetic data). Default: ${DEFAULT-VALUE}.")
+    Preset preset;
+
+    @Option(names = "--epochs", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Images per step. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
+    double learningRate;
+
+    @Option(names = "--box-loss", paramLabel = "MSE|HUBER|IOU", description = "Loss of the box head. Default: MSE, as the seed.")
+    BoxLoss boxLoss;
+
+    @Option(names = "--class-weight", description = "Weight of the classifier loss. Default: 1.")
+    Double classWeight;
+
+    @Option(names = "--box-weight", description = "Weight of the box loss. Default: 1 (10 for the tiny preset).")
+    Double boxWeight;
+
+    @Option(names = "--augment-flip", negatable = true, description = "Random horizontal flips, box flipped too. Default: off (on for tiny).")
+    Boolean flip;
+
+    @Option(names = "--augment-brightness", paramLabel = "FRACTION", description = "Random brightness change up to this fraction. Default: 0 (off).")
+    Double brightness;
+
+    @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop after this many epochs without a better validation loss.")
+    Integer patience;
+
+    @Option(names = "--resume", description = "Continue from the best checkpoint in --run-dir.")
+    boolean resume;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Checkpoint, history.csv/json and charts. Default: <out>-run.")
+    Path runDir;
+
+    @Option(names = "--input-size", description = "Override the preset's input size, pixels.")
+    Integer inputSize;
+
+    @Option(names = "--grayscale", description = "Train on one channel instead of RGB.")
+    boolean grayscale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seeds weights, shuffling and augmentation. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--split-seed", defaultValue = "" + DatasetSplits.DEFAULT_SPLIT_SEED, description = "Seed of the 70/20/10 split. Default: ${DEFAULT-VALUE}.")
+    long splitSeed;
+
+    @Override
+    public Integer call() throws Exception {
+        if (Files.isRegularFile(out.resolve(ModelMetadata.FILE_NAME))) {
+            throw ExitException.usage("--out " + out + " already holds a model: choose a new folder");
+        }
+        if (!Files.exists(data)) {
+            throw ExitException.usage("--data " + data + " does not exist");
+        }
+        Path run = runDir != null ? runDir : out.resolveSibling(out.getFileName() + "-run");
+        ModelConfig.Builder model = ModelConfig.builder(preset);
+        if (inputSize != null) {
+            model.inputSize(inputSize);
+        }
+        if (grayscale) {
+            model.channels(1);
+        }
+        TrainingOptions options;
+        try {
+            options = trainingOptions(run);
+        } catch (IllegalArgumentException e) {
+            throw ExitException.usage(e.getMessage());
+        }
+        PrintStream ps = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        TrainingPipeline.Result r = new TrainingPipeline(data, out, model, options, splitSeed).run(ps);
+        ps.printf("History and charts: %s%nNext: ./detector evaluate --model %s --data %s%n", run, out, data);
+        return 0;
+    }
+
+    private TrainingOptions trainingOptions(Path run) {
+        TrainingOptions.Builder b = TrainingPipeline.defaults(preset)
+                .epochs(epochs).batchSize(batch).learningRate(learningRate).seed(seed).resume(resume).outputDir(run);
+        if (boxLoss != null) {
+            b.boxLoss(boxLoss);
+        }
+        if (classWeight != null) {
+            b.classLossWeight(classWeight);
+        }
+        if (boxWeight != null) {
+            b.boxLossWeight(boxWeight);
+        }
+        if (flip != null) {
+            b.flipAugmentation(flip);
+        }
+        if (brightness != null) {
+            b.brightnessAugmentation(brightness);
+        }
+        if (patience != null) {
+            b.earlyStoppingPatience(patience);
+        }
+        return b.build();
+    }
+}
