@@ -64,7 +64,7 @@ public final class TrainingSession implements AutoCloseable {
         adam = AdamOptimizer.minimize(graph, tf, vars, trainLoss.total(), trainOut.movingAverageUpdates());
         evalOut = SeResNet.forward(tf, vars, config, images, false);
         evalLoss = loss(tf, evalOut, options);
-        session = new Session(graph);
+        session = new Session(graph, SessionConfig.fromSystemProperties());
     }
 
     private LossGraph loss(Ops tf, NetworkOutputs out, TrainingOptions o) {
@@ -159,7 +159,7 @@ public final class TrainingSession implements AutoCloseable {
 
     /** The model's weights (batch-norm statistics included, optimizer slots excluded): what gets exported. */
     public ModelWeights modelWeights() {
-        return vars.read(session).filter(name -> !AdamOptimizer.isSlot(name));
+        return vars.read(session, name -> !AdamOptimizer.isSlot(name));
     }
 
     /** Every variable, optimizer slots included: what a checkpoint saves. */

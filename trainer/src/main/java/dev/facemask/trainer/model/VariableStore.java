@@ -132,8 +132,13 @@ public final class VariableStore {
 
     /** Reads the current value of every variable. */
     public ModelWeights read(Session session) {
+        return read(session, name -> true);
+    }
+
+    /** Reads the current value of the variables whose names pass {@code keep}. */
+    public ModelWeights read(Session session, java.util.function.Predicate<String> keep) {
         Map<String, WeightArray> out = new LinkedHashMap<>();
-        List<Entry> all = new ArrayList<>(entries.values());
+        List<Entry> all = entries.values().stream().filter(e -> keep.test(e.spec.name())).toList();
         // Fetch in chunks so a 27 M-parameter model does not hold every tensor twice at once.
         for (int from = 0; from < all.size(); from += 64) {
             List<Entry> chunk = all.subList(from, Math.min(all.size(), from + 64));

@@ -21,7 +21,11 @@ public final class TrainingStepBenchmark {
         Preset preset = Preset.parse(args.length > 0 ? args[0] : "seed");
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        ModelConfig config = ModelConfig.builder(preset).numClasses(2).build();
+        ModelConfig.Builder builder = ModelConfig.builder(preset).numClasses(2);
+        if (Integer.getInteger("inputSize") != null) {
+            builder.inputSize(Integer.getInteger("inputSize"));
+        }
+        ModelConfig config = builder.build();
         List<TrainingExample> data = SyntheticFaces.generate(batchSize, config.inputSize(), 1);
         BatchAssembler assembler = new BatchAssembler(data, batchSize, false, 0, 1);
         Batch batch = assembler.assemble(assembler.orderedBatches().get(0), null);
@@ -34,6 +38,13 @@ public final class TrainingStepBenchmark {
                 s.trainStep(batch);
             }
             double perStep = (System.nanoTime() - t1) / 1e9 / steps;
+            long t2 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                s.predict(batch.images(), batch.size());
+            }
+            double perForward = (System.nanoTime() - t2) / 1e9 / steps;
+            System.out.printf(Locale.ROOT, "%s batch %d: inference-mode forward %.3f s, %.1f images/s%n",
+                    preset.id(), batchSize, perForward, batchSize / perForward);
             System.out.printf(Locale.ROOT, "%s batch %d: graph+init %.1f s, %.3f s/step, %.1f steps/s, %.1f images/s%n",
                     preset.id(), batchSize, build, perStep, 1 / perStep, batchSize / perStep);
             if (args.length > 3) {
