@@ -2,10 +2,9 @@ package dev.facemask.cli.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facemask.cli.consume.ConsumeCommand;
+import dev.facemask.cli.DetectorCli;
 import dev.facemask.cli.deploy.DeployRequest;
 import dev.facemask.cli.kafka.KafkaClientOptions;
-import dev.facemask.cli.produce.ProduceCommand;
 import dev.facemask.cli.stack.StackOptions;
 import dev.facemask.job.DetectionJob;
 import dev.facemask.job.options.JobCommand;
@@ -102,8 +101,9 @@ class ComposeFileTest {
         assertThat(producer.get(0)).isEqualTo("produce");
         assertThat(consumer.get(0)).isEqualTo("consume");
 
-        CommandLine.ParseResult produce = new CommandLine(new ProduceCommand()).parseArgs(rest(producer));
-        CommandLine.ParseResult consume = new CommandLine(new ConsumeCommand()).parseArgs(rest(consumer));
+        // Through the real root, so the check sees what the tools image's entrypoint runs.
+        CommandLine.ParseResult produce = DetectorCli.commandLine().parseArgs(producer.toArray(String[]::new)).subcommand();
+        CommandLine.ParseResult consume = DetectorCli.commandLine().parseArgs(consumer.toArray(String[]::new)).subcommand();
 
         assertThat(produce.matchedOptionValue("--topic", "")).isEqualTo(JobOptions.DEFAULT_FRAMES_TOPIC);
         assertThat(produce.hasMatchedOption("--loop")).isTrue();
@@ -141,10 +141,6 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> environment(String service) {
         return (Map<String, Object>) RepositoryFiles.service(service).get("environment");
-    }
-
-    private static String[] rest(List<String> command) {
-        return command.subList(1, command.size()).toArray(String[]::new);
     }
 
     /** The {@code COPY} lines of a Dockerfile as "source target", without --chown/--from flags. */

@@ -1,0 +1,39 @@
+package dev.facemask.cli.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class StackOptionsMixinTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldReuseThePortsOfTheLastUpUnlessGivenAgain() {
+        StackOptionsFile.write(StackOptions.builder().stackDir(dir).kafkaPort(19092).restPort(18081).build());
+        StackOptionsMixin mixin = new StackOptionsMixin();
+        new CommandLine(mixin).parseArgs("--dir", dir.toString(), "--rest-port", "28081");
+
+        StackOptions options = mixin.toOptions();
+
+        assertThat(options.kafkaPort()).isEqualTo(19092);
+        assertThat(options.restPort()).isEqualTo(28081);
+        assertThat(options.controllerPort()).isEqualTo(StackOptions.DEFAULT_CONTROLLER_PORT);
+    }
+
+    @Test
+    void shouldUseTheDefaultsInAFreshFolder() {
+        StackOptionsMixin mixin = new StackOptionsMixin();
+        new CommandLine(mixin).parseArgs("--dir", dir.toString());
+
+        StackOptions options = mixin.toOptions();
+
+        assertThat(options.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(options.restUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(options.taskManagerMemory()).isEqualTo("1600m");
+    }
+}
