@@ -90,6 +90,29 @@ class TrainerTest {
     }
 
     @Test
+    void shouldKeepBestCheckpointWhenCancelledAfterFirstEpoch(@TempDir Path dir) throws Exception {
+        Trainer[] holder = new Trainer[1];
+        // Cancels as soon as the first epoch's summary line is printed, as a Ctrl-C would.
+        PrintStream cancelling = new PrintStream(console, true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                if (line.startsWith("epoch 1/3 - ")) {
+                    holder[0].cancel();
+                }
+            }
+        };
+        holder[0] = Trainer.builder().model(CONFIG).options(options(dir, 3).build()).stopOnShutdown(false)
+                .progress(cancelling).build();
+        TrainingResult result = holder[0].fit(TRAIN, VAL);
+
+        assertThat(result.stopReason()).isEqualTo(TrainingResult.StopReason.CANCELLED);
+        assertThat(result.history()).extracting(EpochMetrics::epoch).containsExactly(1);
+        assertThat(new CheckpointStore(dir).load().orElseThrow().epoch()).isEqualTo(1);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Interrupted: best checkpoint (epoch 1, val_loss ");
+    }
+
+    @Test
     void shouldRejectExamplesOfAnotherInputSize(@TempDir Path dir) {
         List<TrainingExample> wrong = SyntheticFaces.generate(2, 32, 1);
         assertThatThrownBy(() -> trainer(options(dir, 1).build()).fit(wrong, VAL))
