@@ -119,7 +119,7 @@ public final class Trainer {
                 resume();
             }
             StopReason reason = StopReason.COMPLETED;
-            int sinceBest = 0;
+            EarlyStopping stopping = new EarlyStopping(options.earlyStoppingPatience(), bestValLoss);
             for (int epoch = startEpoch; epoch <= options.epochs(); epoch++) {
                 EpochMetrics m = runEpoch(epoch);
                 if (m == null) {
@@ -127,18 +127,15 @@ public final class Trainer {
                     break;
                 }
                 history.add(m);
-                boolean improved = m.valLoss() < bestValLoss;
+                boolean improved = stopping.record(m.valLoss());
                 out.println(m.summaryLine(options.epochs()) + (improved ? " - saved best" : ""));
                 if (improved) {
                     saveBest(m);
-                    sinceBest = 0;
-                } else {
-                    sinceBest++;
                 }
                 writeReports();
-                if (options.earlyStoppingPatience().isPresent()
-                        && sinceBest >= options.earlyStoppingPatience().getAsInt()) {
-                    out.printf(Locale.ROOT, "Early stopping: no better val_loss for %d epochs%n", sinceBest);
+                if (stopping.shouldStop()) {
+                    out.printf(Locale.ROOT, "Early stopping: no better val_loss for %d epochs%n",
+                            stopping.epochsSinceBest());
                     reason = StopReason.EARLY_STOPPED;
                     break;
                 }
