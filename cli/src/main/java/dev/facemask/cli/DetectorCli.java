@@ -37,6 +37,8 @@ public final class DetectorCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // Our logging config must win over the ones Kafka's and Flink's jars ship.
+        System.setProperty("log4j2.configurationFile", System.getProperty("log4j2.configurationFile", "detector-log4j2.xml"));
         int code = commandLine().execute(args);
         System.exit(code);
     }

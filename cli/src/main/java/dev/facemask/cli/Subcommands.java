@@ -2,6 +2,8 @@ package dev.facemask.cli;
 
 import dev.facemask.cli.consume.ConsumeCommand;
 import dev.facemask.cli.data.DataCommand;
+import dev.facemask.cli.demo.DemoCommand;
+import dev.facemask.cli.replay.ReplayCommand;
 import dev.facemask.cli.deploy.DeployCommand;
 import dev.facemask.cli.job.LocalJobCommand;
 import dev.facemask.cli.model.ModelCommand;
@@ -17,6 +19,7 @@ final class Subcommands {
     private Subcommands() {}
 
     static void register(CommandLine cli) {
+        cli.addSubcommand(new DemoCommand());
         cli.addSubcommand(new DataCommand());
         cli.addSubcommand(new ModelCommand());
         cli.addSubcommand(new TrainCommand());
@@ -25,8 +28,10 @@ final class Subcommands {
         cli.addSubcommand(new LocalJobCommand());
         cli.addSubcommand(new ProduceCommand());
         cli.addSubcommand(new ConsumeCommand());
+        cli.addSubcommand(new ReplayCommand());
         cli.addSubcommand(new StackCommand());
         cli.addSubcommand(new DeployCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(java.time.Duration.class, new DurationConverter());
     }
 }

@@ -106,14 +106,17 @@ public final class LocalStack {
     }
 
     /**
-     * Stops TaskManager, JobManager, Kafka (in that order) if they are ours. Returns what ran before,
-     * in stop order.
+     * Stops the TaskManager, JobManager and Kafka if they are ours: SIGTERM to all three at once (each
+     * takes seconds to shut down, so in parallel {@code down} costs the slowest, not the sum), SIGKILL
+     * after the stop timeout. Returns what ran before, TaskManager first.
      */
     public StackStatus down() {
         StackStatus before = status();
         List<StackStatus.ProcessStatus> stopped = new ArrayList<>(before.processes());
         Collections.reverse(stopped);
-        stopped.forEach(p -> processes.stop(p.process(), options.stopTimeout()));
+        CompletableFuture.allOf(stopped.stream()
+                .map(p -> CompletableFuture.runAsync(() -> processes.stop(p.process(), options.stopTimeout())))
+                .toArray(CompletableFuture[]::new)).join();
         return new StackStatus(List.copyOf(stopped), before.bootstrapServers(), before.restUrl());
     }
 

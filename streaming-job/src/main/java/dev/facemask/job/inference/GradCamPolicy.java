@@ -89,7 +89,7 @@ public sealed interface GradCamPolicy extends Serializable {
     /**
      * @throws IllegalArgumentException naming the bad text and listing the accepted forms
      */
-    static GradCamPolicy parse(String text) {
+    public static GradCamPolicy parse(String text) {
         Objects.requireNonNull(text, "Grad-CAM policy");
         String trimmed = text.trim();
         int colon = trimmed.indexOf(':');
