@@ -5,8 +5,10 @@ import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.model.Predictions;
 import dev.facemask.trainer.model.TensorArrays;
+import dev.facemask.trainer.model.VariableStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
@@ -45,7 +47,7 @@ public final class InferenceModel implements AutoCloseable {
         InferenceGraph graph = new InferenceGraph(Objects.requireNonNull(config, "config"));
         Session session = new Session(graph.graph);
         try {
-            var needed = graph.vars.specs().stream().map(s -> s.name()).toList();
+            List<String> needed = graph.vars.specs().stream().map(VariableStore.Spec::name).toList();
             graph.vars.load(session, weights.filter(needed::contains));
             for (String name : needed) {
                 weights.get(name);  // throws naming the first missing variable

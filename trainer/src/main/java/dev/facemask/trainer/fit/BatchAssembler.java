@@ -2,6 +2,7 @@ package dev.facemask.trainer.fit;
 
 import dev.facemask.vision.geometry.Box;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -40,7 +41,7 @@ final class BatchAssembler {
         for (int i = 0; i < examples.size(); i++) {
             order.add(i);
         }
-        java.util.Collections.shuffle(order, new Random(seed * 1_000_003L + epoch));
+        Collections.shuffle(order, new Random(seed * 1_000_003L + epoch));
         return cut(order);
     }
 

@@ -1,5 +1,6 @@
 package dev.facemask.trainer.model;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Draws initial variable values as Keras does by default for each layer kind. */
@@ -14,7 +15,7 @@ final class Initializers {
         }
         float[] v = new float[Math.toIntExact(n)];
         switch (spec.init()) {
-            case ONES -> java.util.Arrays.fill(v, 1f);
+            case ONES -> Arrays.fill(v, 1f);
             case ZEROS -> { }
             case HE_NORMAL -> {
                 // He et al. 2015: std sqrt(2 / fanIn), right for layers followed by ReLU.

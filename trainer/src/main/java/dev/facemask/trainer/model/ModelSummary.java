@@ -1,5 +1,6 @@
 package dev.facemask.trainer.model;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.tensorflow.Graph;
@@ -38,7 +39,7 @@ public record ModelSummary(ModelConfig config, List<LayerInfo> layers, long para
                     Shape.of(-1, config.inputSize(), config.inputSize(), config.channels())));
             NetworkOutputs out = SeResNet.forward(tf, vars, config, images, false);
             long trainable = vars.specs().stream().filter(VariableStore.Spec::trainable)
-                    .mapToLong(s -> java.util.Arrays.stream(s.shape()).reduce(1, (a, b) -> a * b)).sum();
+                    .mapToLong(s -> Arrays.stream(s.shape()).reduce(1, (a, b) -> a * b)).sum();
             long macs = out.layers().stream().mapToLong(LayerInfo::multiplyAdds).sum();
             return new ModelSummary(config, out.layers(), vars.parameterCount(), trainable, 2.0 * macs / 1e9);
         }

@@ -1,5 +1,6 @@
 package dev.facemask.trainer.model;
 
+import java.util.List;
 import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -42,10 +43,10 @@ public final class SeResNet {
                 x = bottleneck(layers, name, x, config.stageWidths().get(s), stride, config);
             }
         }
-        Operand<TFloat32> logits = classifier(tf, layers, x, config);
+        Operand<TFloat32> logits = classifier(layers, x, config);
         Operand<TFloat32> boxes = boxHead(tf, layers, x, config);
         return new NetworkOutputs(logits, tf.nn.softmax(logits), boxes, x.value(),
-                java.util.List.copyOf(layers.movingAverageUpdates()), java.util.List.copyOf(layers.layers()));
+                List.copyOf(layers.movingAverageUpdates()), List.copyOf(layers.layers()));
     }
 
     private static Feature bottleneck(Layers l, String name, Feature x, int width, int stride, ModelConfig config) {
@@ -63,7 +64,7 @@ public final class SeResNet {
     }
 
     /** Global average pool [N,c], dense to [N,classes] logits. */
-    private static Operand<TFloat32> classifier(Ops tf, Layers l, Feature x, ModelConfig config) {
+    private static Operand<TFloat32> classifier(Layers l, Feature x, ModelConfig config) {
         return l.dense("class_dense", l.globalAveragePool(x), x.channels(), config.numClasses());
     }
 

@@ -1,10 +1,12 @@
 package dev.facemask.trainer.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
@@ -113,10 +115,10 @@ public final class VariableStore {
                     throw new IllegalArgumentException("Weights name variable '" + w.getKey()
                             + "' that this graph does not have: model configuration differs from the weights'");
                 }
-                if (!java.util.Arrays.equals(e.spec.shape(), w.getValue().shape())) {
+                if (!Arrays.equals(e.spec.shape(), w.getValue().shape())) {
                     throw new IllegalArgumentException("Variable '" + w.getKey() + "' has shape "
-                            + java.util.Arrays.toString(e.spec.shape()) + " but the weights have "
-                            + java.util.Arrays.toString(w.getValue().shape()));
+                            + Arrays.toString(e.spec.shape()) + " but the weights have "
+                            + Arrays.toString(w.getValue().shape()));
                 }
                 TFloat32 t = TFloat32.tensorOf(Shape.of(w.getValue().shape()), DataBuffers.of(w.getValue().values(), true, false));
                 fed.add(t);
@@ -136,7 +138,7 @@ public final class VariableStore {
     }
 
     /** Reads the current value of the variables whose names pass {@code keep}. */
-    public ModelWeights read(Session session, java.util.function.Predicate<String> keep) {
+    public ModelWeights read(Session session, Predicate<String> keep) {
         Map<String, WeightArray> out = new LinkedHashMap<>();
         List<Entry> all = entries.values().stream().filter(e -> keep.test(e.spec.name())).toList();
         // Fetch in chunks so a 27 M-parameter model does not hold every tensor twice at once.
