@@ -1,5 +1,6 @@
 package dev.facemask.cli;
 
+import dev.facemask.cli.bench.BenchCommand;
 import dev.facemask.cli.consume.ConsumeCommand;
 import dev.facemask.cli.data.DataCommand;
 import dev.facemask.cli.demo.DemoCommand;
@@ -31,6 +32,7 @@ final class Subcommands {
         cli.addSubcommand(new ReplayCommand());
         cli.addSubcommand(new StackCommand());
         cli.addSubcommand(new DeployCommand());
+        cli.addSubcommand(new BenchCommand());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.time.Duration.class, new DurationConverter());
     }

@@ -1,0 +1,164 @@
+package dev.facemask.cli.bench;
+
+import dev.facemask.cli.embedded.EmbeddedJob;
+import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.cli.kafka.FramePublisher;
+import dev.facemask.cli.replay.LatencyStats;
+import dev.facemask.cli.consume.DetectionReader;
+import dev.facemask.inference.PredictorBenchmark;
+import dev.facemask.inference.SharedModel;
+import dev.facemask.job.options.JobOptions;
+import dev.facemask.job.options.StartingOffsets;
+import dev.facemask.schema.Detection;
+import dev.facemask.schema.Frame;
+import dev.facemask.schema.ImageEncoding;
+import dev.facemask.schema.codec.AvroWire;
+import dev.facemask.vision.preprocess.PreparedImage;
+import dev.facemask.vision.preprocess.Preprocessor;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Consumer;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One run, three figures: the raw model's images/s at the batch size (same predictor code as the
+ * job), the whole job's frames/s through Kafka and Flink with a backlog, and end-to-end latency at
+ * a steady rate below that throughput.
+ */
+final class StreamBenchmark {
+
+    record Result(int batch, double rawImagesPerSecond, double pipelineFramesPerSecond, double steadyRate,
+            LatencyStats latency) {
+        double ratio() {
+            return pipelineFramesPerSecond / rawImagesPerSecond;
+        }
+    }
+
+    private final Path model;
+    private final int frames;
+    private final int batch;
+    private final double steadyFraction;
+    private final Consumer<String> log;
+
+    StreamBenchmark(Path model, int frames, int batch, double steadyFraction, Consumer<String> log) {
+        this.model = model;
+        this.frames = frames;
+        this.batch = batch;
+        this.steadyFraction = steadyFraction;
+        this.log = log;
+    }
+
+    Result run() throws Exception {
+        List<byte[]> jpegs = BenchFrames.jpegs(Math.min(frames, 64));
+        double raw = rawThroughput(jpegs);
+        log.accept(String.format("raw model: %.1f images/s at batch %d", raw, batch));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); SharedModel.Lease hold = SharedModel.acquire(model)) {
+            // Holding a lease keeps the model loaded between the job's runs in this JVM.
+            double pipeline = backlogThroughput(kafka, jpegs);
+            log.accept(String.format("pipeline: %.1f frames/s through Kafka and Flink", pipeline));
+            double rate = Math.max(1, steadyFraction * pipeline);
+            LatencyStats latency = steadyLatency(kafka, jpegs, rate);
+            log.accept(String.format("latency at %.0f frames/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", rate,
+                    latency.p50(), latency.p95(), latency.p99()));
+            return new Result(batch, raw, pipeline, rate, latency);
+        }
+    }
+
+    private double rawThroughput(List<byte[]> jpegs) throws Exception {
+        try (SharedModel.Lease lease = SharedModel.acquire(model)) {
+            Preprocessor pre = lease.metadata().preprocessor();
+            List<PreparedImage> images = new ArrayList<>();
+            for (int i = 0; i < batch; i++) {
+                images.add(pre.prepare(ImageIO.read(new ByteArrayInputStream(jpegs.get(i % jpegs.size())))));
+            }
+            int iterations = Math.max(3, frames / batch);
+            return PredictorBenchmark.imagesPerSecond(lease.predictor(), images, iterations);
+        }
+    }
+
+    /** All frames are in the topic before the job starts; throughput = frames / (last - first detection). */
+    private double backlogThroughput(EmbeddedKafka kafka, List<byte[]> jpegs) throws Exception {
+        String suffix = "-" + System.nanoTime();
+        JobOptions options = options(kafka, suffix);
+        publish(kafka, options.framesTopic(), jpegs, "backlog", frames, 0);
+        try (EmbeddedJob job = EmbeddedJob.start(options)) {
+            List<Detection> got = collect(kafka, options, frames);
+            job.checkAlive();
+            long first = got.stream().mapToLong(d -> d.getProcessingTime().toEpochMilli()).min().orElseThrow();
+            long last = got.stream().mapToLong(d -> d.getProcessingTime().toEpochMilli()).max().orElseThrow();
+            return (got.size() - 1) * 1000.0 / Math.max(1, last - first);
+        }
+    }
+
+    private LatencyStats steadyLatency(EmbeddedKafka kafka, List<byte[]> jpegs, double rate) throws Exception {
+        String suffix = "-" + System.nanoTime();
+        JobOptions options = options(kafka, suffix);
+        try (EmbeddedJob job = EmbeddedJob.start(options)) {
+            job.awaitRunning(Duration.ofMinutes(2));
+            publish(kafka, options.framesTopic(), jpegs, "warmup", batch, 0);
+            collect(kafka, options, batch);
+            publish(kafka, options.framesTopic(), jpegs, "steady", frames, rate);
+            List<Detection> got = collect(kafka, options, batch + frames);
+            double[] ms = got.stream().filter(d -> d.getCameraId().equals("steady"))
+                    .mapToDouble(d -> d.getProcessingTime().toEpochMilli() - d.getCaptureTime().toEpochMilli()).toArray();
+            return LatencyStats.of(ms);
+        }
+    }
+
+    private JobOptions options(EmbeddedKafka kafka, String suffix) throws Exception {
+        JobOptions o = JobOptions.builder().bootstrapServers(kafka.bootstrapServers()).modelDir(model)
+                .framesTopic("frames" + suffix).detectionsTopic("detections" + suffix).deadLetterTopic("dead-letters" + suffix)
+                .groupId("bench" + suffix).transactionalIdPrefix("bench" + suffix)
+                .startingOffsets(StartingOffsets.EARLIEST).batchSize(batch).asyncCapacity(batch * 4).batchesInFlight(4)
+                .checkpointInterval(Duration.ofSeconds(1)).parallelism(1).build();
+        kafka.createTopics(1, o.framesTopic(), o.detectionsTopic(), o.deadLetterTopic());
+        return o;
+    }
+
+    private static void publish(EmbeddedKafka kafka, String topic, List<byte[]> jpegs, String camera, int count, double fps)
+            throws InterruptedException {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        long period = fps <= 0 ? 0 : (long) (1e9 / fps);
+        long next = System.nanoTime();
+        try (FramePublisher p = new FramePublisher(props, topic)) {
+            for (int i = 0; i < count; i++) {
+                if (period > 0) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    next += period;
+                }
+                p.send(Frame.newBuilder().setCameraId(camera).setSequence(i).setCaptureTime(Instant.now())
+                        .setImage(ByteBuffer.wrap(jpegs.get(i % jpegs.size()))).setEncoding(ImageEncoding.JPEG).build());
+            }
+        }
+    }
+
+    private static List<Detection> collect(EmbeddedKafka kafka, JobOptions options, int expected) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        AvroWire<Detection> wire = AvroWire.of(Detection.getClassSchema());
+        List<Detection> out = new ArrayList<>();
+        try (DetectionReader reader = new DetectionReader(props, List.of(options.detectionsTopic()), null)) {
+            for (ConsumerRecord<String, byte[]> rec : reader.until(Duration.ofSeconds(120))) {
+                out.add(wire.decode(rec.value()));
+                if (out.size() >= expected) {
+                    break;
+                }
+            }
+        }
+        if (out.size() < expected) {
+            throw new IllegalStateException("Only " + out.size() + " of " + expected + " detections arrived");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.facemask.cli.bench;
+
+import dev.facemask.trainer.export.ModelExporter;
+import dev.facemask.trainer.fit.TrainingOptions;
+import dev.facemask.trainer.fit.TrainingSession;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.Preset;
+import dev.facemask.vision.synth.SyntheticFaceGenerator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Exports a freshly initialised model: inference speed does not depend on the weights. */
+final class UntrainedModel {
+
+    private UntrainedModel() {}
+
+    static Path export(Preset preset, Path dir) throws IOException {
+        ModelConfig config = ModelConfig.builder(preset).numClasses(SyntheticFaceGenerator.CLASS_NAMES.size()).build();
+        try (TrainingSession session = TrainingSession.create(config, TrainingOptions.builder().outputDir(dir.resolveSibling("unused")).build())) {
+            ModelExporter.export(config, session.modelWeights(), dir,
+                    ModelExporter.metadata(config, SyntheticFaceGenerator.CLASS_NAMES, Map.of(), "untrained"));
+        }
+        return dir;
+    }
+}
