@@ -1,0 +1,82 @@
+package dev.facemask.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DetectorCliTest {
+
+    @Test
+    void shouldListEveryCommandInHelp() {
+        CliResult r = CliResult.run("--help");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("demo", "data", "model", "train", "evaluate", "gradcam", "job", "produce", "consume",
+                "replay", "stack", "deploy", "bench");
+    }
+
+    @Test
+    void shouldPrintVersions() {
+        CliResult r = CliResult.run("--version");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Flink 2.2.1", "Kafka 4.2.0", "DJL 0.36.0");
+    }
+
+    @Test
+    void shouldExitWithTwoAndNameTheOptionOnBadUsage() {
+        CliResult r = CliResult.run("data", "synth", "--out", "x", "--images", "many");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("error: Invalid value for option '--images': 'many' is not an int")
+                .contains("Try `detector data synth --help`.");
+    }
+
+    @Test
+    void shouldExitWithTwoOnAnUnknownPreset() {
+        CliResult r = CliResult.run("model", "summary", "--preset", "huge");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown preset 'huge': use seed, small or tiny");
+    }
+
+    @Test
+    void shouldExitWithOneAndNameTheFolderWhenTheModelIsMissing(@TempDir Path dir) {
+        CliResult r = CliResult.run("gradcam", "--model", dir.resolve("nope").toString(),
+                "--image", dir.toString(), "--out", dir.resolve("o.png").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--image " + dir + " is not a file");
+    }
+
+    @Test
+    void shouldFailWithOneWhenTheDatasetFolderHoldsNoDataset(@TempDir Path dir) {
+        CliResult r = CliResult.run("data", "inspect", dir.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).startsWith("error: No dataset found in " + dir);
+    }
+
+    @Test
+    void shouldPrintTheTinyModelSummary() {
+        CliResult r = CliResult.run("model", "summary", "--preset", "tiny");
+
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Total params: 80,189", "GFLOPs per image at 96x96x3");
+    }
+
+    @Test
+    void shouldGenerateAndInspectASyntheticDataset(@TempDir Path dir) {
+        CliResult synth = CliResult.run("data", "synth", "--out", dir.resolve("s").toString(), "--images", "20", "--seed", "3");
+        CliResult inspect = CliResult.run("data", "inspect", dir.resolve("s").toString(), "--out", dir.resolve("g.png").toString());
+
+        assertThat(synth.exitCode()).isZero();
+        assertThat(synth.out()).startsWith("Wrote 20 images (");
+        assertThat(inspect.exitCode()).isZero();
+        assertThat(inspect.out()).contains("images with annotations  20", "single-object images     20",
+                "dropped files            0", "Wrote a grid of 16 samples");
+        assertThat(dir.resolve("g.png")).isRegularFile();
+    }
+}
