@@ -2,6 +2,7 @@ package dev.facemask.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.facemask.inference.InvalidModelException;
 import dev.facemask.job.decode.ImageLimits;
@@ -10,28 +11,39 @@ import dev.facemask.job.inference.SharedModelProvider;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.sink.KafkaSinks;
 import dev.facemask.job.source.KafkaFrameSource;
-import dev.facemask.job.testing.FakeModelProvider;
 import dev.facemask.job.testing.JobRun;
 import dev.facemask.job.testing.KafkaTestCluster;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TestImages;
+import dev.facemask.job.testing.TinyModelFixture;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.ErrorKind;
 import dev.facemask.schema.ImageEncoding;
+import dev.facemask.trainer.evaluate.LabeledSample;
+import dev.facemask.vision.dataset.Split;
+import dev.facemask.vision.model.ModelMetadata;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.flink.util.ExceptionUtils;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +51,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole job on a 2-slot mini-cluster against a real in-process KRaft broker. The model is
- * {@link FakeModelProvider}'s deterministic stand-in: these tests are about plumbing and counts.
+ * The whole job on a 2-slot mini-cluster against a real in-process KRaft broker, running the real
+ * TensorFlow model of {@link TinyModelFixture} on the synthetic dataset's JPEGs: exact counts,
+ * dead letters and their metrics, the Grad-CAM policy, and fail-fast on a missing or broken model.
  */
 class DetectionJobITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** Keeps the metrics of finished jobs, so counters can be read after the run. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(noRestarts()).build());
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
+            .setConfiguration(METRICS.addToConfiguration(noRestarts())).build());
 
     private static KafkaTestCluster kafka;
 
@@ -63,23 +80,28 @@ class DetectionJobITCase {
     }
 
     @Test
-    void shouldEmitExactlyOneDetectionPerFrame() throws Exception {
+    void shouldEmitExactlyOneDetectionPerFrameFromTheRealModel() throws Exception {
+        ModelMetadata model = TinyModelFixture.get().metadata();
         JobOptions options = JobRun.freshOptions(kafka).build();
-        int n = 24;
-        List<Map.Entry<String, byte[]>> frames = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            frames.add(TestFrames.goodJpeg("cam-" + (i % 3), i));
-        }
-        kafka.produce(options.framesTopic(), frames);
-        try (JobRun run = JobRun.start(kafka, options, new FakeModelProvider())) {
-            List<Detection> detections = run.detections(n, WAIT);
-            assertThat(detections).hasSize(n);
-            assertThat(detections).extracting(Detection::getSequence).containsExactlyInAnyOrder(
-                    java.util.stream.LongStream.range(0, n).boxed().toArray(Long[]::new));
+        List<LabeledSample> samples = TinyModelFixture.get().samples(Split.TRAIN).subList(0, 24);
+        kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 3));
+        try (JobRun run = JobRun.start(kafka, options)) {
+            List<Detection> detections = run.detections(samples.size(), WAIT);
+            assertThat(detections).extracting(Detection::getSequence)
+                    .containsExactlyInAnyOrder(LongStream.range(0, samples.size()).boxed().toArray(Long[]::new));
             assertThat(detections).allSatisfy(d -> {
-                assertThat(d.getModelName()).isEqualTo("fake");
-                assertThat(d.getClassLabel()).isIn("mask", "no_mask");
-                assertThat(d.getBoxPixels().getXMax()).isEqualTo(60f); // 0.75 of an 80-pixel-wide frame
+                assertThat(d.getModelName()).isEqualTo(model.name());
+                assertThat(d.getModelVersion()).isEqualTo(model.version());
+                assertThat(d.getClassLabel()).isEqualTo(model.classLabel(d.getClassId()));
+                assertThat(d.getClassScores().keySet()).containsExactlyInAnyOrderElementsOf(model.classes());
+                assertThat(d.getClassScores().values().stream().mapToDouble(Float::doubleValue).sum())
+                        .isCloseTo(1.0, within(1e-5));
+                assertThat(d.getScore()).isEqualTo(d.getClassScores().get(d.getClassLabel()));
+                assertThat(d.getBox().getXMin()).isBetween(0f, d.getBox().getXMax());
+                assertThat(d.getBox().getYMin()).isBetween(0f, d.getBox().getYMax());
+                assertThat(d.getBox().getXMax()).isLessThanOrEqualTo(1f);
+                assertThat(d.getBox().getYMax()).isLessThanOrEqualTo(1f);
+                assertThat(d.getBatchSize()).isBetween(1, options.batchSize());
                 assertThat(d.getGradCam()).isNull();
             });
             assertThat(run.deadLetters(0, Duration.ZERO)).isEmpty();
@@ -88,17 +110,19 @@ class DetectionJobITCase {
     }
 
     @Test
-    void shouldDeadLetterEveryBadFrameWithItsKindAndKeepTheRest() throws Exception {
-        JobOptions options = JobRun.freshOptions(kafka).imageLimits(new ImageLimits(20_000, 1_000_000)).build();
-        byte[] jpeg = TestImages.jpeg(80, 60, 150);
+    void shouldDeadLetterEveryBadFrameWithItsKindCountItAndKeepTheRest() throws Exception {
+        List<LabeledSample> good = TinyModelFixture.get().samples(Split.TEST).subList(0, 2);
+        int maxBytes = (int) Math.max(Files.size(good.get(0).image()), Files.size(good.get(1).image())) + 1_000;
+        JobOptions options = JobRun.freshOptions(kafka).imageLimits(new ImageLimits(maxBytes, 1_000_000)).build();
         byte[] corruptJpeg = TestImages.randomBytes(3, 600);
         corruptJpeg[0] = (byte) 0xFF;
         corruptJpeg[1] = (byte) 0xD8;
         corruptJpeg[2] = (byte) 0xFF;
-        byte[] oversized = new byte[20_001];
+        byte[] oversized = new byte[maxBytes + 1];
+        byte[] jpeg = Files.readAllBytes(good.get(0).image());
         System.arraycopy(jpeg, 0, oversized, 0, jpeg.length);
         List<Map.Entry<String, byte[]>> records = new ArrayList<>(List.of(
-                TestFrames.goodJpeg("cam-a", 0),
+                TestFrames.jpegFile("cam-a", 0, good.get(0).image()),
                 TestFrames.record(TestFrames.frame("cam-a", 1, corruptJpeg, ImageEncoding.JPEG)),
                 TestFrames.record(TestFrames.frame("cam-a", 2, TestImages.truncated(TestImages.png(80, 60, 90), 0.5),
                         ImageEncoding.PNG)),
@@ -109,17 +133,17 @@ class DetectionJobITCase {
                         ImageEncoding.UNKNOWN)),
                 Map.entry("cam-x", TestImages.randomBytes(11, 300)),
                 Map.entry("cam-y", new byte[0]),
-                TestFrames.goodJpeg("cam-b", 7)));
+                TestFrames.jpegFile("cam-b", 7, good.get(1).image())));
         kafka.produce(options.framesTopic(), records);
-        try (JobRun run = JobRun.start(kafka, options, new FakeModelProvider())) {
+        Map<ErrorKind, Long> expected = Map.of(ErrorKind.CORRUPT_IMAGE, 2L, ErrorKind.EMPTY_IMAGE, 1L,
+                ErrorKind.TOO_LARGE, 2L, ErrorKind.UNKNOWN_FORMAT, 1L, ErrorKind.MALFORMED_RECORD, 2L);
+        try (JobRun run = JobRun.start(kafka, options)) {
             List<DeadLetter> deadLetters = run.deadLetters(8, WAIT);
             List<Detection> detections = run.detections(2, WAIT);
             assertThat(detections).extracting(Detection::getSequence).containsExactlyInAnyOrder(0L, 7L);
             Map<ErrorKind, Long> byKind = deadLetters.stream()
                     .collect(Collectors.groupingBy(DeadLetter::getKind, Collectors.counting()));
-            assertThat(byKind).containsExactlyInAnyOrderEntriesOf(Map.of(
-                    ErrorKind.CORRUPT_IMAGE, 2L, ErrorKind.EMPTY_IMAGE, 1L, ErrorKind.TOO_LARGE, 2L,
-                    ErrorKind.UNKNOWN_FORMAT, 1L, ErrorKind.MALFORMED_RECORD, 2L));
+            assertThat(byKind).containsExactlyInAnyOrderEntriesOf(expected);
             assertThat(detections.size() + deadLetters.size()).isEqualTo(records.size());
             DeadLetter random = deadLetters.stream()
                     .filter(d -> d.getKind() == ErrorKind.MALFORMED_RECORD && d.getPayload().remaining() == 300)
@@ -131,6 +155,11 @@ class DetectionJobITCase {
                         assertThat(d.getStage()).isEqualTo("decode");
                         assertThat(d.getCameraId()).isEqualTo("cam-a");
                     });
+            // Every kind has a counter, zero for the kinds that did not occur.
+            Map<ErrorKind, Long> counted = deadLetterCounters(run.jobId());
+            assertThat(counted).containsOnlyKeys(ErrorKind.values());
+            counted.values().removeIf(count -> count == 0);
+            assertThat(counted).containsExactlyInAnyOrderEntriesOf(expected);
         }
     }
 
@@ -138,21 +167,18 @@ class DetectionJobITCase {
     void shouldAttachGradCamExactlyToTheFramesThePolicySelects() throws Exception {
         GradCamPolicy policy = GradCamPolicy.parse("sample:0.3");
         JobOptions options = JobRun.freshOptions(kafka).gradCam(policy).build();
-        int n = 30;
-        List<Map.Entry<String, byte[]>> frames = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            frames.add(TestFrames.goodJpeg("cam-" + (i % 2), i));
-        }
-        long expected = java.util.stream.IntStream.range(0, n)
-                .filter(i -> policy.selects("cam-" + (i % 2), i, null, Float.NaN)).count();
-        kafka.produce(options.framesTopic(), frames);
-        try (JobRun run = JobRun.start(kafka, options, new FakeModelProvider())) {
+        List<LabeledSample> samples = TinyModelFixture.get().samples(Split.TRAIN).subList(24, 54);
+        int n = samples.size();
+        long expected = IntStream.range(0, n).filter(i -> policy.selects("cam-" + (i % 2), i, null, Float.NaN)).count();
+        kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 2));
+        int cells = TinyModelFixture.get().metadata().heatmapSize() * TinyModelFixture.get().metadata().heatmapSize();
+        try (JobRun run = JobRun.start(kafka, options)) {
             List<Detection> detections = run.detections(n, WAIT);
             assertThat(detections).hasSize(n);
             assertThat(expected).isBetween(1L, (long) n - 1);
             assertThat(detections.stream().filter(d -> d.getGradCam() != null).count()).isEqualTo(expected);
             assertThat(detections).filteredOn(d -> d.getGradCam() != null).allSatisfy(d -> {
-                assertThat(d.getGradCam().getValues()).hasSize(16);
+                assertThat(d.getGradCam().getValues()).hasSize(cells);
                 assertThat(d.getGradCam().getClassLabel()).isEqualTo(d.getClassLabel());
             });
         }
@@ -177,7 +203,49 @@ class DetectionJobITCase {
                 .hasMessage("Not a TensorFlow SavedModel: " + broken.toAbsolutePath() + " has no saved_model.pb");
     }
 
-    private static Configuration noRestarts() {
+    @Test
+    void shouldFailTheJobFastNamingTheFolderWhenTheModelBreaksBeforeTheOperatorsOpen(@TempDir Path dir)
+            throws Exception {
+        Path model = copyOf(TinyModelFixture.get().modelDir(), dir.resolve("model"));
+        JobOptions options = JobRun.freshOptions(kafka).modelDir(model).build();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DetectionJob.fromOptions(options).build(env); // model.json is valid: the client-side check passes
+        Files.writeString(model.resolve("saved_model.pb"), "not a protocol buffer");
+
+        long start = System.nanoTime();
+        var client = env.executeAsync(DetectionJob.JOB_NAME);
+        Throwable failure = JobRun.failureOf(client, WAIT);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        System.out.printf("Job with a corrupt saved_model.pb failed after %.1f s%n", seconds);
+        assertThat(seconds).isLessThan(20);
+        assertThat(ExceptionUtils.findThrowable(failure, InvalidModelException.class))
+                .as("an InvalidModelException in the cause chain of %s", failure).get(InstanceOfAssertFactories.THROWABLE)
+                .hasMessageStartingWith("TensorFlow could not load the SavedModel in " + model.toRealPath() + ": ");
+    }
+
+    private static Path copyOf(Path from, Path to) throws java.io.IOException {
+        try (var files = Files.walk(from)) {
+            for (Path source : files.toList()) {
+                Files.copy(source, to.resolve(from.relativize(source).toString()));
+            }
+        }
+        return to;
+    }
+
+    /** Sums each {@code deadLetters.<KIND>} counter over the job's operator instances. */
+    private static Map<ErrorKind, Long> deadLetterCounters(JobID job) {
+        Map<ErrorKind, Long> sums = new EnumMap<>(ErrorKind.class);
+        METRICS.findMetrics(job, "deadLetters").forEach((identifier, metric) -> {
+            if (metric instanceof Counter counter) {
+                ErrorKind kind = ErrorKind.valueOf(identifier.substring(identifier.lastIndexOf('.') + 1));
+                sums.merge(kind, counter.getCount(), Long::sum);
+            }
+        });
+        return sums;
+    }
+
+    static Configuration noRestarts() {
         Configuration conf = new Configuration();
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         return conf;

@@ -3,14 +3,14 @@ package dev.facemask.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.job.options.JobOptions;
-import dev.facemask.job.sink.KafkaSinks;
-import dev.facemask.job.source.KafkaFrameSource;
-import dev.facemask.job.testing.FakeModelProvider;
 import dev.facemask.job.testing.JobRun;
 import dev.facemask.job.testing.KafkaTestCluster;
 import dev.facemask.job.testing.TestFrames;
+import dev.facemask.job.testing.TinyModelFixture;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.Frame;
+import dev.facemask.trainer.evaluate.LabeledSample;
+import dev.facemask.vision.dataset.Split;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A failure in the middle of the stream: the job restarts from its checkpoint, without duplicates or losses. */
+/**
+ * A failure in the middle of the stream: the job, running the real tiny TensorFlow model, restarts
+ * from its checkpoint (and leases the shared model again) without duplicates or losses.
+ */
 class DetectionJobRecoveryITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
@@ -54,9 +57,7 @@ class DetectionJobRecoveryITCase {
         JobOptions options = JobRun.freshOptions(kafka).build();
         int wave = 30;
         kafka.produce(options.framesTopic(), frames(0, wave));
-        DetectionJob job = new DetectionJob(options, new FakeModelProvider(), KafkaFrameSource.create(options),
-                KafkaSinks.detections(options), KafkaSinks.deadLetters(options))
-                .withFrameTap(new FailOnceAfterCheckpoint(wave));
+        DetectionJob job = DetectionJob.fromOptions(options).withFrameTap(new FailOnceAfterCheckpoint(wave));
         try (JobRun run = JobRun.start(kafka, options, job)) {
             // Committed output means a checkpoint completed; the second wave then meets the injected failure.
             assertThat(run.detections(wave, WAIT)).hasSize(wave);
@@ -70,10 +71,12 @@ class DetectionJobRecoveryITCase {
         }
     }
 
+    /** Frames {@code from..to-1}: the synthetic training images of the same indices, over 4 cameras. */
     private static List<Map.Entry<String, byte[]>> frames(int from, int to) {
+        List<LabeledSample> samples = TinyModelFixture.get().samples(Split.TRAIN);
         List<Map.Entry<String, byte[]>> out = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            out.add(TestFrames.goodJpeg("cam-" + (i % 4), i));
+            out.add(TestFrames.jpegFile("cam-" + (i % 4), i, samples.get(i).image()));
         }
         return out;
     }

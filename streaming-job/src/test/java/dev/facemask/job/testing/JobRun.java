@@ -1,16 +1,17 @@
 package dev.facemask.job.testing;
 
 import dev.facemask.job.DetectionJob;
-import dev.facemask.job.inference.PredictorProvider;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.options.StartingOffsets;
-import dev.facemask.job.sink.KafkaSinks;
-import dev.facemask.job.source.KafkaFrameSource;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.codec.AvroWire;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -29,7 +30,10 @@ public final class JobRun implements AutoCloseable {
         this.options = options;
     }
 
-    /** Options for fresh topics (frames with 2 partitions) and checkpoints every 300 ms. */
+    /**
+     * Options for fresh topics (frames with 2 partitions), checkpoints every 300 ms and the tiny
+     * model of {@link TinyModelFixture} (trained on first use).
+     */
     public static JobOptions.Builder freshOptions(KafkaTestCluster kafka) throws Exception {
         String frames = kafka.createTopic("frames", 2);
         return JobOptions.builder()
@@ -40,14 +44,14 @@ public final class JobRun implements AutoCloseable {
                 .groupId("group-" + frames)
                 .transactionalIdPrefix("tx-" + frames)
                 .startingOffsets(StartingOffsets.EARLIEST)
-                .modelDir(java.nio.file.Path.of("unused-by-the-test-provider"))
+                .modelDir(TinyModelFixture.get().modelDir())
                 .checkpointInterval(Duration.ofMillis(300))
                 .parallelism(2);
     }
 
-    public static JobRun start(KafkaTestCluster kafka, JobOptions options, PredictorProvider model) throws Exception {
-        return start(kafka, options, new DetectionJob(options, model, KafkaFrameSource.create(options),
-                KafkaSinks.detections(options), KafkaSinks.deadLetters(options)));
+    /** Starts the job as {@code main} would wire it: Kafka source and sinks, the model folder in the options. */
+    public static JobRun start(KafkaTestCluster kafka, JobOptions options) throws Exception {
+        return start(kafka, options, DetectionJob.fromOptions(options));
     }
 
     public static JobRun start(KafkaTestCluster kafka, JobOptions options, DetectionJob job) throws Exception {
@@ -70,6 +74,33 @@ public final class JobRun implements AutoCloseable {
 
     public JobOptions options() {
         return options;
+    }
+
+    public JobID jobId() {
+        return client.getJobID();
+    }
+
+    /** Waits for this run's job to end and returns why it failed; see {@link #failureOf}. */
+    public Throwable failure(Duration timeout) throws InterruptedException {
+        return failureOf(client, timeout);
+    }
+
+    /**
+     * Waits for a job to end and returns why it failed; cancels it if it is still running after
+     * {@code timeout}.
+     *
+     * @throws AssertionError when it ended without failing or did not end in time
+     */
+    public static Throwable failureOf(JobClient job, Duration timeout) throws InterruptedException {
+        try {
+            job.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            job.cancel();
+            throw new AssertionError("Job " + job.getJobID() + " still running after " + timeout, e);
+        }
+        throw new AssertionError("Job " + job.getJobID() + " finished without failing");
     }
 
     @Override

@@ -3,8 +3,15 @@ package dev.facemask.job.testing;
 import dev.facemask.schema.Frame;
 import dev.facemask.schema.ImageEncoding;
 import dev.facemask.schema.codec.AvroWire;
+import dev.facemask.trainer.evaluate.LabeledSample;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Frames as the producer publishes them: Avro single-object values keyed by camera id. */
@@ -20,10 +27,26 @@ public final class TestFrames {
                 .setImage(ByteBuffer.wrap(image)).setEncoding(encoding).setSourceName("test-" + sequence).build();
     }
 
-    /** A good JPEG frame whose brightness varies with the sequence, as a keyed Kafka value. */
-    public static Map.Entry<String, byte[]> goodJpeg(String cameraId, long sequence) {
-        return record(frame(cameraId, sequence, TestImages.jpeg(80, 60, (int) (80 + sequence * 7 % 170)),
-                ImageEncoding.JPEG));
+    /** A frame carrying the bytes of a JPEG file as they are on disk, as a keyed Kafka value. */
+    public static Map.Entry<String, byte[]> jpegFile(String cameraId, long sequence, Path jpeg) {
+        try {
+            return record(frame(cameraId, sequence, Files.readAllBytes(jpeg), ImageEncoding.JPEG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read test image " + jpeg, e);
+        }
+    }
+
+    /**
+     * One frame per sample, in order: sample {@code i} becomes sequence {@code firstSequence + i} of
+     * camera {@code cam-(i % cameras)}, so a detection's sequence leads back to its image.
+     */
+    public static List<Map.Entry<String, byte[]>> jpegFiles(List<LabeledSample> samples, long firstSequence,
+            int cameras) {
+        List<Map.Entry<String, byte[]>> out = new ArrayList<>(samples.size());
+        for (int i = 0; i < samples.size(); i++) {
+            out.add(jpegFile("cam-" + (i % cameras), firstSequence + i, samples.get(i).image()));
+        }
+        return out;
     }
 
     public static Map.Entry<String, byte[]> record(Frame frame) {

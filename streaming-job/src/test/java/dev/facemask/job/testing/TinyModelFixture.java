@@ -1,0 +1,107 @@
+package dev.facemask.job.testing;
+
+import dev.facemask.trainer.evaluate.LabeledSample;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.Preset;
+import dev.facemask.trainer.pipeline.DatasetSplits;
+import dev.facemask.trainer.pipeline.TrainingPipeline;
+import dev.facemask.vision.dataset.Split;
+import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.synth.SyntheticFaceGenerator;
+import dev.facemask.vision.synth.SyntheticOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real TensorFlow model for the ITCases: a synthetic face dataset generated with the project's
+ * {@link SyntheticFaceGenerator}, trained with the {@code tiny} preset at 64x64 input by the
+ * trainer's {@link TrainingPipeline} and exported as a SavedModel with {@code model.json}.
+ *
+ * <p>Built once per test JVM, on first use, and shared: surefire runs all test classes of this
+ * module in one reused fork, so the ITCases pay for it once (6-20 s on 2 cores, depending on load). The
+ * files live in a temporary folder deleted when the JVM exits.
+ *
+ * <p>Three epochs make a model that runs like any other but is barely better than chance (test
+ * accuracy about 0.5): these tests are about the job running real TensorFlow faithfully, not about
+ * accuracy, which the trainer's own tests cover.
+ */
+public final class TinyModelFixture {
+
+    /** Images in the synthetic dataset: 210 train, 60 validation and 30 test with the default split. */
+    public static final int IMAGES = 300;
+    public static final long DATA_SEED = 11;
+    public static final int INPUT_SIZE = 64;
+    public static final int EPOCHS = 3;
+    public static final int BATCH_SIZE = 16;
+
+    private static TinyModel model;
+
+    private TinyModelFixture() {}
+
+    /** The trained model, training it on the first call. */
+    public static synchronized TinyModel get() {
+        if (model == null) {
+            model = train();
+        }
+        return model;
+    }
+
+    /**
+     * What the fixture built.
+     *
+     * @param dataDir the synthetic dataset ({@code obj/} with JPEGs and YOLO labels)
+     * @param modelDir the exported model folder
+     * @param splits the dataset's scan and split, as the trainer saw them
+     * @param metadata the model's {@code model.json}
+     * @param trainingLog what the pipeline printed
+     * @param buildMillis wall time of generation, training and export, ms
+     */
+    public record TinyModel(Path dataDir, Path modelDir, DatasetSplits splits, ModelMetadata metadata,
+            String trainingLog, long buildMillis) {
+
+        /** Images of one split with their labelled class and box, in the split's order. */
+        public List<LabeledSample> samples(Split split) {
+            return splits.samples(split);
+        }
+    }
+
+    private static TinyModel train() {
+        long start = System.nanoTime();
+        try {
+            Path root = Files.createTempDirectory("facemask-tiny-model-");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root), "delete-tiny-model"));
+            Path data = root.resolve("synth");
+            new SyntheticFaceGenerator(SyntheticOptions.builder().images(IMAGES).seed(DATA_SEED).outputDir(data).build())
+                    .generate();
+            Path modelDir = root.resolve("model");
+            ByteArrayOutputStream log = new ByteArrayOutputStream();
+            TrainingPipeline.Result result = new TrainingPipeline(data, modelDir,
+                    ModelConfig.builder(Preset.TINY).inputSize(INPUT_SIZE),
+                    TrainingPipeline.defaults(Preset.TINY).epochs(EPOCHS).batchSize(BATCH_SIZE)
+                            .outputDir(root.resolve("run")).build(),
+                    DatasetSplits.DEFAULT_SPLIT_SEED).run(new PrintStream(log, true, StandardCharsets.UTF_8));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            String text = log.toString(StandardCharsets.UTF_8);
+            System.out.printf("TinyModelFixture: trained and exported %s in %.1f s%n", modelDir, millis / 1000.0);
+            return new TinyModel(data, modelDir, result.splits(), ModelMetadata.read(modelDir), text, millis);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not build the tiny test model: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // Best effort at JVM exit; the folder is in the system temp directory.
+        }
+    }
+}
