@@ -3,6 +3,7 @@ package dev.facemask.cli.deploy;
 import dev.facemask.cli.deploy.FlinkRestClient.JobState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,14 +29,15 @@ public final class JobDeployer {
     /**
      * Polls {@code /jobs/<id>} until the job and all its tasks are RUNNING.
      *
-     * @throws FlinkRestException if the job ends (FAILED, FINISHED, ...) first, quoting its last exception,
-     *     or if {@code timeout} passes
+     * @throws FlinkRestException if the job ends (FAILED, FINISHED, ...) or restarts first, quoting its last
+     *     exception, or if {@code timeout} passes
      */
     public JobState awaitRunning(String jobId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         JobState state = rest.jobState(jobId);
         while (!("RUNNING".equals(state.state()) && state.allTasksRunning())) {
-            if (state.isTerminal()) {
+            // A job that restarts before it ever ran is broken (missing topic, bad model), not slow.
+            if (state.isTerminal() || List.of("RESTARTING", "FAILING").contains(state.state())) {
                 throw new FlinkRestException("job " + jobId + " is " + state.state() + " instead of RUNNING: "
                         + rest.lastFailure(jobId));
             }

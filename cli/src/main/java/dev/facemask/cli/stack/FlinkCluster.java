@@ -17,8 +17,8 @@ import java.util.concurrent.CompletionException;
 /**
  * A Flink 2.2 session cluster on 127.0.0.1: one JobManager JVM ({@code StandaloneSessionClusterEntrypoint})
  * and one TaskManager JVM ({@code TaskManagerRunner}), from the staged {@code flink/} jars, as Flink's own
- * {@code jobmanager.sh}/{@code taskmanager.sh} would start them. The TaskManager also gets the
- * {@code model-runtime/} jars (Flink's {@code lib/}), so TensorFlow loads once per TaskManager JVM.
+ * {@code jobmanager.sh}/{@code taskmanager.sh} would start them. Both also get the {@code model-runtime/}
+ * jars, as Flink's {@code lib/} would hold them, so TensorFlow loads once per TaskManager JVM.
  */
 final class FlinkCluster {
 
@@ -84,9 +84,6 @@ final class FlinkCluster {
         // the JobManager still lists until its heartbeat times out.
         taskManagerId = "taskmanager-" + System.currentTimeMillis();
         JvmCommand.Builder command = command(StackProcess.TASK_MANAGER, memory);
-        if (hasModelRuntime()) {
-            command.classpath(layout.modelRuntimeJars());
-        }
         // TensorFlow's natives unpack once into javacpp's cache; share the CLI's cache (630 MB) instead of a second copy.
         command.jvmOption("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         Path.of(System.getProperty("user.home"), ".cache", "facemask", "javacpp").toString()))
@@ -146,7 +143,7 @@ final class FlinkCluster {
     }
 
     private JvmCommand.Builder command(StackProcess process, MemoryParams memory) {
-        return JvmCommand.builder(process.mainClass())
+        JvmCommand.Builder command = JvmCommand.builder(process.mainClass())
                 .jvmOption(processes.marker())
                 .jvmOptions(memory.jvmOptions())
                 .jvmOptions(JvmCommand.FLINK_JAVA17_OPENS)
@@ -155,6 +152,12 @@ final class FlinkCluster {
                 .jvmOption("-Dlog.file=" + layout.logFile(process))
                 .jvmOption("-Dlog4j2.configurationFile=" + layout.log4jConfig().toUri())
                 .classpath(layout.flinkJars());
+        // Flink's lib/ serves both JVMs: the JobManager runs the job's main(), which links the
+        // inference/vision classes the job jar leaves out, and the TaskManager runs the model.
+        if (hasModelRuntime()) {
+            command.classpath(layout.modelRuntimeJars());
+        }
+        return command;
     }
 
     /**

@@ -8,10 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -83,6 +85,29 @@ final class KafkaBroker {
         if (Instant.now().isAfter(deadline)) {
             throw new StackException("Kafka did not answer on " + options.bootstrapServers() + " in time: "
                     + LogTail.of(layout, StackProcess.KAFKA));
+        }
+    }
+
+    /**
+     * Creates the topics that do not exist yet, with {@code partitions} partitions and one replica. The
+     * job's Kafka source fails on a missing topic instead of waiting for it, so {@code up} makes them.
+     *
+     * @return the topics this call created
+     */
+    List<String> createTopics(List<String> names, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
+                    .map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+            }
+            return missing.stream().map(NewTopic::name).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StackException("interrupted while creating topics " + names, e);
+        } catch (Exception e) {
+            throw new StackException("cannot create topics " + names + " on " + options.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.facemask.cli.stack;
 
 import dev.facemask.cli.deploy.FlinkRestClient.ClusterOverview;
+import dev.facemask.job.options.JobOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -43,6 +44,10 @@ public final class LocalStack {
             "logger.kafka.level = WARN",
             "");
 
+    /** The streaming job's default topics, created by {@link #up()} with one partition per task slot. */
+    public static final List<String> TOPICS = List.of(
+            JobOptions.DEFAULT_FRAMES_TOPIC, JobOptions.DEFAULT_DETECTIONS_TOPIC, JobOptions.DEFAULT_DEAD_LETTER_TOPIC);
+
     private final StackOptions options;
     private final StackLayout layout;
     private final StackProcesses processes;
@@ -72,8 +77,9 @@ public final class LocalStack {
     }
 
     /**
-     * Starts whatever is not running yet (Kafka and Flink in parallel) and waits until both answer.
-     * If any part fails to start, stops the parts this call started and throws with the reason.
+     * Starts whatever is not running yet (Kafka and Flink in parallel), waits until both answer and
+     * creates the {@link #TOPICS} that are missing. If any part fails to start, stops the parts this
+     * call started and throws with the reason.
      */
     public StackStatus up() {
         List<StackProcess> missing = new ArrayList<>();
@@ -92,6 +98,7 @@ public final class LocalStack {
             if (missing.contains(StackProcess.KAFKA)) {
                 startKafka(deadline);
             }
+            kafka.createTopics(TOPICS, options.taskSlots());
         });
         CompletableFuture<Void> flinkReady = CompletableFuture.runAsync(() -> startFlink(missing, deadline));
         try {

@@ -34,6 +34,8 @@ public final class StackUpCommand implements Callable<Integer> {
         StackStatus status = StackCommands.run(stack::up);
         out.printf(Locale.ROOT, "Stack up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
         StackStatusPrinter.print(status, stack.options().layout(), out);
+        out.println("Topics:                  " + String.join(", ", LocalStack.TOPICS)
+                + " (" + stack.options().taskSlots() + " partitions each)");
         if (!status.allUp()) {
             throw ExitException.failure("the stack did not come up completely; see `./detector stack status`");
         }

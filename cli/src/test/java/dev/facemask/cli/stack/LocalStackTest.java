@@ -11,6 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +73,17 @@ class LocalStackTest {
         assertThat(pids).doesNotHaveDuplicates().doesNotContain(-1L, ProcessHandle.current().pid());
         assertThat(Files.readString(stack.options().layout().pidFile(StackProcess.KAFKA)).strip())
                 .isEqualTo(Long.toString(pids.get(0)));
+    }
+
+    @Test
+    @Order(1)
+    void shouldCreateTheJobsTopicsWithOnePartitionPerSlot() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.options().bootstrapServers()))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(LocalStack.TOPICS).allTopicNames().get(30, TimeUnit.SECONDS);
+
+            assertThat(topics).containsOnlyKeys("frames", "detections", "dead-letters");
+            assertThat(topics.values()).allSatisfy(t -> assertThat(t.partitions()).hasSize(2));
+        }
     }
 
     @Test
