@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Starts the real stack (Kafka JVM, JobManager JVM, TaskManager JVM) once on free ports, deploys a
- * small job, kills and restarts the TaskManager, and checks that {@code down} leaves no process.
+ * small job, kills and restarts the TaskManager, restarts Kafka, and checks that {@code down} leaves
+ * no process.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -134,6 +135,21 @@ class LocalStackTest {
 
     @Test
     @Order(5)
+    void shouldRestartKafkaOnItsOldData() throws Exception {
+        stack.stopKafka();
+        assertThat(stack.status().of(StackProcess.KAFKA).up()).isFalse();
+        assertThat(LocalStack.accepts(stack.options().kafkaPort())).isFalse();
+
+        stack.startKafka();
+
+        assertThat(stack.status().of(StackProcess.KAFKA).portOpen()).isTrue();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.options().bootstrapServers()))) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(LocalStack.TOPICS);
+        }
+    }
+
+    @Test
+    @Order(6)
     void shouldLeaveNoProcessBehindOnDown() throws Exception {
         List<Long> running = stack.status().processes().stream().map(p -> p.pid().orElseThrow()).toList();
 
