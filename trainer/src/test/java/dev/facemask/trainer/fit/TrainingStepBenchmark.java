@@ -4,6 +4,12 @@ import dev.facemask.trainer.SyntheticFaces;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.trainer.export.ModelExporter;
+import dev.facemask.trainer.model.TensorArrays;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +35,8 @@ public final class TrainingStepBenchmark {
         List<TrainingExample> data = SyntheticFaces.generate(batchSize, config.inputSize(), 1);
         BatchAssembler assembler = new BatchAssembler(data, batchSize, false, 0, 1);
         Batch batch = assembler.assemble(assembler.orderedBatches().get(0), null);
+        double ceiling = matmulGflops();
+        System.out.printf(Locale.ROOT, "calibration: 2048x2048 matmul at %.0f GFLOP/s now%n", ceiling);
         long t0 = System.nanoTime();
         try (TrainingSession s = TrainingSession.create(config, TrainingOptions.builder().batchSize(batchSize).build())) {
             double build = (System.nanoTime() - t0) / 1e9;
@@ -49,6 +57,26 @@ public final class TrainingStepBenchmark {
                     preset.id(), batchSize, build, perStep, 1 / perStep, batchSize / perStep);
             if (args.length > 3) {
                 exportTo(Path.of(args[3]), config, s);
+            }
+        }
+    }
+
+    /** Float32 matmul throughput right now: the machine's ceiling, to read step times against under shared load. */
+    static double matmulGflops() {
+        int n = 2048;
+        float[] values = new float[n * n];
+        java.util.Arrays.fill(values, 0.5f);
+        try (Graph g = new Graph()) {
+            Ops tf = Ops.create(g);
+            Placeholder<TFloat32> a = tf.placeholder(TFloat32.class);
+            var product = tf.linalg.matMul(a, a);
+            try (Session s = new Session(g); TFloat32 in = TensorArrays.floats(values, n, n)) {
+                s.runner().feed(a, in).fetch(product).run().close();
+                long t = System.nanoTime();
+                for (int i = 0; i < 5; i++) {
+                    s.runner().feed(a, in).fetch(product).run().close();
+                }
+                return 5 * 2.0 * n * n * n / ((System.nanoTime() - t) / 1e9) / 1e9;
             }
         }
     }
