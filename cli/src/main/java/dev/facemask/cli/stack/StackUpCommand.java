@@ -26,7 +26,7 @@ public final class StackUpCommand implements Callable<Integer> {
         LocalStack stack = new LocalStack(StackCommands.options(stackOptions));
         if (!stack.hasModelRuntime()) {
             out.println("warning: no model runtime jars in " + stack.options().layout().modelRuntimeJars()
-                    + ": the TaskManager starts without TensorFlow; run `mvn -pl cli package` to stage them");
+                    + ": Flink starts without TensorFlow and the inference code, so the job cannot run; stage them with `mvn -pl cli package`");
         }
         out.println("Starting the stack in " + stack.options().stackDir() + " ...");
         out.flush();
