@@ -17,5 +17,10 @@ public enum DropReason {
     /** A valid file with more than one face: kept for inspection, not for training. */
     MULTIPLE_OBJECTS,
     /** An annotation file with no faces. */
-    EMPTY_ANNOTATION
+    EMPTY_ANNOTATION,
+    /**
+     * A file whose name is not valid in the file-name encoding (UTF-8 here): Java sees it with
+     * replacement characters, so two such names could collide and pair a label with the wrong image.
+     */
+    BAD_FILE_NAME
 }

@@ -53,8 +53,15 @@ public final class YoloDarknetReader {
         List<String> classNames = ClassNames.find(folder);
         Map<String, Path> images = new TreeMap<>();
         Map<String, Path> labels = new TreeMap<>();
+        List<DroppedFile> dropped = new ArrayList<>();
         for (Path file : listFiles(folder)) {
             String name = file.getFileName().toString();
+            if (!hasDecodableName(file)) {
+                dropped.add(new DroppedFile(file, DropReason.BAD_FILE_NAME, relative(datasetDir, file)
+                        + ": file name is not valid " + System.getProperty("sun.jnu.encoding", "UTF-8")
+                        + "; rename it (it could be confused with another file)"));
+                continue;
+            }
             String ext = extension(name);
             if (ext.equals("txt") && !ClassNames.FILE_NAMES.contains(name)) {
                 labels.put(stem(name), file);
@@ -63,7 +70,6 @@ public final class YoloDarknetReader {
             }
         }
         List<LabeledImage> valid = new ArrayList<>();
-        List<DroppedFile> dropped = new ArrayList<>();
         for (Map.Entry<String, Path> label : labels.entrySet()) {
             read(datasetDir, label.getValue(), images.get(label.getKey()), classNames.size(), valid, dropped);
         }
@@ -132,6 +138,15 @@ public final class YoloDarknetReader {
     private static boolean isDataFile(Path p) {
         String name = p.getFileName().toString();
         return isImageFile(p) || (extension(name).equals("txt") && !ClassNames.FILE_NAMES.contains(name));
+    }
+
+    /**
+     * False when the name's bytes do not decode in the file-name encoding: its Java string holds
+     * replacement characters and no longer leads back to the same file.
+     */
+    static boolean hasDecodableName(Path file) {
+        Path name = file.getFileName();
+        return name.equals(name.getFileSystem().getPath(name.toString()));
     }
 
     private static Path preferredImage(Path a, Path b) {

@@ -3,26 +3,32 @@ package dev.facemask.vision.dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Unpacks a dataset archive safely: every entry name is checked before anything is written (no
- * {@code ..}, no absolute or drive paths, no backslashes), symbolic-link entries are skipped, and the
- * bytes actually inflated (not the sizes the archive declares) and the entry count are capped. It
- * unpacks into a hidden sibling folder and renames it to the target only on success, with a
- * {@value #MARKER} file inside; a target holding that marker is left alone, so calls are idempotent.
+ * Unpacks a dataset archive safely. Before anything is written, every entry name is checked (UTF-8,
+ * no {@code ..}, no absolute or drive paths, no backslashes) and so is the sum of the sizes the
+ * archive declares. While writing, the bytes actually inflated are counted against the cap and
+ * against each entry's declared size, so a lying header can neither make it allocate nor write more
+ * than allowed (nothing is sized from a declared length). Symbolic-link entries are skipped; the
+ * {@value #MARKER} file lists each skipped entry with the reason. The entry count is capped too. It
+ * unpacks into a hidden sibling folder and renames it to the target only on success; a target
+ * holding the marker is left alone, so calls are idempotent.
  *
  * <pre>{@code
  * Path obj = ZipUnpacker.builder().maxTotalBytes(4L << 30).build()
@@ -31,7 +37,7 @@ import java.util.zip.ZipFile;
  */
 public final class ZipUnpacker {
 
-    /** Written last into a completely unpacked target. */
+    /** Written last into a completely unpacked target; one line per skipped entry, with the reason. */
     public static final String MARKER = ".unpacked";
 
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
@@ -80,8 +86,8 @@ public final class ZipUnpacker {
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".unpacking-");
         try {
-            extract(archive, staging);
-            Files.createFile(staging.resolve(MARKER));
+            List<String> skipped = extract(archive, staging);
+            Files.write(staging.resolve(MARKER), skipped, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
             Files.deleteIfExists(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
@@ -91,8 +97,13 @@ public final class ZipUnpacker {
         }
     }
 
-    private void extract(Path archive, Path staging) throws IOException {
-        Set<String> links = ZipSymlinks.names(archive);
+    /** Writes the entries into {@code staging}; returns one line per skipped entry, with the reason. */
+    private List<String> extract(Path archive, Path staging) throws IOException {
+        List<ZipCentralDirectory.Entry> directory = ZipCentralDirectory.read(archive);
+        checkDeclaredSizes(directory, archive);
+        Set<String> links = directory.stream().filter(ZipCentralDirectory.Entry::symlink)
+                .map(ZipCentralDirectory.Entry::name).collect(Collectors.toSet());
+        List<String> skipped = new ArrayList<>();
         try (ZipFile zip = new ZipFile(archive.toFile())) {
             if (zip.size() > maxEntries) {
                 throw new UnsafeArchiveException(archive + " has " + zip.size() + " entries, over the limit of " + maxEntries);
@@ -104,6 +115,7 @@ public final class ZipUnpacker {
             long written = 0;
             for (ZipEntry entry : entries) {
                 if (links.contains(entry.getName())) {
+                    skipped.add("skipped " + entry.getName() + ": a symbolic link (it could point outside the target)");
                     continue;
                 }
                 Path out = staging.resolve(entry.getName()).normalize();
@@ -115,11 +127,38 @@ public final class ZipUnpacker {
                 }
             }
         }
+        return skipped;
     }
 
-    /** Copies one entry, counting inflated bytes; throws once more than {@code budget} bytes come out. */
+    /** Refuses, before writing, an archive whose entries claim more than the cap in all. */
+    private void checkDeclaredSizes(List<ZipCentralDirectory.Entry> directory, Path archive)
+            throws UnsafeArchiveException {
+        long total = 0;
+        ZipCentralDirectory.Entry largest = null;
+        for (ZipCentralDirectory.Entry e : directory) {
+            if (e.declaredSize() < 0 || e.declaredSize() > maxTotalBytes) {
+                largest = e;
+                total = Long.MAX_VALUE;
+                break;
+            }
+            total += e.declaredSize();
+            largest = largest == null || e.declaredSize() > largest.declaredSize() ? e : largest;
+        }
+        if (total > maxTotalBytes) {
+            throw new UnsafeArchiveException("Refusing to unpack " + archive + ": its entries declare "
+                    + (total == Long.MAX_VALUE ? "more than " + maxTotalBytes : total) + " bytes, over the limit of "
+                    + maxTotalBytes + " bytes (entry '" + largest.name() + "' alone declares "
+                    + Long.toUnsignedString(largest.declaredSize()) + ")");
+        }
+    }
+
+    /**
+     * Copies one entry, counting inflated bytes with a fixed 64 KB buffer; throws as soon as more than
+     * {@code budget} bytes, or more than the entry declares, come out, and when fewer come out than it declares.
+     */
     private long copy(ZipFile zip, ZipEntry entry, Path out, long budget, Path archive) throws IOException {
         byte[] buf = new byte[64 * 1024];
+        long declared = entry.getSize();
         long n = 0;
         try (InputStream in = zip.getInputStream(entry);
                 OutputStream os = Files.newOutputStream(out, StandardOpenOption.CREATE_NEW)) {
@@ -130,10 +169,18 @@ public final class ZipUnpacker {
                     throw new UnsafeArchiveException(archive + " inflates to more than the limit of " + maxTotalBytes
                             + " bytes (at entry " + entry.getName() + ")");
                 }
+                if (declared >= 0 && n > declared) {
+                    throw new UnsafeArchiveException(archive + ": entry " + entry.getName() + " inflates to more than"
+                            + " the " + declared + " bytes it declares (a corrupt or crafted archive)");
+                }
                 os.write(buf, 0, r);
             }
         } catch (FileAlreadyExistsException e) {
             throw new UnsafeArchiveException(archive + " holds entry " + entry.getName() + " twice");
+        }
+        if (declared >= 0 && n != declared) {
+            throw new UnsafeArchiveException(archive + ": entry " + entry.getName() + " declares " + declared
+                    + " bytes but holds " + n + " (a corrupt or crafted archive)");
         }
         return n;
     }

@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
@@ -40,6 +43,20 @@ final class Fixtures {
     static Path labelled(Path folder, String stem, String labels) throws IOException {
         image(folder.resolve(stem + ".jpg"), 40, 30);
         return text(folder.resolve(stem + ".txt"), labels);
+    }
+
+    /**
+     * Every path under {@code root}, relative, sorted, without following links: folders end in
+     * {@code /}, links in {@code @}. Compared before and after an unpack, it shows anything written
+     * where it should not be.
+     */
+    static List<String> tree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> !p.equals(root))
+                    .map(p -> root.relativize(p).toString().replace('\\', '/')
+                            + (Files.isSymbolicLink(p) ? "@" : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : ""))
+                    .sorted().toList();
+        }
     }
 
     /** A zip of (name, content) pairs, names written verbatim. */

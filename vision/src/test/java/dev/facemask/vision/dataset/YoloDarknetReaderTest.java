@@ -163,6 +163,54 @@ class YoloDarknetReaderTest {
     }
 
     @Test
+    void shouldDropATwoMillionLineAnnotationFileAfterReadingOnlyUpToTheLimit() throws IOException {
+        Fixtures.labelled(obj(), "huge", "0 0.5 0.5 0.2 0.2\n".repeat(2_000_000)); // 36 MB
+        AnnotationLimits roomyBytes = new AnnotationLimits(64L << 20, AnnotationLimits.DEFAULT.maxLines());
+
+        DatasetScan bySize = scan();
+        long start = System.nanoTime();
+        long allocated = allocatedBytes();
+        DatasetScan byLines = new YoloDarknetReader(roomyBytes).scan(dir);
+        allocated = allocatedBytes() - allocated;
+        double millis = (System.nanoTime() - start) / 1e6;
+
+        System.out.printf("FIGURE: 2,000,000-line annotation file (36 MB) dropped: by size without reading it; by line"
+                + " count after 10,001 lines in %.0f ms, %.1f MB allocated%n", millis, allocated / 1e6);
+        assertThat(bySize.dropped()).extracting(DroppedFile::reason, DroppedFile::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(DropReason.MALFORMED_FILE,
+                        "obj/huge.txt: file is 36000000 bytes, over the limit of 1048576 bytes"));
+        assertThat(byLines.dropped()).extracting(DroppedFile::reason, DroppedFile::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(DropReason.MALFORMED_FILE,
+                        "obj/huge.txt: more than 10000 lines, over the limit"));
+        assertThat(bySize.valid()).isEmpty();
+        assertThat(byLines.valid()).isEmpty();
+        // Parsing 10,000 lines costs about 17 MB here; reading the whole file would cost at least its
+        // 72 MB of chars, and parsing it about 3.4 GB.
+        assertThat(allocated).isLessThan(48L << 20);
+    }
+
+    @Test
+    void shouldDropFilesWhoseNamesAreNotUtf8OnDiskRatherThanPairThemWrongly() throws Exception {
+        Fixtures.labelled(obj(), "good", "0 0.5 0.5 0.2 0.2\n");
+        // Two pairs named in Latin-1 ("\u00e4" and "\u00e5"): both read as "\uFFFD" in Java, so by name alone
+        // a label could be paired with the other's image.
+        for (String octal : List.of("344", "345")) {
+            renameToRawBytes(Fixtures.image(obj().resolve("tmp.jpg"), 40, 30), octal, "jpg");
+            renameToRawBytes(Fixtures.text(obj().resolve("tmp.txt"), "1 0.5 0.5 0.2 0.2\n"), octal, "txt");
+        }
+        assertThat(Fixtures.tree(obj())).hasSize(6);
+
+        DatasetScan scan = scan();
+
+        assertThat(scan.valid()).extracting(i -> i.image().getFileName().toString()).containsExactly("good.jpg");
+        assertThat(scan.dropped()).hasSize(4).allSatisfy(d -> {
+            assertThat(d.reason()).isEqualTo(DropReason.BAD_FILE_NAME);
+            assertThat(d.detail()).startsWith("obj/\uFFFD.").endsWith(
+                    ": file name is not valid UTF-8; rename it (it could be confused with another file)");
+        });
+    }
+
+    @Test
     void shouldHonourCustomLimits() throws IOException {
         Fixtures.labelled(obj(), "a", "0 0.5 0.5 0.2 0.2\n0 0.5 0.5 0.2 0.2\n0 0.5 0.5 0.2 0.2\n");
 
@@ -216,6 +264,23 @@ class YoloDarknetReaderTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new YoloDarknetReader().scan(missing))
                 .isInstanceOf(IOException.class)
                 .hasMessage("Dataset folder not found: " + missing.toAbsolutePath());
+    }
+
+    /** Renames {@code file} to the single byte {@code octal} (not valid UTF-8 on its own) plus the extension. */
+    private static void renameToRawBytes(Path file, String octal, String extension) throws Exception {
+        // Java cannot create such a name itself: it encodes every name it is given as UTF-8.
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "mv \"$SOURCE\" \"$DIR/$(printf '\\" + octal + "').$EXT\"");
+        pb.environment().put("SOURCE", file.toString());
+        pb.environment().put("DIR", file.getParent().toString());
+        pb.environment().put("EXT", extension);
+        Process p = pb.redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("mv to a raw-byte name: " + output).isZero();
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
     }
 
     @Test
