@@ -59,7 +59,7 @@ public record ModelFolder(Path dir, ModelMetadata metadata) {
      * it, after normalising {@code ..} and resolving symbolic links.
      *
      * @param root the folder every model must live under; it must exist
-     * @param requested a path relative to the root, or absolute but inside it
+     * @param requested a path relative to the root, or absolute but inside it (as given or as resolved)
      * @return the absolute, normalised path under the root (not checked to be a model)
      * @throws InvalidModelException when the request escapes the root or the root is missing
      */
@@ -72,7 +72,13 @@ public record ModelFolder(Path dir, ModelMetadata metadata) {
             throw new InvalidModelException("Model root not found: " + root.toAbsolutePath());
         }
         Path realRoot = realPath(root.toAbsolutePath());
-        Path candidate = realRoot.resolve(requested).normalize();
+        Path request = Path.of(requested).normalize();
+        Path givenRoot = root.toAbsolutePath().normalize();
+        if (request.isAbsolute() && request.startsWith(givenRoot)) {
+            // Absolute under the root as given, which may itself be reached through a link.
+            request = givenRoot.relativize(request);
+        }
+        Path candidate = realRoot.resolve(request).normalize();
         if (!candidate.startsWith(realRoot)) {
             throw new InvalidModelException("Model path '" + requested + "' leaves the model root " + realRoot);
         }

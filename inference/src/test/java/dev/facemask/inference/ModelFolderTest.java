@@ -105,6 +105,19 @@ class ModelFolderTest {
     }
 
     @Test
+    void shouldAcceptAnAbsolutePathUnderARootReachedThroughALink() throws Exception {
+        Path real = Files.createDirectories(temp.resolve("volume/models"));
+        Path model = Files.createDirectories(real.resolve("tiny"));
+        Path link = Files.createSymbolicLink(temp.resolve("models"), real);
+
+        assertThat(ModelFolder.resolve(link, link.resolve("tiny").toString())).isEqualTo(model.toRealPath());
+        assertThat(ModelFolder.resolve(link, link.resolve("next").toString())).isEqualTo(real.toRealPath().resolve("next"));
+        assertThatThrownBy(() -> ModelFolder.resolve(link, link.resolve("../volume").toString()))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessage("Model path '" + link.resolve("../volume") + "' leaves the model root " + real.toRealPath());
+    }
+
+    @Test
     void shouldRefuseAPathThatLeavesTheRoot() throws Exception {
         Path root = Files.createDirectories(temp.resolve("root"));
         Files.createDirectories(temp.resolve("secret"));

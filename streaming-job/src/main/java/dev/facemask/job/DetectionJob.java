@@ -70,9 +70,13 @@ public final class DetectionJob {
         this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     }
 
-    /** The job on Kafka with the model folder named in the options. */
+    /**
+     * The job on Kafka with the model folder named in the options, which must lie under the
+     * options' model root when one is set (checked in {@link #build}, and again where the model loads).
+     */
     public static DetectionJob fromOptions(JobOptions options) {
-        return new DetectionJob(options, new SharedModelProvider(options.modelDir()), KafkaFrameSource.create(options),
+        return new DetectionJob(options, new SharedModelProvider(options.modelDir(), options.modelRoot()),
+                KafkaFrameSource.create(options),
                 KafkaSinks.detections(options), KafkaSinks.deadLetters(options));
     }
 

@@ -11,6 +11,7 @@ import dev.facemask.job.inference.SharedModelProvider;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.sink.KafkaSinks;
 import dev.facemask.job.source.KafkaFrameSource;
+import dev.facemask.job.testing.HostileRecords;
 import dev.facemask.job.testing.JobRun;
 import dev.facemask.job.testing.KafkaTestCluster;
 import dev.facemask.job.testing.TestFrames;
@@ -19,6 +20,7 @@ import dev.facemask.job.testing.TinyModelFixture;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.ErrorKind;
+import dev.facemask.schema.Frame;
 import dev.facemask.schema.ImageEncoding;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.vision.dataset.Split;
@@ -29,12 +31,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.metrics.Counter;
@@ -53,7 +57,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole job on a 2-slot mini-cluster against a real in-process KRaft broker, running the real
  * TensorFlow model of {@link TinyModelFixture} on the synthetic dataset's JPEGs: exact counts,
- * dead letters and their metrics, the Grad-CAM policy, and fail-fast on a missing or broken model.
+ * dead letters and their metrics (bad images, and records of other schemas or random bytes among
+ * good frames), the Grad-CAM policy, and fail-fast on a missing or broken model.
  */
 class DetectionJobITCase {
 
@@ -164,6 +169,38 @@ class DetectionJobITCase {
     }
 
     @Test
+    void shouldDeadLetterRecordsOfOtherSchemasOrWithoutTheHeaderAndKeepRunning() throws Exception {
+        JobOptions options = JobRun.freshOptions(kafka).build();
+        List<LabeledSample> samples = TinyModelFixture.get().samples(Split.VAL).subList(0, 8);
+        Frame template = TestFrames.frame("cam-h", 99, Files.readAllBytes(samples.get(0).image()), ImageEncoding.JPEG);
+        Map<String, byte[]> hostile = HostileRecords.from(template, 5);
+        List<Map.Entry<String, byte[]>> first = new ArrayList<>(TestFrames.jpegFiles(samples.subList(0, 4), 0, 2));
+        hostile.values().forEach(value -> first.add(Map.entry("cam-h", value)));
+        kafka.produce(options.framesTopic(), first);
+        try (JobRun run = JobRun.start(kafka, options)) {
+            List<DeadLetter> deadLetters = run.deadLetters(hostile.size(), WAIT);
+            assertThat(run.detections(4, WAIT)).hasSize(4);
+            // Still running after the bad records: frames produced now are detected too.
+            kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples.subList(4, 8), 4, 2));
+            List<Detection> detections = run.detections(8, WAIT);
+
+            assertThat(run.status()).isEqualTo(JobStatus.RUNNING);
+            assertThat(detections).extracting(Detection::getSequence)
+                    .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
+            assertThat(deadLetters).hasSize(hostile.size()).allSatisfy(d -> {
+                assertThat(d.getKind()).isEqualTo(ErrorKind.MALFORMED_RECORD);
+                assertThat(d.getStage()).isEqualTo("source");
+                assertThat(d.getCameraId()).isNull();
+                assertThat(d.getMessage()).startsWith("Not an Avro single-object record: ");
+            });
+            assertThat(deadLetters).extracting(d -> HexFormat.of().formatHex(bytesOf(d.getPayload())))
+                    .as("each dead letter keeps its whole value")
+                    .containsExactlyInAnyOrderElementsOf(hostile.values().stream().map(HexFormat.of()::formatHex).toList());
+            assertThat(detections.size() + deadLetters.size()).isEqualTo(8 + hostile.size());
+        }
+    }
+
+    @Test
     void shouldAttachGradCamExactlyToTheFramesThePolicySelects() throws Exception {
         GradCamPolicy policy = GradCamPolicy.parse("sample:0.3");
         JobOptions options = JobRun.freshOptions(kafka).gradCam(policy).build();
@@ -222,6 +259,12 @@ class DetectionJobITCase {
         assertThat(ExceptionUtils.findThrowable(failure, InvalidModelException.class))
                 .as("an InvalidModelException in the cause chain of %s", failure).get(InstanceOfAssertFactories.THROWABLE)
                 .hasMessageStartingWith("TensorFlow could not load the SavedModel in " + model.toRealPath() + ": ");
+    }
+
+    private static byte[] bytesOf(java.nio.ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
     }
 
     private static Path copyOf(Path from, Path to) throws java.io.IOException {

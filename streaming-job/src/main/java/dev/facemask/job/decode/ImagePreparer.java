@@ -3,7 +3,6 @@ package dev.facemask.job.decode;
 import dev.facemask.job.deadletter.DeadLetters;
 import dev.facemask.job.deadletter.Stage;
 import dev.facemask.job.inference.PredictorProvider;
-import dev.facemask.schema.ErrorKind;
 import dev.facemask.schema.Frame;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
@@ -14,9 +13,9 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The decode stage: untrusted image bytes to the model's input, with the model's own
- * {@link Preprocessor} (built from its {@code model.json}). Refused images go to
- * {@link DeadLetters#TAG} with their kind and stage {@code decode}.
+ * The decode stage: untrusted image bytes to the model's input through {@link ImageDecodeStage},
+ * with the model's own {@link Preprocessor} (built from its {@code model.json}). Refused images go
+ * to {@link DeadLetters#TAG} with their kind and stage {@code decode}.
  */
 public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
 
@@ -24,8 +23,7 @@ public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
 
     private final ImageLimits limits;
     private final PredictorProvider model;
-    private transient SafeImageDecoder decoder;
-    private transient Preprocessor preprocessor;
+    private transient ImageDecodeStage stage;
 
     public ImagePreparer(ImageLimits limits, PredictorProvider model) {
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -34,36 +32,29 @@ public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        decoder = new SafeImageDecoder(limits);
-        preprocessor = model.metadata().preprocessor();
+        stage = new ImageDecodeStage(limits, model.metadata().preprocessor());
     }
 
     @Override
     public void processElement(Frame frame, Context ctx, Collector<PreparedFrame> out) {
         byte[] image = bytesOf(frame.getImage());
         try {
-            DecodedImage decoded = decoder.decode(image);
-            out.collect(toPrepared(frame, image, decoded));
+            out.collect(toPrepared(frame, image, stage.prepare(image)));
         } catch (ImageRejectedException e) {
             ctx.output(DeadLetters.TAG, DeadLetters.of(e.kind(), Stage.DECODE, frame.getCameraId(),
                     frame.getSequence(), image, e.getMessage(), e.getCause()));
-        } catch (RuntimeException e) {
-            // The preprocessor on an odd decoded image (for example a colour model ImageIO cannot draw).
-            ctx.output(DeadLetters.TAG, DeadLetters.of(ErrorKind.CORRUPT_IMAGE, Stage.DECODE, frame.getCameraId(),
-                    frame.getSequence(), image, "Cannot preprocess: " + e.getMessage(), e));
         }
     }
 
-    private PreparedFrame toPrepared(Frame frame, byte[] image, DecodedImage decoded) {
-        PreparedImage prepared = preprocessor.prepare(decoded.image());
+    private static PreparedFrame toPrepared(Frame frame, byte[] image, PreparedImage prepared) {
         PreparedFrame p = new PreparedFrame();
         p.cameraId = frame.getCameraId();
         p.sequence = frame.getSequence();
         p.captureTime = frame.getCaptureTime().toEpochMilli();
         p.sourceName = frame.getSourceName();
         p.image = image;
-        p.originalWidth = decoded.width();
-        p.originalHeight = decoded.height();
+        p.originalWidth = prepared.letterbox().originalWidth();
+        p.originalHeight = prepared.letterbox().originalHeight();
         p.inputSize = prepared.inputSize();
         p.channels = prepared.channels();
         p.pixels = prepared.pixels();

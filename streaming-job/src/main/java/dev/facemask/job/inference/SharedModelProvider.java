@@ -12,33 +12,55 @@ import java.util.Objects;
 
 /**
  * The production model: a trainer's SavedModel folder, loaded once per TaskManager JVM through
- * {@link SharedModel} and leased by each operator instance.
+ * {@link SharedModel} and leased by each operator instance. With a model root, the folder is
+ * resolved with {@link ModelFolder#resolve} on every use (on the client and on each TaskManager), so
+ * a path that leaves the root is refused wherever it would be read.
  */
 public final class SharedModelProvider implements PredictorProvider {
 
     private static final long serialVersionUID = 1L;
 
-    /** A string, because {@link Path} is not serializable. */
+    /** Strings, because {@link Path} is not serializable. */
     private final String modelDir;
+    /** Null for no restriction. */
+    private final String modelRoot;
 
+    /** A model folder anywhere. */
     public SharedModelProvider(Path modelDir) {
-        this.modelDir = Objects.requireNonNull(modelDir, "modelDir").toString();
+        this(modelDir, null);
     }
 
-    /** Checks the folder (SavedModel and {@code model.json}) without loading TensorFlow. */
+    /**
+     * @param modelDir the model folder, relative to {@code modelRoot} when one is given
+     * @param modelRoot the folder models must live under, or null for no restriction
+     */
+    public SharedModelProvider(Path modelDir, Path modelRoot) {
+        this.modelDir = Objects.requireNonNull(modelDir, "modelDir").toString();
+        this.modelRoot = modelRoot == null ? null : modelRoot.toString();
+    }
+
+    /**
+     * Checks the folder (under the root, SavedModel and {@code model.json}) without loading TensorFlow.
+     *
+     * @throws dev.facemask.inference.InvalidModelException naming the folder or the root it leaves
+     */
     @Override
     public ModelMetadata metadata() {
-        return ModelFolder.open(Path.of(modelDir)).metadata();
+        return ModelFolder.open(folder()).metadata();
     }
 
     @Override
     public BatchPredictor open() {
-        return new LeaseClosingPredictor(SharedModel.acquire(Path.of(modelDir)));
+        return new LeaseClosingPredictor(SharedModel.acquire(folder()));
+    }
+
+    private Path folder() {
+        return modelRoot == null ? Path.of(modelDir) : ModelFolder.resolve(Path.of(modelRoot), modelDir);
     }
 
     @Override
     public String toString() {
-        return "SharedModelProvider[" + modelDir + "]";
+        return "SharedModelProvider[" + modelDir + (modelRoot == null ? "" : " under " + modelRoot) + "]";
     }
 
     /** The lease's predictor; closing it closes the lease, and the last lease closes the model. */

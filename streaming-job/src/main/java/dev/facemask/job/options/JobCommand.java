@@ -35,6 +35,11 @@ public class JobCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder written by the trainer.")
     Path modelDir;
 
+    @Option(names = "--model-root", paramLabel = "DIR", description = "Load models only from under this folder:"
+            + " --model is resolved against it and refused if it leaves it (.., an absolute path elsewhere, a link out)."
+            + " Default: no restriction.")
+    Path modelRoot;
+
     @Option(names = "--frames-topic", defaultValue = JobOptions.DEFAULT_FRAMES_TOPIC, description = "Default: ${DEFAULT-VALUE}.")
     String framesTopic;
 
@@ -96,14 +101,31 @@ public class JobCommand implements Callable<Integer> {
     @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Properties file passed to every Kafka client; --kafka-property wins.")
     Path kafkaPropertiesFile;
 
-    /** A command line for this command that prints a bad option's message, not a stack trace. */
+    /**
+     * A command line for this command that prints a bad option's message, not a stack trace, with the
+     * values of secret Kafka properties masked even where picocli quotes a mistyped argument back.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new JobCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("job: " + e.getMessage());
+            commandLine.getErr().println("job: " + KafkaClientProperties.maskSecrets(String.valueOf(e.getMessage()),
+                    parseResult.originalArgs()));
             return 2;
         });
+        cl.setParameterExceptionHandler(JobCommand::reportBadParameter);
         return cl;
+    }
+
+    /** As picocli's default handler (message, then suggestions or usage), with secrets masked. */
+    private static int reportBadParameter(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(KafkaClientProperties.maskSecrets(e.getMessage(), List.of(args)));
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, err)) {
+            cl.usage(err);
+        }
+        err.flush();
+        return cl.getCommandSpec().exitCodeOnInvalidInput();
     }
 
     /**
@@ -120,7 +142,7 @@ public class JobCommand implements Callable<Integer> {
         KafkaClientProperties kafka = kafkaPropertiesFile == null
                 ? KafkaClientProperties.NONE : KafkaClientProperties.fromFile(kafkaPropertiesFile);
         return JobOptions.builder()
-                .bootstrapServers(bootstrapServers).modelDir(modelDir)
+                .bootstrapServers(bootstrapServers).modelDir(modelDir).modelRoot(modelRoot)
                 .framesTopic(framesTopic).detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic)
                 .groupId(groupId).startingOffsets(startingOffsets)
                 .batchSize(batchSize).maxBatchWait(Duration.ofMillis(maxBatchWaitMs)).batchesInFlight(batchesInFlight)

@@ -21,6 +21,10 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *         .build();
  * }</pre>
  *
+ * @param modelDir the model folder; with a {@code modelRoot}, resolved against it
+ * @param modelRoot when set, the only folder models may be loaded from: {@code modelDir} is resolved
+ *     against it and refused if it leaves it ({@code ..}, an absolute path elsewhere, a link out);
+ *     null for no restriction
  * @param batchesInFlight batches the async operator may hold at once: one on the model, the next filling
  * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids; unique per job on a cluster
  * @param outOfOrderness how late a frame's captureTime may be behind the newest seen
@@ -34,6 +38,7 @@ public record JobOptions(
         String groupId,
         StartingOffsets startingOffsets,
         Path modelDir,
+        Path modelRoot,
         int batchSize,
         Duration maxBatchWait,
         int batchesInFlight,
@@ -62,7 +67,7 @@ public record JobOptions(
     public Builder toBuilder() {
         return new Builder().bootstrapServers(bootstrapServers).framesTopic(framesTopic)
                 .detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic).groupId(groupId)
-                .startingOffsets(startingOffsets).modelDir(modelDir).batchSize(batchSize).maxBatchWait(maxBatchWait)
+                .startingOffsets(startingOffsets).modelDir(modelDir).modelRoot(modelRoot).batchSize(batchSize).maxBatchWait(maxBatchWait)
                 .batchesInFlight(batchesInFlight).asyncCapacity(asyncCapacity).asyncTimeout(asyncTimeout)
                 .parallelism(parallelism).checkpointInterval(checkpointInterval)
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).gradCam(gradCam)
@@ -79,6 +84,7 @@ public record JobOptions(
         private String groupId = DEFAULT_GROUP_ID;
         private StartingOffsets startingOffsets = StartingOffsets.COMMITTED;
         private Path modelDir;
+        private Path modelRoot;
         private int batchSize = 8;
         private Duration maxBatchWait = Duration.ofMillis(20);
         private int batchesInFlight = 2;
@@ -103,6 +109,8 @@ public record JobOptions(
         public Builder groupId(String v) { groupId = Objects.requireNonNull(v, "groupId"); return this; }
         public Builder startingOffsets(StartingOffsets v) { startingOffsets = Objects.requireNonNull(v, "startingOffsets"); return this; }
         public Builder modelDir(Path v) { modelDir = Objects.requireNonNull(v, "modelDir"); return this; }
+        /** The folder every model must live under; null (the default) for no restriction. */
+        public Builder modelRoot(Path v) { modelRoot = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder maxBatchWait(Duration v) { maxBatchWait = Objects.requireNonNull(v, "maxBatchWait"); return this; }
         public Builder batchesInFlight(int v) { batchesInFlight = v; return this; }
@@ -127,7 +135,7 @@ public record JobOptions(
                 throw new IllegalArgumentException("Invalid job options: " + String.join("; ", problems));
             }
             return new JobOptions(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId,
-                    startingOffsets, modelDir, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
+                    startingOffsets, modelDir, modelRoot, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
                     parallelism, checkpointInterval, deliveryGuarantee, transactionalIdPrefix, gradCam, imageLimits,
                     outOfOrderness, idleness, kafkaProperties);
         }

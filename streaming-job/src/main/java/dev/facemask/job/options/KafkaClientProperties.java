@@ -6,6 +6,7 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -71,6 +72,27 @@ public record KafkaClientProperties(Map<String, String> values) implements Seria
         String k = key.toLowerCase(Locale.ROOT);
         return k.contains("password") || k.contains("secret") || k.contains("token") || k.contains("jaas")
                 || k.endsWith(".key") || k.contains("credential");
+    }
+
+    /**
+     * {@code text} with the value of every secret {@code key=value} found in {@code args} masked, for
+     * messages that quote the command line back, such as picocli's "Unmatched argument 'x'". Handles
+     * {@code --kafka-property=key=value} too.
+     */
+    public static String maskSecrets(String text, List<String> args) {
+        String masked = text;
+        for (String arg : args) {
+            int keyStart = 0;
+            for (int eq = arg.indexOf('='); eq > 0; eq = arg.indexOf('=', eq + 1)) {
+                String value = arg.substring(eq + 1);
+                if (isSecret(arg.substring(keyStart, eq)) && !value.isEmpty()) {
+                    masked = masked.replace(value, MASK);
+                    break;
+                }
+                keyStart = eq + 1;
+            }
+        }
+        return masked;
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.junit.jupiter.api.Test;
@@ -92,10 +93,75 @@ class JobOptionsTest {
     }
 
     @Test
-    void shouldPrintHelp() {
+    void shouldPrintHelpWithoutAnySecretDefault() {
         StringWriter out = new StringWriter();
         int code = JobCommand.commandLine().setOut(new PrintWriter(out)).execute("--help");
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("--bootstrap-servers", "--grad-cam", "--kafka-property", "--async-capacity");
+        assertThat(out.toString()).contains("--bootstrap-servers", "--grad-cam", "--kafka-property", "--async-capacity",
+                "--model-root");
+        assertThat(out.toString()).doesNotContainPattern("(?i)(password|secret|jaas|token|credential)\\S*\\s*[=:]\\s*\\S");
+        for (CommandLine.Model.OptionSpec option : new CommandLine(new JobCommand()).getCommandSpec().options()) {
+            assertThat(KafkaClientProperties.isSecret(option.longestName())).as(option.longestName()).isFalse();
+            if (option.defaultValue() != null) {
+                assertThat(KafkaClientProperties.isSecret(option.defaultValue())).as(option.longestName()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void shouldMaskEverySecretInToStringAndInTheStartupLine(@TempDir Path dir) {
+        List<String> secrets = List.of("ks-hunter1", "key-hunter2", "ts-hunter3", "jaas-hunter4");
+        String jaas = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"u\" password=\""
+                + secrets.get(3) + "\";";
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = JobCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err)).execute(
+                "--bootstrap-servers", "b:9093", "--model", dir.resolve("no-model").toString(),
+                "--kafka-property", "security.protocol=SASL_SSL",
+                "--kafka-property", "ssl.keystore.password=" + secrets.get(0),
+                "--kafka-property", "ssl.key.password=" + secrets.get(1),
+                "--kafka-property", "ssl.truststore.password=" + secrets.get(2),
+                "--kafka-property", "sasl.jaas.config=" + jaas);
+
+        assertThat(code).isEqualTo(2); // the model folder is missing: the job stops after the startup line
+        assertThat(out.toString()).startsWith("Starting face-mask detection with JobOptions[bootstrapServers=b:9093")
+                .contains("kafkaProperties={sasl.jaas.config=******, security.protocol=SASL_SSL, "
+                        + "ssl.key.password=******, ssl.keystore.password=******, ssl.truststore.password=******}");
+        assertThat(err.toString()).startsWith("job: Model folder not found: " + dir.resolve("no-model"));
+        for (String secret : secrets) {
+            assertThat(out.toString()).doesNotContain(secret);
+            assertThat(err.toString()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void shouldMaskSecretsWherePicocliQuotesAMistypedArgumentBack() {
+        StringWriter typo = new StringWriter();
+        StringWriter misplaced = new StringWriter();
+        int typoCode = JobCommand.commandLine().setErr(new PrintWriter(typo))
+                .execute("--model", "m", "--kafka-propety", "ssl.key.password=hunter5");
+        int misplacedCode = JobCommand.commandLine().setErr(new PrintWriter(misplaced))
+                .execute("--model", "m", "--batch-size=sasl.jaas.config=x password=\"hunter6\"");
+
+        assertThat(typoCode).isEqualTo(2);
+        assertThat(typo.toString()).startsWith("Unknown options: '--kafka-propety', 'ssl.key.password=******'")
+                .doesNotContain("hunter5");
+        assertThat(misplacedCode).isEqualTo(2);
+        assertThat(misplaced.toString())
+                .startsWith("Invalid value for option '--batch-size': 'sasl.jaas.config=******' is not an int")
+                .doesNotContain("hunter6");
+    }
+
+    @Test
+    void shouldReadTheModelRootFromTheCommandLineAndDefaultToNone() {
+        JobCommand command = new JobCommand();
+        new CommandLine(command).parseArgs("--model", "tiny", "--model-root", "/models");
+        JobCommand without = new JobCommand();
+        new CommandLine(without).parseArgs("--model", "tiny");
+
+        assertThat(command.toOptions().modelRoot()).isEqualTo(Path.of("/models"));
+        assertThat(command.toOptions().modelDir()).isEqualTo(Path.of("tiny"));
+        assertThat(without.toOptions().modelRoot()).isNull();
+        assertThat(command.toOptions().toBuilder().build()).isEqualTo(command.toOptions());
     }
 }

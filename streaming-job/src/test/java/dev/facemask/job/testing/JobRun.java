@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -78,6 +79,11 @@ public final class JobRun implements AutoCloseable {
 
     public JobID jobId() {
         return client.getJobID();
+    }
+
+    /** The job's status now, as the mini-cluster reports it. */
+    public JobStatus status() throws Exception {
+        return client.getJobStatus().get(10, TimeUnit.SECONDS);
     }
 
     /** Waits for this run's job to end and returns why it failed; see {@link #failureOf}. */

@@ -8,6 +8,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,24 +27,50 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class KafkaTestCluster implements AutoCloseable {
 
     private final KafkaClusterTestKit cluster;
+    /** Security settings every helper client adds (none on a plain-text broker). */
+    private final Map<String, String> clientSecurity;
 
-    private KafkaTestCluster(KafkaClusterTestKit cluster) {
+    private KafkaTestCluster(KafkaClusterTestKit cluster, Map<String, String> clientSecurity) {
         this.cluster = cluster;
+        this.clientSecurity = Map.copyOf(clientSecurity);
     }
 
     public static KafkaTestCluster start() throws Exception {
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+        return start(Map.of(), Map.of());
+    }
+
+    /**
+     * A broker whose client listener speaks TLS and requires a client certificate. The test kit only
+     * offers PLAINTEXT and SASL_PLAINTEXT itself, but leaves {@code listener.security.protocol.map}
+     * and the {@code ssl.*} settings to the caller. This cluster's helpers connect with {@code stores}.
+     */
+    public static KafkaTestCluster startWithTls(TestTlsStores stores) throws Exception {
+        return start(stores.brokerProperties(), stores.clientProperties());
+    }
+
+    private static KafkaTestCluster start(Map<String, String> brokerConfig, Map<String, String> clientSecurity)
+            throws Exception {
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                 .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
                 // One broker: internal topics cannot have three replicas.
                 .setConfigProp("offsets.topic.replication.factor", "1")
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
+                .setConfigProp("group.initial.rebalance.delay.ms", "0");
+        brokerConfig.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
         cluster.format();
         cluster.startup();
         cluster.waitForReadyBrokers();
-        return new KafkaTestCluster(cluster);
+        return new KafkaTestCluster(cluster, clientSecurity);
+    }
+
+    /** Bootstrap servers plus this cluster's security settings, for a client of the test's own. */
+    public Properties clientProperties() {
+        Properties props = new Properties();
+        props.putAll(clientSecurity);
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
     }
 
     public String bootstrapServers() {
@@ -53,7 +80,7 @@ public final class KafkaTestCluster implements AutoCloseable {
     /** A topic with a unique name starting with {@code prefix}. */
     public String createTopic(String prefix, int partitions) throws Exception {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+        try (Admin admin = Admin.create(clientProperties())) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
         }
         return name;
@@ -61,8 +88,7 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     /** Sends each value with its key, and waits until the broker has all of them. */
     public void produce(String topic, List<Map.Entry<String, byte[]>> keyedValues) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties props = clientProperties();
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
@@ -79,8 +105,7 @@ public final class KafkaTestCluster implements AutoCloseable {
      * {@code timeout} has passed, then keeps reading for {@code settle} to catch any extra record.
      */
     public List<byte[]> readCommitted(String topic, int expected, Duration timeout, Duration settle) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties props = clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -105,8 +130,7 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     /** Keys of every committed record in a topic, as UTF-8. */
     public Set<String> keys(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        Properties props = clientProperties();
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {

@@ -1,0 +1,97 @@
+package dev.facemask.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facemask.inference.InvalidModelException;
+import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.options.JobOptions;
+import dev.facemask.vision.model.ModelMetadata;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --model-root}: the job loads a model only from under the configured root, and refuses a
+ * path that leaves it ({@code ..}, an absolute path elsewhere, a link out) while it is being built,
+ * before anything is submitted. The model folders here hold a real {@code model.json} and an empty
+ * {@code saved_model.pb}: building the job reads only the former, so no TensorFlow is needed.
+ */
+class ModelRootTest {
+
+    @TempDir
+    Path dir;
+
+    private Path root;
+    private Path outside;
+
+    @BeforeEach
+    void createModels() throws IOException {
+        root = Files.createDirectories(dir.resolve("models"));
+        fakeModel(root.resolve("tiny"));
+        outside = fakeModel(dir.resolve("elsewhere/stolen"));
+        Files.createSymbolicLink(root.resolve("escape"), outside);
+    }
+
+    @Test
+    void shouldBuildTheJobWithAModelUnderTheRootGivenRelativeOrAbsolute() {
+        build(options("tiny", root));
+        build(options(root.resolve("tiny").toString(), root));
+    }
+
+    @Test
+    void shouldBuildTheJobWithAModelAnywhereWithoutARoot() {
+        build(options(outside.toString(), null));
+    }
+
+    @Test
+    void shouldRefuseModelPathsThatLeaveTheRootBeforeTheJobIsSubmitted() throws IOException {
+        Path realRoot = root.toRealPath();
+        for (String escape : List.of("../elsewhere/stolen", outside.toString(), "tiny/../../elsewhere/stolen")) {
+            assertThatThrownBy(() -> build(options(escape, root)))
+                    .as(escape)
+                    .isInstanceOf(InvalidModelException.class)
+                    .hasMessage("Model path '" + escape + "' leaves the model root " + realRoot);
+        }
+        assertThatThrownBy(() -> build(options("escape", root)))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessage("Model path 'escape' is a link to " + outside.toRealPath() + ", outside the model root "
+                        + realRoot);
+    }
+
+    @Test
+    void shouldExplainARefusedModelPathOnTheCommandLine() throws IOException {
+        StringWriter err = new StringWriter();
+        int code = JobCommand.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
+                .execute("--model-root", root.toString(), "--model", "../elsewhere/stolen");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("job: Model path '../elsewhere/stolen' leaves the model root "
+                + root.toRealPath() + System.lineSeparator());
+    }
+
+    private static JobOptions options(String model, Path modelRoot) {
+        return JobOptions.builder().bootstrapServers("127.0.0.1:9092").modelDir(Path.of(model)).modelRoot(modelRoot)
+                .build();
+    }
+
+    /** Wires the pipeline as {@code flink run} would, without submitting it. */
+    private static void build(JobOptions options) {
+        DetectionJob.fromOptions(options).build(StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    private static Path fakeModel(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("saved_model.pb"), new byte[0]);
+        new ModelMetadata("fake", "0.0.0", "tiny", List.of("mask", "no-mask"), 64, 3, ModelMetadata.PREPROCESSING,
+                ModelMetadata.BOX_FORMAT, 4, null, "", "", "test").write(folder);
+        return folder;
+    }
+}
