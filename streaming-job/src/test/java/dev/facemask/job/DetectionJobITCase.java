@@ -184,7 +184,12 @@ class DetectionJobITCase {
             kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples.subList(4, 8), 4, 2));
             List<Detection> detections = run.detections(8, WAIT);
 
-            assertThat(run.status()).isEqualTo(JobStatus.RUNNING);
+            JobStatus status = run.status();
+            System.out.printf("FIGURE: malformed records: %d hostile values among 8 good frames -> %d dead letters %s,"
+                            + " %d detections; job %s afterwards%n", hostile.size(), deadLetters.size(),
+                    deadLetters.stream().collect(Collectors.groupingBy(DeadLetter::getKind, Collectors.counting())),
+                    detections.size(), status);
+            assertThat(status).isEqualTo(JobStatus.RUNNING);
             assertThat(detections).extracting(Detection::getSequence)
                     .containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L);
             assertThat(deadLetters).hasSize(hostile.size()).allSatisfy(d -> {

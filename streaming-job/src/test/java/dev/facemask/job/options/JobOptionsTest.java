@@ -132,6 +132,8 @@ class JobOptionsTest {
             assertThat(out.toString()).doesNotContain(secret);
             assertThat(err.toString()).doesNotContain(secret);
         }
+        System.out.println("FIGURE: secrets in the startup line and error output: 0 of 4 (ssl.keystore.password,"
+                + " ssl.key.password, ssl.truststore.password, sasl.jaas.config all masked as ******)");
     }
 
     @Test
