@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# Faults on a real local cluster (issue 6): one `stack up`, one deploy of the real DetectionJob, then in turn
+#   1. TaskManager killed (SIGKILL by pid) while frames flow, started again: 0 duplicates, 0 losses;
+#   2. Kafka broker stopped for 10 s while frames flow, started again on its data: 0 duplicates, 0 losses;
+#   3. model folder deleted while the job runs: it keeps serving; after a TaskManager restart the job
+#      fails with a message naming the folder, within a bounded time.
+# Each fault prints one `FIGURE:` line. Frames and results are counted by (camera, sequence) from a
+# read_committed consumer (`consume --follow --json`); every frame must end as exactly one detection or
+# dead letter. Each fault has its own camera id, so its sequences 0..N-1 are its frames.
+# Called by .ci/run after e2e.sh; reuses e2e's tiny model (a copy: fault 3 deletes it) or trains one.
+# Needs curl (Flink's REST API). Checked by hand on 2026-11-26: about 3 minutes on 2 cores.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$PWD"
+
+export DETECTOR_SKIP_BUILD=1            # .ci/run has just built everything
+WORK="${FAULTS_WORK:-$ROOT/target/faults}"
+STACK_DIR="$WORK/stack"
+KAFKA_PORT="${FAULTS_KAFKA_PORT:-9092}"
+CONTROLLER_PORT="${FAULTS_CONTROLLER_PORT:-9093}"
+REST_PORT="${FAULTS_REST_PORT:-8081}"
+RPC_PORT="${FAULTS_RPC_PORT:-6123}"
+BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
+CLUSTER="http://127.0.0.1:$REST_PORT"
+MODEL_SOURCE="${FAULTS_MODEL_SOURCE:-$ROOT/target/e2e/model}"
+MODEL_DIR="$WORK/model"
+FPS="${FAULTS_FPS:-15}"                 # well below what the tiny model sustains here, so lag is the fault's
+FRAMES="${FAULTS_FRAMES:-300}"          # per flowing fault: 20 s at 15 fps
+CHECKPOINT_MS=2000
+RESULTS="$WORK/results.jsonl"
+BACKGROUND=()
+
+log() { echo "[faults $(date +%T)] $*"; }
+fail() { echo "FAULTS FAILED: $*" >&2; exit 1; }
+now_ms() { date +%s%3N; }
+seconds_since() { awk -v a="$1" -v b="$(now_ms)" 'BEGIN { printf "%.1f", (b - a) / 1000 }'; }
+
+# Always stop what this script started (by pid) and the stack; on failure show where it broke.
+on_exit() {
+  local rc=$?
+  for pid in "${BACKGROUND[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  if [ "$rc" -ne 0 ] && [ -d "$STACK_DIR/logs" ]; then
+    echo "== faults failed (exit $rc); last errors in the stack's logs:" >&2
+    for f in "$STACK_DIR"/logs/{kafka,jobmanager,taskmanager}.log; do
+      [ -f "$f" ] && { echo "-- $f" >&2; grep -E 'ERROR|Exception' "$f" | tail -n 5 >&2 || true; }
+    done
+  fi
+  ./detector stack down --dir "$STACK_DIR" >/dev/null 2>&1 || true
+  exit "$rc"
+}
+trap on_exit EXIT
+
+# --- results, by camera: "sequence<TAB>D|L<TAB>captureTime<TAB>processingTime" (D detection, L dead letter)
+results_of() {
+  # Only whole lines (ending in "}"): the consumer may be mid-line. JSON fields come in schema order:
+  # cameraId, sequence, then captureTime, processingTime for a detection, payload for a dead letter.
+  awk -F',' -v head="{\"cameraId\":\"$1\"" '$1 == head && /}$/ {
+      split($2, s, ":")
+      if ($3 ~ /^"captureTime"/) { split($3, c, ":"); split($4, p, ":"); print s[2] "\tD\t" c[2] "\t" p[2] }
+      else print s[2] "\tL\t0\t0" }' "$RESULTS"
+}
+unique_in_range() { results_of "$1" | cut -f1 | sort -un | awk -v n="$2" '$1 >= 0 && $1 < n' | wc -l; }
+
+# Waits until camera $1 has all $2 sequences, then two more checkpoints for late duplicates; prints
+# "records unique duplicates losses detections dead_letters output_gap_s max_latency_s".
+await_results() {
+  local camera=$1 expected=$2 timeout_s=$3 deadline=$(( $(date +%s) + $3 ))
+  while [ "$(unique_in_range "$camera" "$expected")" -lt "$expected" ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || break
+    sleep 1
+  done
+  sleep $(( 2 * CHECKPOINT_MS / 1000 + 1 ))
+  local rows; rows=$(results_of "$camera")
+  local records unique detections gap latency
+  records=$(grep -c . <<<"$rows" || true)
+  unique=$(unique_in_range "$camera" "$expected")
+  detections=$(awk -F'\t' '$2 == "D"' <<<"$rows" | wc -l)
+  # Largest pause between committed detections (ms, by processing time), and the largest capture-to-detection time.
+  gap=$(awk -F'\t' '$2 == "D" { print $4 }' <<<"$rows" | sort -n \
+        | awk 'NR > 1 && $1 - prev > m { m = $1 - prev } { prev = $1 } END { printf "%.1f", m / 1000 }')
+  latency=$(awk -F'\t' '$2 == "D" && $4 - $3 > m { m = $4 - $3 } END { printf "%.1f", m / 1000 }' <<<"$rows")
+  echo "$records $unique $(( records - unique )) $(( expected - unique )) $detections $(( records - detections )) $gap $latency"
+}
+
+# Waits until camera $1 has at least $2 results (frames are flowing through the job).
+await_flowing() {
+  local deadline=$(( $(date +%s) + 90 ))
+  until [ "$(results_of "$1" | wc -l)" -ge "$2" ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "no results for camera $1 within 90 s: is the job running? ($CLUSTER)"
+    sleep 0.5
+  done
+}
+
+# --- Flink REST (curl; the JSON is matched with grep: vertices carry "status", the job "state")
+rest() { curl -fsS --max-time 5 "$CLUSTER$1"; }
+# Prints "running" when the job and every vertex run, "down" when not, "unknown" when REST does not answer.
+job_tasks() {
+  local json; json=$(rest "/jobs/$JOB_ID") || { echo unknown; return; }
+  local statuses; statuses=$(grep -o '"status":"[A-Z_]*"' <<<"$json" || true)
+  # No pipes into `grep -q` here: under pipefail, its early exit can fail the writer with SIGPIPE.
+  if [[ $json == *'"state":"RUNNING"'* && -n $statuses ]] && ! grep -v '"status":"RUNNING"' <<<"$statuses" >/dev/null; then
+    echo running
+  else
+    echo down
+  fi
+}
+num_restarts() {
+  local n; n=$(rest "/jobs/$JOB_ID/metrics?get=numRestarts" 2>/dev/null | grep -o '"value":"[0-9]*"' | grep -o '[0-9][0-9]*')
+  echo "${n:-0}"
+}
+# Waits until the job runs again after a failure that began at $1 (ms) with the TaskManager start pid $2
+# in flight: the failure must have been seen (a task not running, or a restart counted) and the
+# TaskManager started. Sets RECOVERY_S and TM_STARTED_S.
+await_recovery() {
+  local t0=$1 starting=$2 restarts_before; restarts_before=$3
+  local seen_down=0 deadline=$(( $(date +%s) + 150 )) state
+  TM_STARTED_S=""
+  while true; do
+    if [ -z "$TM_STARTED_S" ] && ! kill -0 "$starting" 2>/dev/null; then
+      wait "$starting" || fail "the TaskManager did not start again: $(tail -n 3 "$WORK/tm-up.log")"
+      TM_STARTED_S=$(seconds_since "$t0")
+    fi
+    state=$(job_tasks)
+    [ "$state" = down ] && seen_down=1
+    if [ "$state" = running ] && [ -n "$TM_STARTED_S" ] \
+        && { [ "$seen_down" = 1 ] || [ "$(num_restarts)" -gt "$restarts_before" ]; }; then
+      RECOVERY_S=$(seconds_since "$t0")
+      return
+    fi
+    [ "$(date +%s)" -lt "$deadline" ] \
+      || fail "the job did not run again within 150 s (tasks: $state, failure seen: $seen_down, restarts: $(num_restarts))"
+    sleep 0.5
+  done
+}
+
+produce_in_background() { # camera frames fps
+  ./detector produce --bootstrap "$BOOTSTRAP" --source "$FRAMES_DIR" --loop --limit "$2" --fps "$3" \
+    --camera-id "$1" >"$WORK/produce-$1.log" 2>&1 &
+  PRODUCER=$!
+  BACKGROUND+=("$PRODUCER")
+}
+await_producer() {
+  wait "$PRODUCER" || fail "producing frames for $1 failed: $(tail -n 3 "$WORK/produce-$1.log")"
+}
+pid_of() { cat "$STACK_DIR/run/$1.pid"; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+rm -rf "$WORK" && mkdir -p "$WORK"
+command -v curl >/dev/null || fail "curl is needed to read Flink's REST API"
+
+log "frames and model"
+./detector data synth --images 40 --seed 11 --out "$WORK/synth" >/dev/null
+FRAMES_DIR="$WORK/synth/obj"
+if [ -f "$MODEL_SOURCE/model.json" ]; then
+  cp -r "$MODEL_SOURCE" "$MODEL_DIR"
+else
+  # A tiny model is enough: faults count results, they do not grade them.
+  ./detector data synth --images 300 --seed 42 --out "$WORK/train-data" >/dev/null
+  ./detector train --preset tiny --epochs 2 --data "$WORK/train-data" --out "$MODEL_DIR" >/dev/null
+fi
+
+log "stack up"
+./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+  --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" >/dev/null
+
+log "deploy (checkpoints every $CHECKPOINT_MS ms; Flink's default restart strategy with checkpoints: exponential delay)"
+./detector deploy --cluster "$CLUSTER" --wait-running -- \
+  --bootstrap-servers "$BOOTSTRAP" --model "$MODEL_DIR" --checkpoint-interval-ms "$CHECKPOINT_MS" >"$WORK/deploy.log"
+JOB_ID=$(sed -n 's/^Job id: //p' "$WORK/deploy.log")
+[ -n "$JOB_ID" ] || fail "no job id in $(cat "$WORK/deploy.log")"
+
+./detector consume --bootstrap "$BOOTSTRAP" --json --follow >"$RESULTS" 2>"$WORK/consume.log" &
+BACKGROUND+=("$!")
+
+# ---------------------------------------------------------------------------------------------- fault 1
+log "fault 1: SIGKILL the TaskManager while $FRAMES frames flow at $FPS fps, then start it again"
+produce_in_background fault-tm-kill "$FRAMES" "$FPS"
+await_flowing fault-tm-kill 45
+restarts_before=$(num_restarts)
+killed=$(pid_of taskmanager)
+t_kill=$(now_ms)
+kill -KILL "$killed"
+./detector stack up --dir "$STACK_DIR" >"$WORK/tm-up.log" 2>&1 &
+await_recovery "$t_kill" "$!" "$restarts_before"
+await_producer fault-tm-kill
+read -r records unique dups losses dets letters gap latency < <(await_results fault-tm-kill "$FRAMES" 120)
+# The restored committer commits the checkpoint's transaction again; if the killed TaskManager had already
+# committed it, Kafka answers "fenced" and Flink logs an ERROR that warns of data loss. The counts say whether any.
+fenced=$(grep -c "because its producer is already fenced" "$STACK_DIR/logs/taskmanager.log" || true)
+echo "FIGURE: tm-kill frames=$FRAMES results=$records detections=$dets dead_letters=$letters duplicates=$dups losses=$losses" \
+     "recovery_s=$RECOVERY_S (SIGKILL pid $killed to all tasks RUNNING; new TaskManager registered after ${TM_STARTED_S} s)" \
+     "output_gap_s=$gap max_latency_s=$latency fenced_recommit_errors_logged=$fenced"
+[ "$dups" -eq 0 ] && [ "$losses" -eq 0 ] && [ "$records" -eq "$FRAMES" ] \
+  || fail "TaskManager kill: $records results for $FRAMES frames, $dups duplicates, $losses losses"
+
+# ---------------------------------------------------------------------------------------------- fault 2
+log "fault 2: stop the Kafka broker for 10 s while $FRAMES frames flow at $FPS fps, then start it again"
+restarts_before=$(num_restarts)
+produce_in_background fault-broker "$FRAMES" "$FPS"
+await_flowing fault-broker 45
+broker=$(pid_of kafka)
+t_stop=$(now_ms)
+kill -TERM "$broker"
+while kill -0 "$broker" 2>/dev/null; do sleep 0.2; done   # a graceful broker stop takes a few seconds
+stopped_s=$(seconds_since "$t_stop")
+sleep 10
+./detector stack up --dir "$STACK_DIR" >/dev/null &
+restarting=$!
+until port_open "$KAFKA_PORT"; do kill -0 "$restarting" 2>/dev/null || break; sleep 0.1; done
+unavailable_s=$(seconds_since "$t_stop")
+wait "$restarting" || fail "the broker did not start again: $(tail -n 3 "$STACK_DIR/logs/kafka.out")"
+await_producer fault-broker
+read -r records unique dups losses dets letters gap latency < <(await_results fault-broker "$FRAMES" 180)
+restarts=$(( $(num_restarts) - restarts_before ))
+echo "FIGURE: broker-restart frames=$FRAMES results=$records detections=$dets dead_letters=$letters duplicates=$dups losses=$losses" \
+     "broker_unavailable_s=$unavailable_s (SIGTERM to the port open again: ${stopped_s} s to stop, 10 s down, then start-up)" \
+     "job_restarts=$restarts" \
+     "output_gap_s=$gap max_latency_s=$latency"
+[ "$dups" -eq 0 ] && [ "$losses" -eq 0 ] && [ "$records" -eq "$FRAMES" ] \
+  || fail "broker restart: $records results for $FRAMES frames, $dups duplicates, $losses losses"
+
+# ---------------------------------------------------------------------------------------------- fault 3
+served=60
+log "fault 3: delete the model folder while the job runs; $served frames must still get detections"
+rm -rf "$MODEL_DIR"
+produce_in_background fault-model "$served" "$FPS"
+await_producer fault-model
+read -r records unique dups losses dets letters gap latency < <(await_results fault-model "$served" 90)
+[ "$dets" -eq "$served" ] && [ "$records" -eq "$served" ] \
+  || fail "model folder gone: the running job gave $dets detections and $letters dead letters for $served frames"
+log "then SIGKILL the TaskManager and start it again: the job must fail naming $MODEL_DIR"
+kill -KILL "$(pid_of taskmanager)"
+./detector stack up --dir "$STACK_DIR" >/dev/null
+t_started=$(now_ms)
+deadline=$(( $(date +%s) + 90 ))
+until [[ $(rest "/jobs/$JOB_ID/exceptions" 2>/dev/null) == *"Model folder not found: $MODEL_DIR"* ]]; do
+  [ "$(date +%s)" -lt "$deadline" ] || fail "no failure naming $MODEL_DIR within 90 s of the TaskManager restart (a hang?)"
+  sleep 0.5
+done
+failed_s=$(seconds_since "$t_started")
+message=$(rest "/jobs/$JOB_ID/exceptions" | grep -o "Model folder not found: $MODEL_DIR[^\"\\]*" | head -n 1)
+state=$(rest "/jobs/$JOB_ID" | grep -o '"state":"[A-Z]*"' | head -n 1)
+echo "FIGURE: model-gone served_after_delete=$dets/$served restart_failed_after_s=$failed_s (TaskManager up to the failure)" \
+     "job $state message=\"$message\""
+
+log "all faults passed"
