@@ -10,12 +10,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** Exports a freshly initialised model: inference speed does not depend on the weights. */
-final class UntrainedModel {
+/**
+ * Exports a freshly initialised model: inference speed does not depend on the weights. Used by
+ * {@code bench stream} and {@code model export-untrained} (load tests).
+ */
+public final class UntrainedModel {
 
     private UntrainedModel() {}
 
-    static Path export(Preset preset, Path dir) throws IOException {
+    /** Writes a model folder (SavedModel and {@code model.json}, labels of the synthetic set) to {@code dir}. */
+    public static Path export(Preset preset, Path dir) throws IOException {
         ModelConfig config = ModelConfig.builder(preset).numClasses(SyntheticFaceGenerator.CLASS_NAMES.size()).build();
         try (TrainingSession session = TrainingSession.create(config, TrainingOptions.builder().outputDir(dir.resolveSibling("unused")).build())) {
             ModelExporter.export(config, session.modelWeights(), dir,
