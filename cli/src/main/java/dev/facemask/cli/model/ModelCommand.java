@@ -6,7 +6,6 @@ import dev.facemask.trainer.model.ModelSummary;
 import dev.facemask.trainer.model.Preset;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,7 +59,7 @@ public final class ModelCommand {
         @Override
         public Integer call() throws IOException {
             UntrainedModel.export(preset, out);
-            spec.commandLine().getOut().println("Exported an untrained " + preset.name().toLowerCase(Locale.ROOT)
+            spec.commandLine().getOut().println("Exported an untrained " + preset.id()
                     + " model to " + out + " (random weights: for load tests only)");
             return 0;
         }
