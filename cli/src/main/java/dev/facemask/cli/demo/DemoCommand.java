@@ -53,7 +53,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--images", defaultValue = "1000", description = "Synthetic images to generate when no archive is present (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--epochs", defaultValue = "25", description = "Epochs for the tiny model (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "" + TrainingPipeline.TINY_EPOCHS, description = "Epochs for the tiny model (default: ${DEFAULT-VALUE}).")
     int epochs;
 
     @Option(names = "--fps", defaultValue = "20", description = "Replay rate in frames/s, so detections stream visibly (default: ${DEFAULT-VALUE}).")

@@ -37,14 +37,17 @@ public final class TrainCommand implements Callable<Integer> {
             description = "seed (SE-ResNet50 at 244 px) | small (128 px) | tiny (96 px, synthetic data). Default: ${DEFAULT-VALUE}.")
     Preset preset;
 
-    @Option(names = "--epochs", defaultValue = "100", description = "Default: ${DEFAULT-VALUE}.")
-    int epochs;
+    @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset).")
+    Integer epochs;
 
     @Option(names = "--batch", defaultValue = "32", description = "Images per step. Default: ${DEFAULT-VALUE}.")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate. Default: ${DEFAULT-VALUE}.")
-    double learningRate;
+    @Option(names = "--lr", description = "Adam learning rate. Default: 0.001 (0.003 for the tiny preset).")
+    Double learningRate;
+
+    @Option(names = "--cosine-decay", negatable = true, description = "Lower the learning rate along a half cosine to 0. Default: off (on for tiny).")
+    Boolean cosineDecay;
 
     @Option(names = "--box-loss", paramLabel = "MSE|HUBER|IOU", description = "Loss of the box head. Default: MSE, as the seed.")
     BoxLoss boxLoss;
@@ -58,7 +61,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment-flip", negatable = true, description = "Random horizontal flips, box flipped too. Default: off (on for tiny).")
     Boolean flip;
 
-    @Option(names = "--augment-brightness", paramLabel = "FRACTION", description = "Random brightness change up to this fraction. Default: 0 (off).")
+    @Option(names = "--augment-brightness", paramLabel = "FRACTION", description = "Random brightness change up to this fraction. Default: 0 (off; 0.2 for tiny).")
     Double brightness;
 
     @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop after this many epochs without a better validation loss.")
@@ -112,7 +115,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingOptions trainingOptions(Path run) {
         TrainingOptions.Builder b = TrainingPipeline.defaults(preset)
-                .epochs(epochs).batchSize(batch).learningRate(learningRate).seed(seed).resume(resume).outputDir(run);
+                .batchSize(batch).seed(seed).resume(resume).outputDir(run);
+        if (epochs != null) {
+            b.epochs(epochs);
+        }
+        if (learningRate != null) {
+            b.learningRate(learningRate);
+        }
+        if (cosineDecay != null) {
+            b.cosineDecay(cosineDecay);
+        }
         if (boxLoss != null) {
             b.boxLoss(boxLoss);
         }

@@ -182,7 +182,9 @@ public final class Trainer {
                         return null;
                     }
                     Batch batch = trainBatches.assemble(indices, augmentRandom);
-                    train.add(session.trainStep(batch), batch);
+                    // session.step() comes back from a checkpoint, so a resumed run continues the schedule.
+                    double rate = options.learningRateAt(session.step(), (long) options.epochs() * batches.size());
+                    train.add(session.trainStep(batch, rate), batch);
                     progress.step(train);
                 }
             }

@@ -19,7 +19,9 @@ import java.util.OptionalInt;
  *
  * @param epochs passes over the training split
  * @param batchSize images per step
- * @param learningRate Adam's step size
+ * @param learningRate Adam's step size (the peak one under {@code cosineDecay})
+ * @param cosineDecay lower the learning rate along a half cosine from {@code learningRate} to 0 over all
+ *     steps; the last epochs then barely move the weights, so batch-norm moving statistics catch up
  * @param boxLoss loss of the box head
  * @param classLossWeight weight of the classifier's cross-entropy in the total loss
  * @param boxLossWeight weight of the box loss in the total loss
@@ -34,6 +36,7 @@ public record TrainingOptions(
         int epochs,
         int batchSize,
         double learningRate,
+        boolean cosineDecay,
         BoxLoss boxLoss,
         double classLossWeight,
         double boxLossWeight,
@@ -46,6 +49,15 @@ public record TrainingOptions(
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Adam's step size at step {@code step} (0-based) of {@code totalSteps}. */
+    public double learningRateAt(long step, long totalSteps) {
+        if (!cosineDecay || totalSteps <= 0) {
+            return learningRate;
+        }
+        double progress = Math.min(1, (double) step / totalSteps);
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
     /**
@@ -62,6 +74,7 @@ public record TrainingOptions(
         private int epochs = 100;
         private int batchSize = 32;
         private double learningRate = 0.001;
+        private boolean cosineDecay;
         private BoxLoss boxLoss = BoxLoss.MSE;
         private double classLossWeight = 1;
         private double boxLossWeight = 1;
@@ -86,6 +99,12 @@ public record TrainingOptions(
 
         public Builder learningRate(double learningRate) {
             this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Half-cosine decay of the learning rate to 0 over the run; off by default, as the seed. */
+        public Builder cosineDecay(boolean on) {
+            this.cosineDecay = on;
             return this;
         }
 
@@ -144,7 +163,7 @@ public record TrainingOptions(
                     "brightnessAugmentation must be in [0, 1), was " + brightnessAugmentation);
             require(earlyStoppingPatience.orElse(1) >= 1,
                     "earlyStoppingPatience must be at least 1 epoch, was " + earlyStoppingPatience.orElse(0));
-            return new TrainingOptions(epochs, batchSize, learningRate, boxLoss, classLossWeight, boxLossWeight, seed,
+            return new TrainingOptions(epochs, batchSize, learningRate, cosineDecay, boxLoss, classLossWeight, boxLossWeight, seed,
                     flipAugmentation, brightnessAugmentation, earlyStoppingPatience, resume, outputDir);
         }
 

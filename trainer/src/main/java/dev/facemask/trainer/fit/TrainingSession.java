@@ -91,9 +91,14 @@ public final class TrainingSession implements AutoCloseable {
 
     /** One Adam step on {@code batch}; the losses and outputs are those of the forward pass before the update. */
     public StepResult trainStep(Batch batch) {
+        return trainStep(batch, learningRate);
+    }
+
+    /** As {@link #trainStep(Batch)}, at the given learning rate (for schedules). */
+    public StepResult trainStep(Batch batch, double rate) {
         step++;
         List<Tensor> feeds = new ArrayList<>(feeds(batch));
-        feeds.add(TFloat32.scalarOf((float) learningRate));
+        feeds.add(TFloat32.scalarOf((float) rate));
         feeds.add(TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA1, step)));
         feeds.add(TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA2, step)));
         try {

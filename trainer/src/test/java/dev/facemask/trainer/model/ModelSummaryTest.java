@@ -22,9 +22,10 @@ class ModelSummaryTest {
     }
 
     @Test
-    void shouldKeepTinyPresetNearEightyThousandParameters() {
+    void shouldKeepTinyPresetNearTwoHundredThousandParameters() {
         ModelSummary s = ModelSummary.of(ModelConfig.builder(Preset.TINY).numClasses(2).build());
         System.out.println(s.format());
-        assertThat(s.parameters()).isBetween(50_000L, 120_000L);
+        // 216,002 with stages 16/32/64 x2 blocks; 80 k (8/16/32 x1) memorised synthetic faces without generalising.
+        assertThat(s.parameters()).isBetween(200_000L, 230_000L);
     }
 }

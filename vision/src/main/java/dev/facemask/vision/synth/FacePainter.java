@@ -25,10 +25,13 @@ final class FacePainter {
             new Color(224, 172, 138), new Color(198, 134, 102), new Color(160, 105, 75), new Color(125, 84, 58),
             new Color(105, 70, 48));
 
-    /** Surgical blue, white, black, pink, green, navy, light grey, yellow, purple. */
+    /**
+     * Surgical blue, white, light grey, pink, mint, yellow, teal: light, solid colours that stand out
+     * from every skin tone even at 96 px (dark masks on dark skin were not learnable by the tiny model).
+     */
     private static final List<Color> MASK = List.of(new Color(110, 175, 230), new Color(242, 244, 248),
-            new Color(22, 22, 28), new Color(238, 140, 185), new Color(70, 170, 110), new Color(35, 55, 125),
-            new Color(190, 195, 205), new Color(240, 215, 60), new Color(130, 80, 175));
+            new Color(190, 195, 205), new Color(238, 140, 185), new Color(120, 205, 160), new Color(240, 215, 60),
+            new Color(80, 190, 200));
 
     private static final List<Color> HAIR = List.of(new Color(20, 15, 10), new Color(70, 45, 25),
             new Color(150, 110, 60), new Color(220, 190, 120), new Color(120, 120, 120), new Color(160, 50, 20));

@@ -45,9 +45,13 @@ public final class SyntheticFaceGenerator {
     public static final List<String> CLASS_NAMES = List.of("mask", "no-mask");
     public static final String PREFIX = "synth_";
 
-    /** Head height as a share of the image's shorter side, for one face per image. */
-    private static final double MIN_FACE = 0.15;
-    private static final double MAX_FACE = 0.60;
+    /**
+     * Head height as a share of the image's shorter side, for one face per image. At 96 px model input
+     * a 320x160 image letterboxes to 96x48, so 0.30 still gives a face of about 14 px; 0.15 gave 7 px,
+     * too small for the tiny preset to see the mask.
+     */
+    static final double MIN_FACE = 0.30;
+    static final double MAX_FACE = 0.65;
     private static final float JPEG_QUALITY = 0.9f;
 
     private final SyntheticOptions options;

@@ -51,7 +51,7 @@ class SyntheticFaceGeneratorTest {
             assertThat(box.xMax()).isLessThanOrEqualTo(1);
             assertThat(box.yMax()).isLessThanOrEqualTo(1);
             double faceShare = box.height() * pixels.getHeight() / Math.min(pixels.getWidth(), pixels.getHeight());
-            assertThat(faceShare).isBetween(0.149, 0.601);
+            assertThat(faceShare).isBetween(SyntheticFaceGenerator.MIN_FACE - 0.001, SyntheticFaceGenerator.MAX_FACE + 0.001);
         }
     }
 
