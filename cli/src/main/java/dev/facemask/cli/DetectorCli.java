@@ -1,6 +1,8 @@
 package dev.facemask.cli;
 
+import dev.facemask.job.options.KafkaClientProperties;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -74,7 +76,9 @@ public final class DetectorCli implements Runnable {
         @Override
         public int handleParseException(CommandLine.ParameterException ex, String[] args) {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + ex.getMessage()));
+            // picocli quotes mistyped arguments back; a mistyped --kafka-property may hold a password.
+            String message = KafkaClientProperties.maskSecrets(String.valueOf(ex.getMessage()), List.of(args));
+            cmd.getErr().println(cmd.getColorScheme().errorText("error: " + message));
             cmd.getErr().println("Try `" + cmd.getCommandSpec().qualifiedName() + " --help`.");
             return ExitException.USAGE;
         }

@@ -60,11 +60,19 @@ class DetectorCliTest {
     }
 
     @Test
+    void shouldNotRepeatASecretFromAMistypedOption() {
+        CliResult r = CliResult.run("job", "--model", "m", "--kafka-propety", "ssl.key.password=hunter2");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--kafka-propety").doesNotContain("hunter2");
+    }
+
+    @Test
     void shouldPrintTheTinyModelSummary() {
         CliResult r = CliResult.run("model", "summary", "--preset", "tiny");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Total params: 80,189", "GFLOPs per image at 96x96x3");
+        assertThat(r.out()).contains("Total params: 216,002", "GFLOPs per image at 96x96x3");
     }
 
     @Test
