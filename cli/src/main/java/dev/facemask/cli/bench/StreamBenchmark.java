@@ -3,6 +3,7 @@ package dev.facemask.cli.bench;
 import dev.facemask.cli.embedded.EmbeddedJob;
 import dev.facemask.cli.embedded.EmbeddedKafka;
 import dev.facemask.cli.kafka.FramePublisher;
+import dev.facemask.cli.produce.Pacer;
 import dev.facemask.cli.replay.LatencyStats;
 import dev.facemask.cli.consume.DetectionReader;
 import dev.facemask.inference.PredictorBenchmark;
@@ -126,17 +127,10 @@ final class StreamBenchmark {
             throws InterruptedException {
         Properties props = new Properties();
         props.put("bootstrap.servers", kafka.bootstrapServers());
-        long period = fps <= 0 ? 0 : (long) (1e9 / fps);
-        long next = System.nanoTime();
+        Pacer pacer = new Pacer(fps);
         try (FramePublisher p = new FramePublisher(props, topic)) {
             for (int i = 0; i < count; i++) {
-                if (period > 0) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
-                    next += period;
-                }
+                pacer.awaitNext();
                 p.send(Frame.newBuilder().setCameraId(camera).setSequence(i).setCaptureTime(Instant.now())
                         .setImage(ByteBuffer.wrap(jpegs.get(i % jpegs.size()))).setEncoding(ImageEncoding.JPEG).build());
             }

@@ -1,15 +1,15 @@
 package dev.facemask.cli.produce;
 
 /** Holds a steady rate: the n-th call returns no earlier than start + n / fps, so lateness does not accumulate. */
-final class Pacer {
+public final class Pacer {
     private final long periodNanos;
     private long next = System.nanoTime();
 
-    Pacer(double fps) {
+    public Pacer(double fps) {
         this.periodNanos = fps <= 0 ? 0 : (long) (1e9 / fps);
     }
 
-    void awaitNext() throws InterruptedException {
+    public void awaitNext() throws InterruptedException {
         if (periodNanos == 0) {
             return;
         }

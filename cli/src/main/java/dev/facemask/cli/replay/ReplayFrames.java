@@ -1,6 +1,7 @@
 package dev.facemask.cli.replay;
 
 import dev.facemask.cli.kafka.FramePublisher;
+import dev.facemask.cli.produce.Pacer;
 import dev.facemask.cli.produce.SourceImage;
 import dev.facemask.schema.Box;
 import dev.facemask.schema.Frame;
@@ -34,16 +35,9 @@ final class ReplayFrames {
     /** Publishes every sample, paced at {@code fps} (0: as fast as possible). */
     static void publish(FramePublisher publisher, String cameraId, List<LabeledSample> samples, List<String> classes, double fps)
             throws IOException, InterruptedException {
-        long periodNanos = fps <= 0 ? 0 : (long) (1e9 / fps);
-        long next = System.nanoTime();
+        Pacer pacer = new Pacer(fps);
         for (int i = 0; i < samples.size(); i++) {
-            if (periodNanos > 0) {
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                next += periodNanos;
-            }
+            pacer.awaitNext();
             publisher.send(frame(cameraId, i, samples.get(i), classes));
         }
         publisher.flush();
