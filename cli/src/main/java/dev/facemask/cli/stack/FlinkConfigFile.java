@@ -47,6 +47,12 @@ final class FlinkConfigFile {
         conf.put("heartbeat.timeout", "10000");
         conf.put("heartbeat.interval", "2000");
         conf.put("classloader.resolve-order", "child-first");
+        // Checkpoints go to files under the stack folder, not the JobManager's memory (5 MB per state by
+        // default): the async inference operator checkpoints its in-flight frames as model inputs, and
+        // 32 of the seed model's 244x244x3 float tensors are 22 MB, so every checkpoint failed under load.
+        conf.put("execution.checkpointing.storage", "filesystem");
+        // A plain path after file://: Flink quotes it itself (a URI-encoded %20 would become a folder named %20).
+        conf.put("execution.checkpointing.dir", "file://" + layout.flinkDir().resolve("checkpoints").toAbsolutePath());
         return conf;
     }
 
