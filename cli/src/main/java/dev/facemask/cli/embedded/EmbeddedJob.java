@@ -4,6 +4,12 @@ import dev.facemask.job.DetectionJob;
 import dev.facemask.job.options.JobOptions;
 import java.time.Duration;
 import org.apache.flink.api.common.JobStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -16,9 +22,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class EmbeddedJob implements AutoCloseable {
 
     private final JobClient client;
+    private final Path checkpoints;
 
-    private EmbeddedJob(JobClient client) {
+    private EmbeddedJob(JobClient client, Path checkpoints) {
         this.client = client;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -30,9 +38,14 @@ public final class EmbeddedJob implements AutoCloseable {
         Configuration conf = new Configuration();
         // A demo should fail visibly rather than restart in a loop; the recovery tests set their own strategy.
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        // In-flight frames are checkpointed as model inputs (~22 MB for a batch of seed-size frames):
+        // too big for the 5 MB JobManager memory storage, so checkpoints go to a temporary folder.
+        conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        Path checkpoints = Files.createTempDirectory("facemask-checkpoints");
+        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), conf);
         DetectionJob.fromOptions(options).build(env);
-        return new EmbeddedJob(env.executeAsync(DetectionJob.JOB_NAME));
+        return new EmbeddedJob(env.executeAsync(DetectionJob.JOB_NAME), checkpoints);
     }
 
     public JobStatus status() throws Exception {
@@ -82,8 +95,23 @@ public final class EmbeddedJob implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        if (!status().isGloballyTerminalState()) {
-            client.cancel().get();
+        try {
+            if (!status().isGloballyTerminalState()) {
+                client.cancel().get();
+            }
+        } finally {
+            deleteRecursively(checkpoints);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
