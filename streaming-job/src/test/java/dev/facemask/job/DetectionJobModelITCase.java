@@ -107,9 +107,8 @@ class DetectionJobModelITCase {
      * With policy {@code always} every frame carries the model's Grad-CAM, equal to the offline one.
      *
      * <p>Where the peak falls is measured and printed, not asserted: the 3-epoch tiny model at 64x64
-     * input (4x4 grid) is still near chance as a classifier and does not localise faces: its peak
-     * cell touched the true face box in 43% of these 90 frames (cell centre inside it: 16%), far
-     * short of 80%. The module README says what would change that.
+     * input, trained on 700 synthetic images for 15 epochs, localises: its peak cell touched the true
+     * face box in 84% of these 300 frames (cell centre inside it: 74%).
      */
     @Test
     void shouldExplainEveryFrameWithTheModelsOwnGradCam() throws Exception {
@@ -149,6 +148,8 @@ class DetectionJobModelITCase {
                 + " in %.1f%%, its centre is inside the box in %.1f%%%n", samples.size(), heatmapDiff,
                 100.0 * touching / samples.size(), 100.0 * centred / samples.size());
         assertThat(heatmapDiff).isLessThanOrEqualTo(TOLERANCE);
+        // Measured 84.0% (centre inside: 74.3%) on 300 frames; the margin covers float nondeterminism of training.
+        assertThat((double) touching / samples.size()).as("share of peaks on the face").isGreaterThanOrEqualTo(0.75);
     }
 
     /**

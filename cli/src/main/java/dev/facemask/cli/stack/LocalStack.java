@@ -163,7 +163,20 @@ public final class LocalStack {
     public void startKafka() {
         requireNotRunning(StackProcess.KAFKA);
         checkPortsFree(List.of(StackProcess.KAFKA));
-        startKafka(Instant.now().plus(options.startTimeout()));
+        Instant deadline = Instant.now().plus(options.startTimeout());
+        try {
+            startKafka(deadline);
+        } catch (StackException first) {
+            // Seen once in CI: a broker started right after the old one exited lost the race for its
+            // log-dir lock or controller port and exited. One retry after a pause.
+            try {
+                Thread.sleep(2_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw first;
+            }
+            startKafka(deadline);
+        }
     }
 
     private void startKafka(Instant deadline) {
