@@ -1,14 +1,15 @@
 package dev.facemask.cli.consume;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Properties;
-import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -23,12 +24,32 @@ public final class DetectionReader implements AutoCloseable {
     public DetectionReader(Properties clientProperties, List<String> topics, String group) {
         Properties props = new Properties();
         props.putAll(clientProperties);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group == null ? "detector-consume-" + UUID.randomUUID() : group);
+        if (group != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        }
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, String.valueOf(group != null));
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(topics);
+        if (group != null) {
+            consumer.subscribe(topics);
+        } else {
+            // Without a group, read every partition directly: a group with no committed offsets that
+            // rebalances (a broker restart moves its coordinator) would start again from the earliest
+            // offset and show records twice.
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            if (partitions.isEmpty()) {
+                consumer.close();
+                throw new IllegalArgumentException("None of the topics " + topics + " exists on "
+                        + clientProperties.get("bootstrap.servers"));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
     }
 
     /** Records in arrival order; iteration ends after {@code quiet} without a new record. */
