@@ -242,7 +242,9 @@ public final class LocalStack {
     static boolean accepts(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(StackLayout.HOST, port), 500);
-            return true;
+            // With nothing listening on a port in the ephemeral range, Linux can pick that same port for
+            // the client and "connect" the socket to itself (TCP simultaneous open): not a listener.
+            return socket.getLocalPort() != port;
         } catch (IOException e) {
             return false;
         }
