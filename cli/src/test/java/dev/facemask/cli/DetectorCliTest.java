@@ -39,7 +39,7 @@ class DetectorCliTest {
         CliResult r = CliResult.run("model", "summary", "--preset", "huge");
 
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("Unknown preset 'huge': use seed, small or tiny");
+        assertThat(r.err()).contains("Unknown preset 'huge': use one of [seed, small, tiny, detect-seed, detect-small, detect-tiny]");
     }
 
     @Test

@@ -13,6 +13,13 @@ public final class SignatureNames {
     public static final String OUTPUT_PROBABILITIES = "probabilities";
     public static final String OUTPUT_BOXES = "boxes";
     public static final String OUTPUT_HEATMAP = "heatmap";
+    /**
+     * Dense head only: per-class centre scores in 0..1, [N, g, g, classes]. With it the
+     * {@code probabilities} and {@code boxes} outputs describe the single strongest face.
+     */
+    public static final String OUTPUT_CENTRES = "centres";
+    /** Dense head only: per cell {@code [log w, log h, dx, dy]} in grid cells, [N, g, g, 4]. */
+    public static final String OUTPUT_BOX_REGRESSION = "box_regression";
     /** Tag set the exporter writes and the loader asks for. */
     public static final String TAG = "serve";
 

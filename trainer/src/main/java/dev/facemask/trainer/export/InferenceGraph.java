@@ -1,6 +1,8 @@
 package dev.facemask.trainer.export;
 
 import dev.facemask.inference.SignatureNames;
+import dev.facemask.trainer.model.DenseDetector;
+import dev.facemask.trainer.model.DenseOutputs;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.NetworkOutputs;
 import dev.facemask.trainer.model.SeResNet;
@@ -25,6 +27,11 @@ import org.tensorflow.types.TFloat32;
  * the predicted class, weights = mean over h,w of dy/dA [N,1,1,c]; cam = relu(sum_c weights * A)
  * [N,h,w], divided by its per-image maximum. The gradient is seeded with the one-hot mask of the
  * arg-max class, so argmax itself is never differentiated.
+ *
+ * <p>The dense head exports its maps ({@code centres}, {@code box_regression}) and, so that every
+ * reader of the single-face contract keeps working, also the strongest face as
+ * {@code probabilities} (the class scores at its cell) and {@code boxes}. Its Grad-CAM explains
+ * that face: the gradient is seeded at its peak cell and class.
  */
 final class InferenceGraph {
 
@@ -34,23 +41,46 @@ final class InferenceGraph {
     final Operand<TFloat32> probabilities;
     final Operand<TFloat32> boxes;
     final Operand<TFloat32> heatmap;
+    /** Dense head only, else null. */
+    final Operand<TFloat32> centres;
+    /** Dense head only, else null. */
+    final Operand<TFloat32> regression;
 
     InferenceGraph(ModelConfig config) {
         Ops tf = Ops.create(graph);
         vars = new VariableStore(tf);
         images = tf.withName(SignatureNames.INPUT_IMAGES).placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, config.inputSize(), config.inputSize(), config.channels())));
+        if (config.dense()) {
+            DenseOutputs out = DenseDetector.forward(tf, vars, config, images, false);
+            centres = tf.withName(SignatureNames.OUTPUT_CENTRES).identity(out.heatmap());
+            regression = tf.withName(SignatureNames.OUTPUT_BOX_REGRESSION).identity(out.regression());
+            StrongestFace top = StrongestFace.of(tf, out, config.denseGridSize(), config.numClasses());
+            probabilities = tf.withName(SignatureNames.OUTPUT_PROBABILITIES).identity(top.classScores());
+            boxes = tf.withName(SignatureNames.OUTPUT_BOXES).identity(top.boxXywh());
+            heatmap = tf.withName(SignatureNames.OUTPUT_HEATMAP).identity(
+                    gradCam(tf, out.heatmapLogits(), out.lastFeatureMap(), top.selector()));
+            return;
+        }
+        centres = null;
+        regression = null;
         NetworkOutputs out = SeResNet.forward(tf, vars, config, images, false);
         probabilities = tf.withName(SignatureNames.OUTPUT_PROBABILITIES).identity(out.probabilities());
         boxes = tf.withName(SignatureNames.OUTPUT_BOXES).identity(out.boxes());
-        heatmap = tf.withName(SignatureNames.OUTPUT_HEATMAP).identity(gradCam(tf, out, config.numClasses()));
+        Operand<TFloat32> mask = tf.oneHot(tf.math.argMax(out.logits(), tf.constant(1)),
+                tf.constant(config.numClasses()), tf.constant(1f), tf.constant(0f));
+        heatmap = tf.withName(SignatureNames.OUTPUT_HEATMAP).identity(gradCam(tf, out.logits(), out.lastFeatureMap(),
+                mask));
     }
 
-    private Operand<TFloat32> gradCam(Ops tf, NetworkOutputs out, int numClasses) {
-        Operand<TFloat32> features = out.lastFeatureMap();
-        Operand<TFloat32> mask = tf.oneHot(tf.math.argMax(out.logits(), tf.constant(1)), tf.constant(numClasses),
-                tf.constant(1f), tf.constant(0f));
-        Output<?>[] grads = graph.addGradients("gradcam", new Output<?>[] {out.logits().asOutput()},
+    /**
+     * @param logits the scores to explain
+     * @param features the last backbone stage [N,h,w,c]
+     * @param mask same shape as {@code logits}: 1 where the explained score is, else 0
+     */
+    private Operand<TFloat32> gradCam(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> features,
+            Operand<TFloat32> mask) {
+        Output<?>[] grads = graph.addGradients("gradcam", new Output<?>[] {logits.asOutput()},
                 new Output<?>[] {features.asOutput()}, new Output<?>[] {mask.asOutput()});
         @SuppressWarnings("unchecked")
         Operand<TFloat32> dFeatures = (Operand<TFloat32>) grads[0];
@@ -63,15 +93,20 @@ final class InferenceGraph {
     }
 
     Signature servingSignature() {
-        return Signature.builder().key(SignatureNames.SERVING).input(SignatureNames.INPUT_IMAGES, images)
+        return withMaps(Signature.builder().key(SignatureNames.SERVING).input(SignatureNames.INPUT_IMAGES, images)
                 .output(SignatureNames.OUTPUT_PROBABILITIES, probabilities)
-                .output(SignatureNames.OUTPUT_BOXES, boxes).build();
+                .output(SignatureNames.OUTPUT_BOXES, boxes)).build();
     }
 
     Signature gradCamSignature() {
-        return Signature.builder().key(SignatureNames.GRADCAM).input(SignatureNames.INPUT_IMAGES, images)
+        return withMaps(Signature.builder().key(SignatureNames.GRADCAM).input(SignatureNames.INPUT_IMAGES, images)
                 .output(SignatureNames.OUTPUT_HEATMAP, heatmap)
                 .output(SignatureNames.OUTPUT_PROBABILITIES, probabilities)
-                .output(SignatureNames.OUTPUT_BOXES, boxes).build();
+                .output(SignatureNames.OUTPUT_BOXES, boxes)).build();
+    }
+
+    private Signature.Builder withMaps(Signature.Builder b) {
+        return centres == null ? b
+                : b.output(SignatureNames.OUTPUT_CENTRES, centres).output(SignatureNames.OUTPUT_BOX_REGRESSION, regression);
     }
 }

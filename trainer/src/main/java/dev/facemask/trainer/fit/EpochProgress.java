@@ -24,6 +24,12 @@ final class EpochProgress implements AutoCloseable {
         bar.step();
     }
 
+    /** Advances one step showing {@code message} (the dense head's running losses). */
+    void step(String message) {
+        bar.setExtraMessage(message);
+        bar.step();
+    }
+
     @Override
     public void close() {
         bar.close();

@@ -125,6 +125,24 @@ final class Layers {
         return new Feature(tf.math.add(a.value(), b.value()), a.size(), a.channels());
     }
 
+    /**
+     * Nearest-neighbour 2x upsampling, [N,s,s,c] to [N,2s,2s,c], built from a reshape and a broadcast
+     * multiply: TensorFlow's C++ gradient registry has gradients for both, not for the resize ops.
+     */
+    Feature upsample2x(Feature x) {
+        int s = x.size();
+        int c = x.channels();
+        Operand<TFloat32> spread = tf.reshape(x.value(), tf.constant(new int[] {-1, s, 1, s, 1, c}));
+        Operand<TFloat32> ones = tf.fill(tf.constant(new int[] {1, 1, 2, 1, 2, 1}), tf.constant(1f));
+        Operand<TFloat32> tiled = tf.math.mul(spread, ones);
+        return new Feature(tf.reshape(tiled, tf.constant(new int[] {-1, 2 * s, 2 * s, c})), 2 * s, c);
+    }
+
+    /** Adds a constant to every element: a fixed prior on top of a learned, zero-initialised bias. */
+    Feature shift(Feature x, float value) {
+        return new Feature(tf.math.add(x.value(), tf.constant(value)), x.size(), x.channels());
+    }
+
     Feature maxPool3x3Stride2(String name, Feature x) {
         Operand<TFloat32> y = tf.nn.maxPool(x.value(), tf.constant(new int[] {1, 3, 3, 1}),
                 tf.constant(new int[] {1, 2, 2, 1}), "SAME");

@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param seReduction squeeze-and-excitation reduction ratio (16)
  * @param boxHeadChannels channels the box head's 1x1 convolution cuts the last feature map to
  * @param boxHeadHidden units of the box head's hidden dense layer
+ * @param neckChannels channels of the dense head's feature pyramid (0 for the single-face heads): see
+ *     {@link DenseDetector}
  */
 public record ModelConfig(
         Preset preset,
@@ -39,7 +41,11 @@ public record ModelConfig(
         int expansion,
         int seReduction,
         int boxHeadChannels,
-        int boxHeadHidden) {
+        int boxHeadHidden,
+        int neckChannels) {
+
+    /** Stride of the dense head's output grid in input pixels: a heatmap cell covers 4x4 pixels. */
+    public static final int DENSE_OUTPUT_STRIDE = 4;
 
     public ModelConfig {
         stageWidths = List.copyOf(stageWidths);
@@ -54,6 +60,12 @@ public record ModelConfig(
             // Widths 8/16/32 with one block per stage memorised 700 synthetic images without learning the
             // mask (val accuracy near 0.5); twice as wide and two blocks per stage generalises.
             case TINY -> new Builder(preset, 96, 16, List.of(16, 32, 64), List.of(2, 2, 2), 2, 16, 96);
+            // Dense presets: 320 px keeps the 10-40 px faces of crowd photos at 2.5-10 heatmap cells.
+            case DETECT_SEED -> new Builder(preset, 320, 64, List.of(64, 128, 256, 512), List.of(3, 4, 6, 3), 4, 1, 1)
+                    .neck(128);
+            case DETECT_SMALL -> new Builder(preset, 320, 32, List.of(32, 64, 128, 256), List.of(2, 2, 2, 2), 4, 1, 1)
+                    .neck(64);
+            case DETECT_TINY -> new Builder(preset, 192, 16, List.of(16, 32, 64), List.of(2, 2, 2), 2, 1, 1).neck(32);
         };
     }
 
@@ -61,7 +73,22 @@ public record ModelConfig(
     public Builder toBuilder() {
         Builder b = new Builder(preset, inputSize, stemWidth, stageWidths, stageBlocks, expansion, boxHeadChannels,
                 boxHeadHidden);
-        return b.channels(channels).numClasses(numClasses).seReduction(seReduction);
+        return b.channels(channels).numClasses(numClasses).seReduction(seReduction).neck(neckChannels);
+    }
+
+    /** Whether this model carries the dense multi-face head ({@link DenseDetector}). */
+    public boolean dense() {
+        return neckChannels > 0;
+    }
+
+    /** Side of the dense head's output grid: the input divided by {@link #DENSE_OUTPUT_STRIDE}. */
+    public int denseGridSize() {
+        return inputSize / DENSE_OUTPUT_STRIDE;
+    }
+
+    /** Stride of the last stage: 4 after the stem, doubled by every later stage. */
+    public int lastStageStride() {
+        return DENSE_OUTPUT_STRIDE << (stageWidths.size() - 1);
     }
 
     /** Side of the last feature map (the Grad-CAM grid): the input after a stride of 4 and one 2 per later stage. */
@@ -95,6 +122,7 @@ public record ModelConfig(
         private int seReduction = 16;
         private int boxHeadChannels;
         private int boxHeadHidden;
+        private int neckChannels;
 
         private Builder(Preset preset, int inputSize, int stemWidth, List<Integer> stageWidths,
                 List<Integer> stageBlocks, int expansion, int boxHeadChannels, int boxHeadHidden) {
@@ -150,6 +178,12 @@ public record ModelConfig(
             return this;
         }
 
+        /** Channels of the dense head's feature pyramid; 0 keeps the single-face heads. */
+        public Builder neck(int channels) {
+            this.neckChannels = channels;
+            return this;
+        }
+
         public ModelConfig build() {
             require(inputSize >= 16, "inputSize must be at least 16 pixels, was " + inputSize);
             require(channels == 1 || channels == 3, "channels must be 1 (grayscale) or 3 (RGB), was " + channels);
@@ -161,8 +195,12 @@ public record ModelConfig(
             require(stageWidths.stream().allMatch(w -> w > 0) && stageBlocks.stream().allMatch(b -> b > 0),
                     "stage widths and block counts must be positive, got " + stageWidths + " / " + stageBlocks);
             require(boxHeadChannels > 0 && boxHeadHidden > 0, "box head channels and hidden units must be positive");
+            require(neckChannels >= 0, "neck channels must not be negative, was " + neckChannels);
+            int stride = DENSE_OUTPUT_STRIDE << (stageWidths.size() - 1);
+            require(neckChannels == 0 || inputSize % stride == 0, "the dense head needs an input size divisible by "
+                    + stride + " (the last stage's stride), was " + inputSize + "; try " + (inputSize / stride + 1) * stride);
             return new ModelConfig(preset, inputSize, channels, numClasses, stemWidth, stageWidths, stageBlocks,
-                    expansion, seReduction, boxHeadChannels, boxHeadHidden);
+                    expansion, seReduction, boxHeadChannels, boxHeadHidden, neckChannels);
         }
 
         private static void require(boolean ok, String message) {
@@ -176,6 +214,7 @@ public record ModelConfig(
     public String toString() {
         return preset.id() + "[" + inputSize + "x" + inputSize + "x" + channels + ", classes=" + numClasses
                 + ", stem=" + stemWidth + ", widths=" + stageWidths + ", blocks=" + stageBlocks + ", expansion="
-                + expansion + ", se=1/" + seReduction + ", boxHead=" + boxHeadChannels + "/" + boxHeadHidden + "]";
+                + expansion + ", se=1/" + seReduction
+                + (dense() ? ", neck=" + neckChannels + ", stride=" + DENSE_OUTPUT_STRIDE : ", boxHead=" + boxHeadChannels + "/" + boxHeadHidden) + "]";
     }
 }

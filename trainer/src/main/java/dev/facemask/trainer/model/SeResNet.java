@@ -33,20 +33,33 @@ public final class SeResNet {
             boolean training) {
         Objects.requireNonNull(config, "config");
         Layers layers = new Layers(tf, vars, training);
+        List<Feature> stages = backbone(layers, config, images);
+        Feature x = stages.get(stages.size() - 1);
+        Operand<TFloat32> logits = classifier(layers, x, config);
+        Operand<TFloat32> boxes = boxHead(tf, layers, x, config);
+        return new NetworkOutputs(logits, tf.nn.softmax(logits), boxes, x.value(),
+                List.copyOf(layers.movingAverageUpdates()), List.copyOf(layers.layers()));
+    }
+
+    /**
+     * The stem and the bottleneck stages, shared by both heads.
+     *
+     * @return each stage's output, shallow to deep: strides 4, 8, 16 (and 32 with four stages)
+     */
+    static List<Feature> backbone(Layers layers, ModelConfig config, Operand<TFloat32> images) {
         Feature x = new Feature(images, config.inputSize(), config.channels());
         x = layers.relu(layers.batchNorm("stem_bn", layers.conv("stem_conv", x, config.stemWidth(), 7, 2)));
         x = layers.maxPool3x3Stride2("stem_pool", x);
+        List<Feature> stages = new java.util.ArrayList<>();
         for (int s = 0; s < config.stageWidths().size(); s++) {
             for (int b = 0; b < config.stageBlocks().get(s); b++) {
                 int stride = (s > 0 && b == 0) ? 2 : 1;
                 String name = "stage" + (s + 1) + "_block" + (b + 1);
                 x = bottleneck(layers, name, x, config.stageWidths().get(s), stride, config);
             }
+            stages.add(x);
         }
-        Operand<TFloat32> logits = classifier(layers, x, config);
-        Operand<TFloat32> boxes = boxHead(tf, layers, x, config);
-        return new NetworkOutputs(logits, tf.nn.softmax(logits), boxes, x.value(),
-                List.copyOf(layers.movingAverageUpdates()), List.copyOf(layers.layers()));
+        return stages;
     }
 
     private static Feature bottleneck(Layers l, String name, Feature x, int width, int stride, ModelConfig config) {

@@ -31,6 +31,6 @@ class ModelConfigTest {
                 .hasMessage("numClasses must be at least 2 (the dataset's classes), was 1");
         assertThatThrownBy(() -> ModelConfig.builder(Preset.TINY).stages(List.of(8, 16), List.of(1)).build())
                 .hasMessage("stages need one block count per width, got widths [8, 16] and blocks [1]");
-        assertThatThrownBy(() -> Preset.parse("huge")).hasMessage("Unknown preset 'huge': use seed, small or tiny");
+        assertThatThrownBy(() -> Preset.parse("huge")).hasMessage("Unknown preset 'huge': use one of [seed, small, tiny, detect-seed, detect-small, detect-tiny]");
     }
 }

@@ -40,6 +40,8 @@ import java.util.Set;
 public record SplitManifest(long seed, SplitFractions fractions, List<String> train, List<String> val, List<String> test) {
 
     public static final String FILE_NAME = "split.json";
+    /** The split of every valid image, single- and multi-face, that the dense head trains on. */
+    public static final String ALL_FACES_FILE_NAME = "split-all-faces.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -75,17 +77,31 @@ public record SplitManifest(long seed, SplitFractions fractions, List<String> tr
      * without the file.
      */
     public static SplitManifest loadOrCreate(DatasetScan scan, long seed) throws IOException {
-        Path file = scan.root().resolve(FILE_NAME);
-        SplitManifest fresh = create(scan, seed);
+        return loadOrCreate(scan, create(scan, seed), FILE_NAME);
+    }
+
+    /**
+     * As {@link #loadOrCreate(DatasetScan, long)} over every valid image, kept in
+     * {@link #ALL_FACES_FILE_NAME}: the split of the dense multi-face head.
+     */
+    public static SplitManifest loadOrCreateAllFaces(DatasetScan scan, long seed) throws IOException {
+        SplitManifest fresh = create(scan.root(), scan.valid(), seed, SplitFractions.DEFAULT);
+        return loadOrCreate(scan, fresh, ALL_FACES_FILE_NAME);
+    }
+
+    private static SplitManifest loadOrCreate(DatasetScan scan, SplitManifest fresh, String fileName)
+            throws IOException {
+        Path file = scan.root().resolve(fileName);
+        long seed = fresh.seed();
         if (Files.isRegularFile(file)) {
-            SplitManifest stored = read(scan.root());
+            SplitManifest stored = readFile(file);
             if (stored.seed() == seed && stored.fractions().equals(fresh.fractions())
                     && stored.pathSet().equals(fresh.pathSet())) {
                 return stored;
             }
         }
         if (isWritable(scan.root())) {
-            fresh.write(scan.root());
+            JSON.writeValue(file.toFile(), fresh);
         }
         return fresh;
     }
@@ -111,7 +127,10 @@ public record SplitManifest(long seed, SplitFractions fractions, List<String> tr
     }
 
     public static SplitManifest read(Path datasetDir) throws IOException {
-        Path file = datasetDir.resolve(FILE_NAME);
+        return readFile(datasetDir.resolve(FILE_NAME));
+    }
+
+    private static SplitManifest readFile(Path file) throws IOException {
         try {
             return JSON.readValue(file.toFile(), SplitManifest.class);
         } catch (IOException | RuntimeException e) {

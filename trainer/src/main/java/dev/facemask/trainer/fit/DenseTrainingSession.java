@@ -1,0 +1,183 @@
+package dev.facemask.trainer.fit;
+
+import dev.facemask.trainer.model.DenseDetector;
+import dev.facemask.trainer.model.DenseOutputs;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelWeights;
+import dev.facemask.trainer.model.TensorArrays;
+import dev.facemask.trainer.model.VariableStore;
+import java.util.List;
+import java.util.Objects;
+import org.tensorflow.Graph;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The dense head's training graph and session: a training-mode forward pass with the focal and L1
+ * losses and Adam, plus an inference-mode pass over the same variables for validation.
+ *
+ * <pre>{@code
+ * try (DenseTrainingSession s = DenseTrainingSession.create(config, options, new float[] {1, 1})) {
+ *     DenseStepResult r = s.trainStep(batch, 1e-3);
+ * }
+ * }</pre>
+ */
+public final class DenseTrainingSession implements AutoCloseable {
+
+    private final ModelConfig config;
+    private final Graph graph;
+    private final Session session;
+    private final VariableStore vars;
+    private final Placeholder<TFloat32> images;
+    private final Placeholder<TFloat32> heatmap;
+    private final Placeholder<TFloat32> regression;
+    private final Placeholder<TFloat32> mask;
+    private final DenseOutputs trainOut;
+    private final DenseOutputs evalOut;
+    private final DenseLossGraph trainLoss;
+    private final DenseLossGraph evalLoss;
+    private final AdamOptimizer adam;
+    private long step;
+
+    private final float[] classWeights;
+
+    private DenseTrainingSession(ModelConfig config, TrainingOptions options, float[] classWeights) {
+        this.config = config;
+        if (classWeights.length != config.numClasses()) {
+            throw new IllegalArgumentException("Got " + classWeights.length + " class weights for a model of "
+                    + config.numClasses() + " classes");
+        }
+        this.classWeights = classWeights.clone();
+        this.graph = new Graph();
+        Ops tf = Ops.create(graph);
+        this.vars = new VariableStore(tf);
+        int side = config.inputSize();
+        int g = config.denseGridSize();
+        images = tf.withName("images").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, side, side, config.channels())));
+        heatmap = tf.withName("true_heatmap").placeholder(TFloat32.class,
+                Placeholder.shape(Shape.of(-1, g, g, config.numClasses())));
+        regression = tf.withName("true_regression").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, g, g, 4)));
+        mask = tf.withName("centre_mask").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, g, g, 1)));
+        trainOut = DenseDetector.forward(tf, vars, config, images, true);
+        trainLoss = loss(tf, trainOut, options);
+        adam = AdamOptimizer.minimize(graph, tf, vars, trainLoss.total(), trainOut.movingAverageUpdates());
+        evalOut = DenseDetector.forward(tf, vars, config, images, false);
+        evalLoss = loss(tf, evalOut, options);
+        session = new Session(graph, SessionConfig.fromSystemProperties());
+    }
+
+    private DenseLossGraph loss(Ops tf, DenseOutputs out, TrainingOptions o) {
+        return DenseLossGraph.build(tf, out.heatmapLogits(), heatmap, out.regression(), regression, mask,
+                o.boxLossWeight(), classWeights);
+    }
+
+    /**
+     * Builds the graph and initialises every variable from {@code options.seed()}.
+     *
+     * @param classWeights weight of each class in the focal loss, float[classes] (all 1 for none)
+     */
+    public static DenseTrainingSession create(ModelConfig config, TrainingOptions options, float[] classWeights) {
+        DenseTrainingSession s = new DenseTrainingSession(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(options, "options"), Objects.requireNonNull(classWeights, "classWeights"));
+        s.vars.load(s.session, s.vars.initialWeights(options.seed()));
+        return s;
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    /** Adam steps taken so far. */
+    public long step() {
+        return step;
+    }
+
+    /** One Adam step at learning rate {@code rate}; the losses are those of the forward pass before the update. */
+    public DenseStepResult trainStep(DenseBatch batch, double rate) {
+        step++;
+        List<Tensor> feeds = feeds(batch);
+        try (TFloat32 lr = TFloat32.scalarOf((float) rate);
+                TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA1, step));
+                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA2, step))) {
+            Session.Runner r = runner(feeds).feed(adam.learningRate, lr).feed(adam.beta1Power, b1)
+                    .feed(adam.beta2Power, b2).addTarget(adam.minimize);
+            try (Result res = r.fetch(trainLoss.heatmapLoss()).fetch(trainLoss.boxLoss()).fetch(trainLoss.total()).run()) {
+                return new DenseStepResult(TensorArrays.scalar(res.get(0)), TensorArrays.scalar(res.get(1)),
+                        TensorArrays.scalar(res.get(2)), null);
+            }
+        } finally {
+            feeds.forEach(Tensor::close);
+        }
+    }
+
+    /** Losses and maps in inference mode (batch norm on moving averages); changes nothing. */
+    public DenseStepResult evaluate(DenseBatch batch) {
+        List<Tensor> feeds = feeds(batch);
+        try (Result res = runner(feeds).fetch(evalLoss.heatmapLoss()).fetch(evalLoss.boxLoss())
+                .fetch(evalLoss.total()).fetch(evalOut.heatmap()).fetch(evalOut.regression()).run()) {
+            DenseOutputsBatch maps = new DenseOutputsBatch(TensorArrays.values(res.get(3)),
+                    TensorArrays.values(res.get(4)), batch.size(), config.denseGridSize(), config.numClasses());
+            return new DenseStepResult(TensorArrays.scalar(res.get(0)), TensorArrays.scalar(res.get(1)),
+                    TensorArrays.scalar(res.get(2)), maps);
+        } finally {
+            feeds.forEach(Tensor::close);
+        }
+    }
+
+    /**
+     * Inference-mode maps for {@code n} images.
+     *
+     * @param pixels n*S*S*C floats in 0..1, NHWC
+     */
+    public DenseOutputsBatch predict(float[] pixels, int n) {
+        int side = config.inputSize();
+        try (TFloat32 in = TensorArrays.floats(pixels, n, side, side, config.channels());
+                Result res = session.runner().feed(images, in).fetch(evalOut.heatmap()).fetch(evalOut.regression())
+                        .run()) {
+            return new DenseOutputsBatch(TensorArrays.values(res.get(0)), TensorArrays.values(res.get(1)), n,
+                    config.denseGridSize(), config.numClasses());
+        }
+    }
+
+    private Session.Runner runner(List<Tensor> feeds) {
+        return session.runner().feed(images, feeds.get(0)).feed(heatmap, feeds.get(1)).feed(regression, feeds.get(2))
+                .feed(mask, feeds.get(3));
+    }
+
+    private List<Tensor> feeds(DenseBatch b) {
+        int side = config.inputSize();
+        int g = config.denseGridSize();
+        return List.of(TensorArrays.floats(b.images(), b.size(), side, side, config.channels()),
+                TensorArrays.floats(b.heatmap(), b.size(), g, g, config.numClasses()),
+                TensorArrays.floats(b.regression(), b.size(), g, g, 4),
+                TensorArrays.floats(b.mask(), b.size(), g, g, 1));
+    }
+
+    /** The model's weights (batch-norm statistics included, optimizer slots excluded): what gets exported. */
+    public ModelWeights modelWeights() {
+        return vars.read(session, name -> !AdamOptimizer.isSlot(name));
+    }
+
+    /** Every variable, optimizer slots included: what a checkpoint saves. */
+    public ModelWeights allVariables() {
+        return vars.read(session);
+    }
+
+    /** Restores variables (all, or just some, such as a backbone) and the Adam step count. */
+    public void restore(ModelWeights weights, long adamStep) {
+        vars.load(session, weights);
+        this.step = adamStep;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+        graph.close();
+    }
+}

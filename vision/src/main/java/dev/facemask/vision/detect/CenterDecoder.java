@@ -1,0 +1,109 @@
+package dev.facemask.vision.detect;
+
+import dev.facemask.vision.geometry.Box;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decodes the dense head's output maps of one image into faces: 3x3 peak picking per class (the
+ * max-pool suppression of CenterNet), a score threshold, top-K, and class-agnostic non-maximum
+ * suppression. Pure Java, so that the trainer and the streaming job decode alike.
+ *
+ * <pre>{@code
+ * List<DetectedFace> faces = new CenterDecoder(DecodeOptions.DEFAULTS).decode(heatmap, regression, grid, classes);
+ * }</pre>
+ */
+public final class CenterDecoder {
+
+    /** Largest log-size accepted from the model, so that a wild output cannot overflow {@code exp}. */
+    private static final float MAX_LOG_SIZE = 8f;
+
+    private final DecodeOptions options;
+
+    public CenterDecoder(DecodeOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * @param heatmap centre scores in 0..1, {@code grid x grid x classes} floats, row-major HWC
+     * @param regression {@code grid x grid x 4} floats: log width and log height in cells, then the
+     *     centre's x and y offset within the cell, in cells
+     * @param grid side of the output grid
+     * @param classes number of classes
+     * @return faces, highest score first, with boxes normalised to the padded model input
+     */
+    public List<DetectedFace> decode(float[] heatmap, float[] regression, int grid, int classes) {
+        checkLength("heatmap", heatmap, grid * grid * classes);
+        checkLength("regression", regression, grid * grid * 4);
+        List<int[]> peaks = new ArrayList<>();  // {cell, class}
+        for (int cell = 0; cell < grid * grid; cell++) {
+            for (int c = 0; c < classes; c++) {
+                float v = heatmap[cell * classes + c];
+                if (v >= options.scoreThreshold() && isPeak(heatmap, grid, classes, cell, c, v)) {
+                    peaks.add(new int[] {cell, c});
+                }
+            }
+        }
+        // Ties keep grid order (row-major, then class), so the result does not depend on the sort.
+        peaks.sort(Comparator.comparingDouble((int[] p) -> -heatmap[p[0] * classes + p[1]]));
+        List<DetectedFace> kept = new ArrayList<>();
+        for (int[] p : peaks) {
+            if (kept.size() == options.topK()) {
+                break;
+            }
+            DetectedFace face = face(heatmap, regression, grid, classes, p[0], p[1]);
+            if (!overlapsKept(face, kept)) {
+                kept.add(face);
+            }
+        }
+        return kept;
+    }
+
+    private boolean overlapsKept(DetectedFace face, List<DetectedFace> kept) {
+        if (options.nmsIou() >= 1) {
+            return false;
+        }
+        for (DetectedFace k : kept) {
+            if (k.box().iou(face.box()) >= options.nmsIou()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when no 8-neighbour of the same class scores higher: a 3x3 max-pool leaves the value unchanged. */
+    private static boolean isPeak(float[] heatmap, int grid, int classes, int cell, int c, float v) {
+        int row = cell / grid;
+        int col = cell % grid;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int y = row + dy;
+                int x = col + dx;
+                if ((dx != 0 || dy != 0) && y >= 0 && y < grid && x >= 0 && x < grid
+                        && heatmap[(y * grid + x) * classes + c] > v) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static DetectedFace face(float[] heatmap, float[] regression, int grid, int classes, int cell, int c) {
+        int r = cell * 4;
+        double w = Math.exp(Math.min(MAX_LOG_SIZE, regression[r])) / grid;
+        double h = Math.exp(Math.min(MAX_LOG_SIZE, regression[r + 1])) / grid;
+        double cx = (cell % grid + regression[r + 2]) / grid;
+        double cy = (cell / grid + regression[r + 3]) / grid;
+        float[] scores = new float[classes];
+        System.arraycopy(heatmap, cell * classes, scores, 0, classes);
+        return new DetectedFace(c, heatmap[cell * classes + c], scores, Box.fromCenter(cx, cy, w, h));
+    }
+
+    private static void checkLength(String name, float[] values, int expected) {
+        if (Objects.requireNonNull(values, name).length != expected) {
+            throw new IllegalArgumentException(name + " has " + values.length + " floats, expected " + expected);
+        }
+    }
+}
