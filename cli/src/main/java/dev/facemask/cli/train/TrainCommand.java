@@ -7,6 +7,7 @@ import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.trainer.pipeline.DatasetSplits;
+import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
 import dev.facemask.trainer.pipeline.TrainingPipeline;
 import dev.facemask.vision.model.ModelMetadata;
 import java.io.PrintStream;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,14 +36,15 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--preset", defaultValue = "seed", converter = PresetConverter.class,
-            description = "seed (SE-ResNet50 at 244 px) | small (128 px) | tiny (96 px, synthetic data). Default: ${DEFAULT-VALUE}.")
+            description = "Single face (the seed notebook's heads): seed (SE-ResNet50 at 244 px) | small (128 px) | tiny (96 px)."
+                    + " Every face (dense head): detect-small (320 px, trainable on a CPU) | detect-seed (SE-ResNet50) | detect-tiny (192 px, tests and demo). Default: ${DEFAULT-VALUE}.")
     Preset preset;
 
     @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset).")
     Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Images per step. Default: ${DEFAULT-VALUE}.")
-    int batch;
+    @Option(names = "--batch", description = "Images per step. Default: 32 (16 for the detect-* presets).")
+    Integer batch;
 
     @Option(names = "--lr", description = "Adam learning rate. Default: 0.001 (0.003 for the tiny preset).")
     Double learningRate;
@@ -85,6 +88,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "" + DatasetSplits.DEFAULT_SPLIT_SEED, description = "Seed of the 70/20/10 split. Default: ${DEFAULT-VALUE}.")
     long splitSeed;
 
+    @Mixin
+    DenseTrainOptions dense;
+
     @Override
     public Integer call() throws Exception {
         if (Files.isRegularFile(out.resolve(ModelMetadata.FILE_NAME))) {
@@ -108,14 +114,19 @@ public final class TrainCommand implements Callable<Integer> {
             throw ExitException.usage(e.getMessage());
         }
         PrintStream ps = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
+        if (preset.dense()) {
+            dense.pipeline(data, out, model, options, splitSeed).run(ps);
+            ps.printf("History and charts: %s%nNext: ./detector evaluate --model %s --data %s%n", run, out, data);
+            return 0;
+        }
         TrainingPipeline.Result r = new TrainingPipeline(data, out, model, options, splitSeed).run(ps);
         ps.printf("History and charts: %s%nNext: ./detector evaluate --model %s --data %s%n", run, out, data);
         return 0;
     }
 
     private TrainingOptions trainingOptions(Path run) {
-        TrainingOptions.Builder b = TrainingPipeline.defaults(preset)
-                .batchSize(batch).seed(seed).resume(resume).outputDir(run);
+        TrainingOptions.Builder b = (preset.dense() ? DenseTrainingPipeline.defaults(preset) : TrainingPipeline.defaults(preset))
+                .batchSize(batch != null ? batch : preset.dense() ? 16 : 32).seed(seed).resume(resume).outputDir(run);
         if (epochs != null) {
             b.epochs(epochs);
         }

@@ -1,5 +1,6 @@
 package dev.facemask.trainer.export;
 
+import dev.facemask.trainer.fit.DenseOutputsBatch;
 import dev.facemask.inference.SignatureNames;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
@@ -80,6 +81,23 @@ public final class InferenceModel implements AutoCloseable {
                         .fetch(graph.heatmap).run()) {
             return new GradCamResult(new Predictions(TensorArrays.rows(r.get(0)), TensorArrays.rows(r.get(1))),
                     heatmaps(r.get(2)));
+        }
+    }
+
+    /**
+     * The dense head's centre and box maps, as the {@code centres} and {@code box_regression}
+     * outputs compute them.
+     *
+     * @throws IllegalStateException when the model has the single-face head
+     */
+    public DenseOutputsBatch denseMaps(float[] pixels, int n) {
+        if (graph.centres == null) {
+            throw new IllegalStateException(config.preset().id() + " has no dense head");
+        }
+        try (TFloat32 in = input(pixels, n);
+                Result r = session.runner().feed(graph.images, in).fetch(graph.centres).fetch(graph.regression).run()) {
+            return new DenseOutputsBatch(TensorArrays.values(r.get(0)), TensorArrays.values(r.get(1)), n,
+                    config.denseGridSize(), config.numClasses());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.facemask.vision.model.ModelMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.facemask.vision.detect.DecodeOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,17 @@ public final class ModelExporter {
     /** {@code model.json} contents for {@code config}, stamped with the current time. */
     public static ModelMetadata metadata(ModelConfig config, List<String> classes, Map<String, Double> metrics,
             String dataFingerprint) {
+        return metadata(config, classes, metrics, dataFingerprint, DecodeOptions.DEFAULTS);
+    }
+
+    /** As above; a dense model also records how its maps are decoded into faces. */
+    public static ModelMetadata metadata(ModelConfig config, List<String> classes, Map<String, Double> metrics,
+            String dataFingerprint, DecodeOptions decode) {
         return new ModelMetadata("facemask-" + config.preset().id(), "1.0.0", config.preset().id(), classes,
                 config.inputSize(), config.channels(), ModelMetadata.PREPROCESSING, ModelMetadata.BOX_FORMAT,
-                config.featureMapSize(), metrics, dataFingerprint, Instant.now().toString(), TRAINER_VERSION);
+                config.featureMapSize(), metrics, dataFingerprint, Instant.now().toString(), TRAINER_VERSION,
+                config.dense() ? ModelMetadata.HEAD_DENSE : ModelMetadata.HEAD_SINGLE,
+                config.dense() ? config.denseGridSize() : 0, config.dense() ? decode : null);
     }
 
     private static void checkMatches(ModelConfig config, ModelMetadata m) {

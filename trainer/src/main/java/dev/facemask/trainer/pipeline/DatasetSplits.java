@@ -34,6 +34,21 @@ public record DatasetSplits(DatasetScan scan, SplitManifest manifest) {
         return new DatasetSplits(scan, SplitManifest.loadOrCreate(scan, splitSeed));
     }
 
+    /**
+     * Opens a dataset for the dense head: every valid image, single- or multi-face, split by its
+     * own manifest ({@link SplitManifest#ALL_FACES_FILE_NAME}).
+     *
+     * @throws IllegalArgumentException when the dataset has no valid image
+     */
+    public static DatasetSplits openAllFaces(Path data, long splitSeed) throws IOException {
+        DatasetScan scan = Datasets.open(data);
+        if (scan.valid().isEmpty()) {
+            throw new IllegalArgumentException("Dataset " + data + " has no usable annotated image ("
+                    + scan.dropped().size() + " files dropped): check it with `./detector data inspect " + data + "`");
+        }
+        return new DatasetSplits(scan, SplitManifest.loadOrCreateAllFaces(scan, splitSeed));
+    }
+
     /** @throws IllegalArgumentException when the split has no image */
     public List<LabeledImage> images(Split split) {
         List<LabeledImage> images = manifest.images(split, scan);

@@ -3,6 +3,7 @@ package dev.facemask.vision.model;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.facemask.vision.detect.DecodeOptions;
 import dev.facemask.vision.preprocess.ColorMode;
 import dev.facemask.vision.preprocess.Preprocessor;
 import java.io.IOException;
@@ -28,6 +29,9 @@ import java.util.Map;
  * @param dataFingerprint SHA-256 over the training split's file names and labels
  * @param createdAt ISO-8601 creation time
  * @param trainerVersion version of the trainer that wrote it
+ * @param head {@code single} (the seed's one-face heads) or {@code dense} (every face); null reads as single
+ * @param outputGrid side of the dense head's output grid (0 for the single head)
+ * @param decode how the dense head's maps become faces; null reads as {@link DecodeOptions#DEFAULTS}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -43,7 +47,13 @@ public record ModelMetadata(
         Map<String, Double> metrics,
         String dataFingerprint,
         String createdAt,
-        String trainerVersion) {
+        String trainerVersion,
+        String head,
+        int outputGrid,
+        DecodeOptions decode) {
+
+    public static final String HEAD_SINGLE = "single";
+    public static final String HEAD_DENSE = "dense";
 
     public static final String FILE_NAME = "model.json";
     public static final String PREPROCESSING =
@@ -58,6 +68,29 @@ public record ModelMetadata(
         }
         classes = List.copyOf(classes);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+        head = head == null ? HEAD_SINGLE : head;
+        if (!HEAD_SINGLE.equals(head) && !HEAD_DENSE.equals(head)) {
+            throw new IllegalArgumentException("model.json head must be '" + HEAD_SINGLE + "' or '" + HEAD_DENSE
+                    + "', was '" + head + "'");
+        }
+    }
+
+    /** A single-head model's metadata, as every model.json before the dense head read. */
+    public ModelMetadata(String name, String version, String preset, List<String> classes, int inputSize, int channels,
+            String preprocessing, String boxFormat, int heatmapSize, Map<String, Double> metrics,
+            String dataFingerprint, String createdAt, String trainerVersion) {
+        this(name, version, preset, classes, inputSize, channels, preprocessing, boxFormat, heatmapSize, metrics,
+                dataFingerprint, createdAt, trainerVersion, HEAD_SINGLE, 0, null);
+    }
+
+    /** Whether the model reports every face (the dense head) rather than one. */
+    public boolean dense() {
+        return HEAD_DENSE.equals(head);
+    }
+
+    /** The decoding options of a dense model. */
+    public DecodeOptions decodeOptions() {
+        return decode != null ? decode : DecodeOptions.DEFAULTS;
     }
 
     /** The preprocessing this model was trained with. */

@@ -1,0 +1,76 @@
+package dev.facemask.cli.train;
+
+import dev.facemask.cli.ExitException;
+import dev.facemask.trainer.fit.AugmentOptions;
+import dev.facemask.trainer.fit.TrainingOptions;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.pipeline.ClassWeighting;
+import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
+import dev.facemask.trainer.pipeline.DenseTrainingPipeline.ExportChoice;
+import dev.facemask.trainer.pipeline.InitialWeights;
+import dev.facemask.vision.detect.DecodeOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options of {@code train} that only the dense multi-face head ({@code detect-*} presets) reads. */
+public final class DenseTrainOptions {
+
+    @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Dense head: random zoom 0.6-1.5 with crop, flips and colour jitter, boxes kept right. Default: on.")
+    boolean augment;
+
+    @Option(names = "--mosaic", paramLabel = "P", defaultValue = "0",
+            description = "Dense head: probability of tiling four images into one. Default: ${DEFAULT-VALUE}.")
+    double mosaic;
+
+    @Option(names = "--class-weights", paramLabel = "none|balanced|W,W,..", defaultValue = "none",
+            description = "Dense head: weight of each class in the heatmap loss. Default: ${DEFAULT-VALUE}.")
+    String classWeights;
+
+    @Option(names = "--init-from", paramLabel = "MODEL_DIR",
+            description = "Start from another trained model's backbone weights (same backbone: seed with detect-seed,"
+                    + " small with detect-small, tiny with detect-tiny, or any detect-* model of the same preset).")
+    Path initFrom;
+
+    @Option(names = "--export", paramLabel = "best|final", defaultValue = "best",
+            description = "Export the epoch with the best validation mAP@0.5 (best) or the last epoch (final). Default: ${DEFAULT-VALUE}.")
+    String export;
+
+    @Option(names = "--top-k", defaultValue = "100", description = "Dense head: at most this many faces per image. Default: ${DEFAULT-VALUE}.")
+    int topK;
+
+    @Option(names = "--score-threshold", defaultValue = "0.1",
+            description = "Dense head: lowest centre score reported as a face. Default: ${DEFAULT-VALUE}.")
+    float scoreThreshold;
+
+    @Option(names = "--nms-iou", defaultValue = "0.6",
+            description = "Dense head: drop a face overlapping a stronger one by this IoU (1 = off). Default: ${DEFAULT-VALUE}.")
+    double nmsIou;
+
+    /** The pipeline these options and the common ones describe. */
+    DenseTrainingPipeline pipeline(Path data, Path out, ModelConfig.Builder model, TrainingOptions options,
+            long splitSeed) throws IOException {
+        DenseTrainingPipeline.Builder b;
+        try {
+            AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
+            b = DenseTrainingPipeline.builder(data, out).model(model).options(options).augment(a)
+                    .decode(new DecodeOptions(topK, scoreThreshold, nmsIou))
+                    .classWeighting(ClassWeighting.parse(classWeights)).export(exportChoice()).splitSeed(splitSeed);
+        } catch (IllegalArgumentException e) {
+            throw ExitException.usage(e.getMessage());
+        }
+        if (initFrom != null) {
+            b.initialWeights(InitialWeights.backboneOf(initFrom));
+        }
+        return b.build();
+    }
+
+    private ExportChoice exportChoice() {
+        return switch (export.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "best" -> ExportChoice.BEST;
+            case "final" -> ExportChoice.FINAL;
+            default -> throw new IllegalArgumentException("--export " + export + ": use best or final");
+        };
+    }
+}
