@@ -56,10 +56,7 @@ public final class PredictionGrid {
     }
 
     public void write(List<SampleOutcome> outcomes, Path png) throws IOException {
-        Files.createDirectories(png.toAbsolutePath().getParent());
-        if (!ImageIO.write(render(outcomes), "png", png.toFile())) {
-            throw new IOException("No PNG writer available for " + png);
-        }
+        save(render(outcomes), png);
     }
 
     /** One cell per outcome, row by row. */
@@ -69,8 +66,12 @@ public final class PredictionGrid {
 
     /** Writes {@link #renderFaces} as a PNG. */
     public void writeFaces(List<MatchedImage> images, Path png) throws IOException {
+        save(renderFaces(images), png);
+    }
+
+    private static void save(BufferedImage sheet, Path png) throws IOException {
         Files.createDirectories(png.toAbsolutePath().getParent());
-        if (!ImageIO.write(renderFaces(images), "png", png.toFile())) {
+        if (!ImageIO.write(sheet, "png", png.toFile())) {
             throw new IOException("No PNG writer available for " + png);
         }
     }
