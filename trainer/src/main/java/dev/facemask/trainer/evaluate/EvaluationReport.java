@@ -1,5 +1,6 @@
 package dev.facemask.trainer.evaluate;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * @param skipped images that could not be read, with the reason
  * @param imagesPerSecond throughput of the whole run, reading and preprocessing included
  * @param createdAt ISO-8601 time of the evaluation
+ * @param detection every-face metrics (APs, misses, false alarms), or null for a single-face-only
+ *     evaluation; left out of {@code report.json} when null, so single-head reports read as before
  */
 public record EvaluationReport(
         String model,
@@ -24,7 +27,8 @@ public record EvaluationReport(
         EvaluationMetrics metrics,
         List<SkippedImage> skipped,
         double imagesPerSecond,
-        String createdAt) {
+        String createdAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DetectionSummary detection) {
 
     public static final String JSON_FILE = "report.json";
     public static final String MARKDOWN_FILE = "report.md";
@@ -33,5 +37,17 @@ public record EvaluationReport(
     public EvaluationReport {
         classes = List.copyOf(classes);
         skipped = List.copyOf(skipped);
+    }
+
+    /** A single-head report, without detection metrics. */
+    public EvaluationReport(String model, String modelVersion, String modelDir, List<String> classes, int requested,
+            EvaluationMetrics metrics, List<SkippedImage> skipped, double imagesPerSecond, String createdAt) {
+        this(model, modelVersion, modelDir, classes, requested, metrics, skipped, imagesPerSecond, createdAt, null);
+    }
+
+    /** The same report with every-face detection metrics added. */
+    public EvaluationReport withDetection(DetectionSummary summary) {
+        return new EvaluationReport(model, modelVersion, modelDir, classes, requested, metrics, skipped,
+                imagesPerSecond, createdAt, summary);
     }
 }

@@ -28,7 +28,10 @@ public final class ReportWriter {
         Files.writeString(file, markdown(report));
     }
 
-    /** The Markdown text: summary, per-class table, confusion matrix, skipped images. */
+    /**
+     * The Markdown text: summary, per-class table, confusion matrix, the every-face detection tables
+     * when the report has them, skipped images.
+     */
     public static String markdown(EvaluationReport report) {
         EvaluationMetrics m = report.metrics();
         StringBuilder md = new StringBuilder();
@@ -51,6 +54,9 @@ public final class ReportWriter {
                     .append(f(c.averagePrecision())).append(" |\n");
         }
         appendConfusion(md, report);
+        if (report.detection() != null) {
+            DetectionMarkdown.append(md, report.detection());
+        }
         if (!report.skipped().isEmpty()) {
             md.append("\n## Skipped images\n\n| image | reason |\n|---|---|\n");
             for (SkippedImage s : report.skipped()) {

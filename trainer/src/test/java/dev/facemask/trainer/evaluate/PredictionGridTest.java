@@ -3,6 +3,11 @@ package dev.facemask.trainer.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facemask.vision.dataset.Annotation;
+import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.evaluate.FaceMatcher;
+import dev.facemask.vision.evaluate.ImageMatch;
+import dev.facemask.vision.evaluate.MatchRule;
 import dev.facemask.vision.geometry.Box;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -65,5 +70,30 @@ class PredictionGridTest {
         assertThatThrownBy(() -> new PredictionGrid(List.of("masked"), 4, 64).render(List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Nothing to draw: no evaluated images");
+    }
+
+    @Test
+    void shouldDrawEveryFaceWithFoundOnesGreenAndFalseAlarmsRed() {
+        // Two faces; the first is found, the second missed; one box lands on nothing.
+        Box found = new Box(0.1, 0.1, 0.3, 0.3);
+        Box missed = new Box(0.5, 0.1, 0.7, 0.3);
+        Box nothing = new Box(0.2, 0.6, 0.4, 0.8);
+        ImageMatch match = FaceMatcher.match(List.of(new Annotation(0, found), new Annotation(1, missed)),
+                List.of(face(0.9f, found), face(0.6f, nothing)), 0.5, MatchRule.VOC);
+
+        BufferedImage sheet = new PredictionGrid(List.of("masked", "unmasked"), 2, 100)
+                .renderFaces(List.of(new MatchedImage(white, match)));
+
+        assertThat(sheet.getWidth()).isEqualTo(100);
+        assertThat(sheet.getHeight()).isEqualTo(100 + PredictionGrid.CAPTION);
+        // The found prediction covers its truth's outline; the missed truth stays yellow; x, y in pixels.
+        assertThat(new Color(sheet.getRGB(10, 20))).isEqualTo(PredictionGrid.RIGHT);
+        assertThat(new Color(sheet.getRGB(50, 20))).isEqualTo(PredictionGrid.TRUTH);
+        assertThat(new Color(sheet.getRGB(20, 70))).isEqualTo(PredictionGrid.WRONG);
+        assertThat(new Color(sheet.getRGB(30, 45))).isEqualTo(Color.WHITE);
+    }
+
+    private static DetectedFace face(float score, Box box) {
+        return new DetectedFace(0, score, new float[] {score, 1 - score}, box);
     }
 }

@@ -2,6 +2,7 @@ package dev.facemask.trainer.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,5 +43,52 @@ class ReportWriterTest {
         assertThat(back.skipped()).isEqualTo(REPORT.skipped());
         assertThat(back.metrics().map50()).isEqualTo(0.625);
         assertThat(back.classes()).containsExactly("masked", "unmasked");
+    }
+
+    private static final DetectionSummary DETECTION = new DetectionSummary(
+            List.of(new ClassAveragePrecision(0, "masked", 3, 6, 34.0 / 45, 76.4 / 101),
+                    new ClassAveragePrecision(1, "unmasked", 0, 2, 0, 0)),
+            34.0 / 45, 76.4 / 101, 0.3, 3, 3, 5, 2, 1, 3, 1, 2);
+
+    @Test
+    void shouldLeaveDetectionOutOfASingleHeadReport(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("report.json");
+
+        ReportWriter.writeJson(REPORT, file);
+
+        assertThat(Files.readString(file)).doesNotContain("detection");
+        assertThat(ReportWriter.readJson(file).detection()).isNull();
+        assertThat(ReportWriter.markdown(REPORT)).doesNotContain("## Every face");
+    }
+
+    @Test
+    void shouldWriteDetectionTablesInMarkdown() {
+        String md = ReportWriter.markdown(REPORT.withDetection(DETECTION));
+
+        assertThat(md).contains("## Every face (detection)\n\n| metric | value |\n|---|---|\n"
+                + "| mAP@0.5 (VOC, all-point) | 0.7556 |\n"
+                + "| mAP@[.5:.95] (COCO, 101-point) | 0.7564 |\n"
+                + "| images | 3 |\n"
+                + "| labelled faces | 3 |\n"
+                + "| reported faces (score >= 0.30) | 5 |\n"
+                + "| found (IoU >= 0.5, right class) | 2 |\n"
+                + "| misses | 1 in 1 images |\n"
+                + "| false alarms | 3 in 2 images |\n");
+        assertThat(md).contains("| class | faces | reported | AP@0.5 | AP@[.5:.95] |\n|---|---|---|---|---|\n"
+                + "| masked | 3 | 6 | 0.7556 | 0.7564 |\n"
+                + "| unmasked | 0 | 2 | - | - |\n");
+        // The single-head tables stay as they were.
+        assertThat(md).contains("| accuracy | 0.7500 |\n");
+    }
+
+    @Test
+    void shouldRoundTripDetectionInJson(@TempDir Path temp) throws Exception {
+        Path file = temp.resolve("report.json");
+
+        ReportWriter.writeJson(REPORT.withDetection(DETECTION), file);
+        EvaluationReport back = ReportWriter.readJson(file);
+
+        assertThat(back.detection()).isEqualTo(DETECTION);
+        assertThat(back.metrics().map50()).isEqualTo(0.625);
     }
 }
