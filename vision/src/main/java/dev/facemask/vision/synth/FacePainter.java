@@ -15,8 +15,14 @@ import java.util.SplittableRandom;
 /**
  * Draws one cartoon face inside the head ellipse centred at (cx, cy) with half-axes (a, b), pixels.
  * A masked face gets a large, distinctly coloured mask from just under the eyes to the chin, covering
- * nose and mouth, with ear loops; an unmasked face shows nose and mouth. Everything except the ear
- * loops' ends stays inside the ellipse, so the ellipse's bounding box is the tight label box.
+ * nose and mouth, with ear loops; an unmasked face shows nose and mouth; a mask worn below the nose
+ * starts under the nose's base (0.25 b below the centre), so the nose shows above the mask and the
+ * mouth is hidden. Everything except the ear loops' ends stays inside the ellipse, so the ellipse's
+ * bounding box is the tight label box.
+ *
+ * <p>Where the classes differ, in units of the half-axes from the centre: at (-0.5 a, +0.15 b) a
+ * {@code MASK} face shows mask, the other two skin; at (-0.5 a, +0.6 b) {@code NO_MASK} shows skin,
+ * the other two mask. {@code FacePainterTest} checks exactly these two probes.
  */
 final class FacePainter {
 
@@ -36,9 +42,17 @@ final class FacePainter {
     private static final List<Color> HAIR = List.of(new Color(20, 15, 10), new Color(70, 45, 25),
             new Color(150, 110, 60), new Color(220, 190, 120), new Color(120, 120, 120), new Color(160, 50, 20));
 
+    /** Colours a face was painted with; {@code mask} is null for {@link FaceWear#NO_MASK}. */
+    record Colors(Color skin, Color mask) {}
+
     private FacePainter() {}
 
+    /** The single-face generator's call: its random draws, and so its bytes, are those of the first version. */
     static void paint(Graphics2D g, double cx, double cy, double a, double b, boolean masked, SplittableRandom rng) {
+        paint(g, cx, cy, a, b, masked ? FaceWear.MASK : FaceWear.NO_MASK, rng);
+    }
+
+    static Colors paint(Graphics2D g, double cx, double cy, double a, double b, FaceWear wear, SplittableRandom rng) {
         Shape head = new Ellipse2D.Double(cx - a, cy - b, 2 * a, 2 * b);
         Color skin = jitter(SKIN.get(rng.nextInt(SKIN.size())), 12, rng);
         g.setColor(skin);
@@ -47,12 +61,17 @@ final class FacePainter {
         g.clip(head);
         hair(g, cx, cy, a, b, rng);
         eyes(g, cx, cy, a, b, rng);
-        if (masked) {
-            mask(g, cx, cy, a, b, rng);
-        } else {
-            noseAndMouth(g, cx, cy, a, b, skin, rng);
+        Color mask = null;
+        switch (wear) {
+            case MASK -> mask = mask(g, cx, cy, a, b, false, rng);
+            case NO_MASK -> noseAndMouth(g, cx, cy, a, b, skin, rng);
+            case MASK_BELOW_NOSE -> {
+                noseAndMouth(g, cx, cy, a, b, skin, rng);
+                mask = mask(g, cx, cy, a, b, true, rng);
+            }
         }
         g.setClip(savedClip);
+        return new Colors(skin, mask);
     }
 
     private static void hair(Graphics2D g, double cx, double cy, double a, double b, SplittableRandom rng) {
@@ -106,9 +125,15 @@ final class FacePainter {
         }
     }
 
-    private static void mask(Graphics2D g, double cx, double cy, double a, double b, SplittableRandom rng) {
+    /**
+     * @param belowNose the top edge goes 0.30..0.35 b below the centre, under the nose (which ends at
+     *     0.25 b) and over the mouth (0.45 b and lower); otherwise 0..0.08 b, over the nose
+     * @return the mask's colour
+     */
+    private static Color mask(Graphics2D g, double cx, double cy, double a, double b, boolean belowNose,
+            SplittableRandom rng) {
         Color color = jitter(MASK.get(rng.nextInt(MASK.size())), 10, rng);
-        double top = cy + b * (0.0 + 0.08 * rng.nextDouble());
+        double top = cy + b * ((belowNose ? 0.30 : 0.0) + (belowNose ? 0.05 : 0.08) * rng.nextDouble());
         double bottom = cy + b * (0.85 + 0.15 * rng.nextDouble());
         double half = a * (0.95 + 0.1 * rng.nextDouble());
         // Ear loops first, so the mask body covers their inner ends.
@@ -135,6 +160,7 @@ final class FacePainter {
             g.setStroke(new BasicStroke((float) Math.max(1, a * 0.03)));
             g.draw(new Line2D.Double(cx, top, cx, bottom));
         }
+        return color;
     }
 
     /** A visible line colour on {@code c}: darker for light colours, lighter for dark ones. */
