@@ -1,6 +1,8 @@
 package dev.facemask.inference;
 
+import dev.facemask.vision.detect.DetectedFace;
 import dev.facemask.vision.geometry.Box;
+import java.util.List;
 
 /**
  * The model's answer for one image.
@@ -10,8 +12,31 @@ import dev.facemask.vision.geometry.Box;
  * @param heatmap Grad-CAM grid, row-major {@code heatmapSize * heatmapSize} values in 0..1, or null
  *     when Grad-CAM was not asked for
  * @param heatmapSize side of the heatmap grid, 0 without a heatmap
+ * @param faces every face the model reported, boxes normalised to the padded input, best first:
+ *     the dense head's decoded faces (possibly none), or the single head's one face
  */
-public record Prediction(float[] probabilities, float[] boxXywh, float[] heatmap, int heatmapSize) {
+public record Prediction(float[] probabilities, float[] boxXywh, float[] heatmap, int heatmapSize,
+        List<DetectedFace> faces) {
+
+    public Prediction {
+        faces = List.copyOf(faces);
+    }
+
+    /** A single-head prediction: its one face is the arg-max class with the regressed box. */
+    public Prediction(float[] probabilities, float[] boxXywh, float[] heatmap, int heatmapSize) {
+        this(probabilities, boxXywh, heatmap, heatmapSize, List.of(singleFace(probabilities, boxXywh)));
+    }
+
+    private static DetectedFace singleFace(float[] probabilities, float[] xywh) {
+        int best = 0;
+        for (int i = 1; i < probabilities.length; i++) {
+            if (probabilities[i] > probabilities[best]) {
+                best = i;
+            }
+        }
+        return new DetectedFace(best, probabilities[best], probabilities.clone(),
+                Box.fromXywh(xywh[0], xywh[1], xywh[2], xywh[3]));
+    }
 
     /** Index of the most probable class. */
     public int classId() {

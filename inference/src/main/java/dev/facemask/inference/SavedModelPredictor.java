@@ -1,5 +1,6 @@
 package dev.facemask.inference;
 
+import dev.facemask.vision.detect.CenterDecoder;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
 import ai.djl.repository.zoo.Criteria;
@@ -49,13 +50,16 @@ public final class SavedModelPredictor implements BatchPredictor {
         SavedModelBundle bundle = servingBlock.getSavedModelBundle();
         Map<String, SignatureDef> signatures = bundle.getMetaGraphDef().getSignatureDefMap();
         checkSignature(signatures, SignatureNames.SERVING, false);
-        this.serving = new SignatureRunner(SignatureNames.SERVING, servingBlock, model.getNDManager(), false);
+        ModelMetadata meta = folder.metadata();
+        CenterDecoder decoder = meta.dense() ? new CenterDecoder(meta.decodeOptions()) : null;
+        this.serving = new SignatureRunner(SignatureNames.SERVING, servingBlock, model.getNDManager(), false, decoder);
         if (signatures.containsKey(SignatureNames.GRADCAM)) {
             checkSignature(signatures, SignatureNames.GRADCAM, true);
             // A second block over the same bundle: never closed itself, since closing a block
             // closes its bundle; the model closes the bundle once.
             TfSymbolBlock gradCamBlock = new TfSymbolBlock(bundle, SignatureNames.GRADCAM);
-            this.gradCam = new SignatureRunner(SignatureNames.GRADCAM, gradCamBlock, model.getNDManager(), true);
+            this.gradCam = new SignatureRunner(SignatureNames.GRADCAM, gradCamBlock, model.getNDManager(), true,
+                    decoder);
         } else {
             this.gradCam = null;
         }
@@ -181,9 +185,12 @@ public final class SavedModelPredictor implements BatchPredictor {
             throw new InvalidModelException("Signature '" + key + "' in " + folder.dir() + " has no input '"
                     + SignatureNames.INPUT_IMAGES + "'; inputs: " + def.getInputsMap().keySet());
         }
-        List<String> required = withHeatmap
+        List<String> required = new java.util.ArrayList<>(withHeatmap
                 ? List.of(SignatureNames.OUTPUT_PROBABILITIES, SignatureNames.OUTPUT_BOXES, SignatureNames.OUTPUT_HEATMAP)
-                : List.of(SignatureNames.OUTPUT_PROBABILITIES, SignatureNames.OUTPUT_BOXES);
+                : List.of(SignatureNames.OUTPUT_PROBABILITIES, SignatureNames.OUTPUT_BOXES));
+        if (folder.metadata().dense()) {
+            required.addAll(List.of(SignatureNames.OUTPUT_CENTRES, SignatureNames.OUTPUT_BOX_REGRESSION));
+        }
         for (String output : required) {
             if (!def.getOutputsMap().containsKey(output)) {
                 throw new InvalidModelException("Signature '" + key + "' in " + folder.dir() + " has no output '" + output

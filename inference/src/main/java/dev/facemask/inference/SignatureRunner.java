@@ -1,5 +1,7 @@
 package dev.facemask.inference;
 
+import dev.facemask.vision.detect.CenterDecoder;
+import dev.facemask.vision.detect.DetectedFace;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -24,12 +26,16 @@ final class SignatureRunner {
     private final TfSymbolBlock block;
     private final NDManager modelManager;
     private final boolean withHeatmap;
+    /** Decodes the dense head's maps; null for a single-head model. */
+    private final CenterDecoder decoder;
 
-    SignatureRunner(String signature, TfSymbolBlock block, NDManager modelManager, boolean withHeatmap) {
+    SignatureRunner(String signature, TfSymbolBlock block, NDManager modelManager, boolean withHeatmap,
+            CenterDecoder decoder) {
         this.signature = signature;
         this.block = block;
         this.modelManager = modelManager;
         this.withHeatmap = withHeatmap;
+        this.decoder = decoder;
     }
 
     String signature() {
@@ -50,8 +56,34 @@ final class SignatureRunner {
             float[] probabilities = read(outputs, SignatureNames.OUTPUT_PROBABILITIES); // [N, classes]
             float[] boxes = read(outputs, SignatureNames.OUTPUT_BOXES); // [N, 4] xywh
             float[] heatmaps = withHeatmap ? read(outputs, SignatureNames.OUTPUT_HEATMAP) : null; // [N, h, w]
-            return split(n, probabilities, boxes, heatmaps);
+            List<Prediction> single = split(n, probabilities, boxes, heatmaps);
+            return decoder == null ? single : withFaces(single, outputs);
         }
+    }
+
+    /** Adds the dense head's decoded faces: centres [N, g, g, classes] and box_regression [N, g, g, 4]. */
+    private List<Prediction> withFaces(List<Prediction> single, NDList outputs) {
+        NDArray centres = outputs.get(SignatureNames.OUTPUT_CENTRES);
+        float[] heat = read(outputs, SignatureNames.OUTPUT_CENTRES);
+        float[] regression = read(outputs, SignatureNames.OUTPUT_BOX_REGRESSION);
+        int n = single.size();
+        int grid = (int) centres.getShape().get(1);
+        int classes = (int) centres.getShape().get(3);
+        int perHeat = grid * grid * classes;
+        int perBox = grid * grid * 4;
+        if (heat.length != n * perHeat || regression.length != n * perBox) {
+            throw new InvalidModelException("Outputs '" + SignatureNames.OUTPUT_CENTRES + "' and '"
+                    + SignatureNames.OUTPUT_BOX_REGRESSION + "' of signature '" + signature + "' do not match a "
+                    + grid + "x" + grid + " grid of " + classes + " classes for " + n + " images");
+        }
+        List<Prediction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Prediction p = single.get(i);
+            List<DetectedFace> faces = decoder.decode(slice(heat, i * perHeat, perHeat),
+                    slice(regression, i * perBox, perBox), grid, classes);
+            out.add(new Prediction(p.probabilities(), p.boxXywh(), p.heatmap(), p.heatmapSize(), faces));
+        }
+        return out;
     }
 
     private float[] read(NDList outputs, String name) {

@@ -38,7 +38,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class DenseTrainer {
 
-    /** Linear warm-up of the learning rate over the first steps: Adam from scratch on a focal loss is jumpy. */
+    /**
+     * Linear warm-up of the learning rate over the first steps (Adam from scratch on a focal loss
+     * is jumpy), at most a tenth of the run so that short runs still train at full rate.
+     */
     static final int WARMUP_STEPS = 300;
 
     private final ModelConfig config;
@@ -211,7 +214,8 @@ public final class DenseTrainer {
         /** Warm-up from 0, then the options' schedule (cosine decay when asked). */
         private double rateAt(long step, long totalSteps) {
             double rate = options.learningRateAt(step, totalSteps);
-            return step < WARMUP_STEPS ? rate * (step + 1) / WARMUP_STEPS : rate;
+            long warmup = Math.max(1, Math.min(WARMUP_STEPS, totalSteps / 10));
+            return step < warmup ? rate * (step + 1) / warmup : rate;
         }
     }
 

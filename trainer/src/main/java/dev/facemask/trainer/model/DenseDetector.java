@@ -42,7 +42,7 @@ public final class DenseDetector {
         if (!config.dense()) {
             throw new IllegalArgumentException(config.preset().id() + " has no dense head; use a detect-* preset");
         }
-        Layers l = new Layers(tf, vars, training);
+        Layers l = new Layers(tf, vars, training, Layers.DENSE_BN_MOMENTUM);
         List<Feature> stages = SeResNet.backbone(l, config, images);
         Feature pyramid = topDown(l, stages, config.neckChannels());
         Feature trunk = l.relu(l.batchNorm("head_bn", l.conv("head_conv", pyramid, config.neckChannels(), 3, 1)));
