@@ -66,4 +66,47 @@ class AvroWireTest {
 
         assertThatThrownBy(() -> frames.decode(wire)).isInstanceOf(MalformedRecordException.class);
     }
+
+    @Test
+    void shouldRefuseLengthBombsInAStringABytesAndAnArrayFieldWithoutAllocating() {
+        long fingerprint = AvroWire.fingerprint(Frame.getClassSchema());
+        byte[] header = ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .put((byte) 0xC3).put((byte) 0x01).putLong(fingerprint).array();
+        byte[] bomb = {(byte) 0x80, (byte) 0xd0, (byte) 0xac, (byte) 0xf3, 0x0e}; // zig-zag varint of 2e9
+        // cameraId "c", sequence 0, captureTime 0, image empty, encoding JPEG, width null, height null,
+        // groundTruthBoxes: the array branch of the union
+        byte[] beforeArray = {0x02, 'c', 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02};
+
+        assertThatThrownBy(() -> frames.decode(concat(header, bomb)))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessage("Not an Avro single-object record: Frame.cameraId declares 2000000000 bytes, but the record"
+                        + " has only 0 bytes left (15 bytes in all)");
+        assertThatThrownBy(() -> frames.decode(concat(header, new byte[] {0x02, 'c', 0x00, 0x00}, bomb)))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("Frame.image declares 2000000000 bytes");
+        assertThatThrownBy(() -> frames.decode(concat(header, beforeArray, bomb)))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("Frame.groundTruthBoxes[] declares 2000000000 items of at least 16 bytes each");
+    }
+
+    @Test
+    void shouldSayWhatItExpectsAndWhatItSawForConfluentSchemaRegistryFraming() {
+        byte[] confluent = {0x00, 0x00, 0x00, 0x00, 0x2a, 0x02, 'c', 0x00};
+
+        assertThatThrownBy(() -> frames.decode(confluent))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessage("Not an Avro single-object record: Confluent Schema Registry framing (magic byte 0x00,"
+                        + " schema id 42); the job reads Avro single-object encoding: C3 01, then the writer schema's"
+                        + " 8-byte CRC-64-AVRO fingerprint, then the datum (no schema registry). Saw 8 bytes:"
+                        + " 00 00 00 00 2a 02 63 00. Write frames with the project's AvroWire (or Frame.toByteBuffer),"
+                        + " not KafkaAvroSerializer");
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
 }

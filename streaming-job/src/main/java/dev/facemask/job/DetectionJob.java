@@ -1,6 +1,7 @@
 package dev.facemask.job;
 
 import dev.facemask.job.deadletter.CountDeadLetters;
+import dev.facemask.job.deadletter.DeadLetterCap;
 import dev.facemask.job.deadletter.DeadLetters;
 import dev.facemask.job.decode.ImagePreparer;
 import dev.facemask.job.decode.PreparedFrame;
@@ -15,6 +16,7 @@ import dev.facemask.job.sink.KafkaSinks;
 import dev.facemask.job.source.FrameParser;
 import dev.facemask.job.source.FrameWatermarks;
 import dev.facemask.job.source.KafkaFrameSource;
+import dev.facemask.job.source.RawFrame;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.Frame;
@@ -39,7 +41,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  * frames (raw bytes) -> parse Avro Frame -> watermarks -> decode + preprocess -> async batched model
  *   -> route -> detections sink
- * dead letters from parse, decode and inference -> count by kind -> dead-letter sink
+ * dead letters from parse, decode and inference -> cap their size -> count by kind -> dead-letter sink
  * </pre>
  *
  * <p>The job receives its source, sinks and model; {@link #fromOptions} plugs in the real Kafka
@@ -56,12 +58,12 @@ public final class DetectionJob {
 
     private final JobOptions options;
     private final PredictorProvider model;
-    private final Source<byte[], ?, ?> frames;
+    private final Source<RawFrame, ?, ?> frames;
     private final Sink<Detection> detections;
     private final Sink<DeadLetter> deadLetters;
     private MapFunction<Frame, Frame> frameTap;
 
-    public DetectionJob(JobOptions options, PredictorProvider model, Source<byte[], ?, ?> frames,
+    public DetectionJob(JobOptions options, PredictorProvider model, Source<RawFrame, ?, ?> frames,
             Sink<Detection> detections, Sink<DeadLetter> deadLetters) {
         this.options = Objects.requireNonNull(options, "options");
         this.model = Objects.requireNonNull(model, "model");
@@ -96,8 +98,9 @@ public final class DetectionJob {
     public void build(StreamExecutionEnvironment env) {
         ModelMetadata metadata = model.metadata();
         configure(env);
-        DataStream<byte[]> raw = env.fromSource(frames, WatermarkStrategy.noWatermarks(), "frames").uid("frames-source");
-        SingleOutputStreamOperator<Frame> parsed = raw.process(new FrameParser()).name("parse-frames").uid("parse-frames");
+        DataStream<RawFrame> raw = env.fromSource(frames, WatermarkStrategy.noWatermarks(), "frames").uid("frames-source");
+        SingleOutputStreamOperator<Frame> parsed =
+                raw.process(FrameParser.fromOptions(options)).name("parse-frames").uid("parse-frames");
         DataStream<Frame> timed = parsed.assignTimestampsAndWatermarks(
                 FrameWatermarks.strategy(options.outOfOrderness(), options.idleness())).name("frame-watermarks");
         if (frameTap != null) {
@@ -106,7 +109,8 @@ public final class DetectionJob {
         SingleOutputStreamOperator<PreparedFrame> prepared = timed
                 .process(new ImagePreparer(options.imageLimits(), model)).name("decode-images").uid("decode-images");
         SingleOutputStreamOperator<InferenceResult> results = AsyncDataStream.unorderedWait(prepared,
-                        new AsyncDetector(model, options.gradCam(), options.batchSize(), options.maxBatchWait()),
+                        new AsyncDetector(model, options.gradCam(), options.batchSize(), options.maxBatchWait(),
+                                options.asyncCapacity()),
                         options.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, options.asyncCapacity())
                 .name("infer " + metadata.name()).uid("infer");
         SingleOutputStreamOperator<Detection> routed =
@@ -114,6 +118,7 @@ public final class DetectionJob {
         routed.sinkTo(detections).name("detections-sink").uid("detections-sink");
         parsed.getSideOutput(DeadLetters.TAG)
                 .union(prepared.getSideOutput(DeadLetters.TAG), routed.getSideOutput(DeadLetters.TAG))
+                .map(new DeadLetterCap(options.recordLimits())).name("cap-dead-letters").uid("cap-dead-letters")
                 .map(new CountDeadLetters()).name("count-dead-letters").uid("count-dead-letters")
                 .sinkTo(deadLetters).name("dead-letters-sink").uid("dead-letters-sink");
     }

@@ -154,7 +154,7 @@ class DetectionJobITCase {
                     .filter(d -> d.getKind() == ErrorKind.MALFORMED_RECORD && d.getPayload().remaining() == 300)
                     .findFirst().orElseThrow();
             assertThat(random.getStage()).isEqualTo("source");
-            assertThat(random.getCameraId()).isNull();
+            assertThat(random.getCameraId()).as("the Kafka key of an unreadable record").isEqualTo("cam-x");
             assertThat(deadLetters).filteredOn(d -> d.getKind() != ErrorKind.MALFORMED_RECORD)
                     .allSatisfy(d -> {
                         assertThat(d.getStage()).isEqualTo("decode");
@@ -195,13 +195,14 @@ class DetectionJobITCase {
             assertThat(deadLetters).hasSize(hostile.size()).allSatisfy(d -> {
                 assertThat(d.getKind()).isEqualTo(ErrorKind.MALFORMED_RECORD);
                 assertThat(d.getStage()).isEqualTo("source");
-                assertThat(d.getCameraId()).isNull();
+                assertThat(d.getCameraId()).as("the Kafka key of an unreadable record").isEqualTo("cam-h");
                 assertThat(d.getMessage()).startsWith("Not an Avro single-object record: ");
             });
             assertThat(deadLetters).extracting(d -> HexFormat.of().formatHex(bytesOf(d.getPayload())))
                     .as("each dead letter keeps its whole value")
                     .containsExactlyInAnyOrderElementsOf(hostile.values().stream().map(HexFormat.of()::formatHex).toList());
             assertThat(detections.size() + deadLetters.size()).isEqualTo(8 + hostile.size());
+            assertThat(kafka.keys(options.deadLetterTopic())).as("dead letters keep the records' key").containsExactly("cam-h");
         }
     }
 

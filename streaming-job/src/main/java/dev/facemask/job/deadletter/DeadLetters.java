@@ -20,9 +20,13 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
-    /** A Kafka value that is not an Avro {@code Frame}; the whole value is kept. */
-    public static DeadLetter malformedRecord(byte[] value, Throwable cause) {
-        return of(ErrorKind.MALFORMED_RECORD, Stage.SOURCE, null, null, value, cause.getMessage(), cause);
+    /**
+     * A Kafka value that is not an Avro {@code Frame}; the whole value is kept.
+     *
+     * @param cameraId the record's Kafka key read as a camera id, or null when it is not readable
+     */
+    public static DeadLetter malformedRecord(byte[] value, String cameraId, Throwable cause) {
+        return of(ErrorKind.MALFORMED_RECORD, Stage.SOURCE, cameraId, null, value, cause.getMessage(), cause);
     }
 
     /**

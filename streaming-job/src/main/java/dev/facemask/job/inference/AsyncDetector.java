@@ -12,7 +12,10 @@ import dev.facemask.vision.model.ModelMetadata;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.async.ResultFuture;
 import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
@@ -22,6 +25,9 @@ import org.apache.flink.streaming.api.functions.async.RichAsyncFunction;
  * {@link MicroBatcher} that feeds the model in batches from its own thread. Every frame gets
  * exactly one {@link InferenceResult}: a detection, an {@code INFERENCE_FAILED} dead letter when its
  * batch failed, or a {@code TIMEOUT} dead letter when the async timeout fired first.
+ *
+ * <p>A timeout also cancels the frame in the batcher, so a frame Flink has given up on never
+ * reaches the model; the batcher's queue is bounded by the async capacity.
  *
  * <p>The model is leased in {@link #open} and released in {@link #close}; the provider shares one
  * loaded model between all operator instances of a TaskManager.
@@ -34,15 +40,23 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
     private final GradCamPolicy gradCam;
     private final int batchSize;
     private final Duration maxBatchWait;
+    private final int capacity;
 
     private transient BatchPredictor predictor;
     private transient MicroBatcher<PreparedFrame, Detection> batcher;
+    /**
+     * The batcher's future of each frame in flight, so a timeout can cancel it. Keyed by the frame
+     * object Flink hands to both asyncInvoke and timeout; PreparedFrame keeps Object's identity equals.
+     */
+    private transient Map<PreparedFrame, CompletableFuture<Detection>> inFlight;
 
     /**
      * @param batchSize largest batch given to the model
      * @param maxBatchWait longest a frame waits for its batch to fill
+     * @param capacity the async operator's capacity: most frames in flight, and so in the batcher's queue
      */
-    public AsyncDetector(PredictorProvider model, GradCamPolicy gradCam, int batchSize, Duration maxBatchWait) {
+    public AsyncDetector(PredictorProvider model, GradCamPolicy gradCam, int batchSize, Duration maxBatchWait,
+            int capacity) {
         this.model = Objects.requireNonNull(model, "model");
         this.gradCam = Objects.requireNonNull(gradCam, "gradCam");
         this.maxBatchWait = Objects.requireNonNull(maxBatchWait, "maxBatchWait");
@@ -50,6 +64,7 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
         this.batchSize = batchSize;
+        this.capacity = capacity;
     }
 
     @Override
@@ -59,15 +74,25 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
         FrameInference inference = new FrameInference(predictor, metadata, gradCam);
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         InferenceMetrics metrics = new InferenceMetrics(getRuntimeContext().getMetricGroup(), this::queueDepth);
-        batcher = new MicroBatcher<>(batchSize, maxBatchWait, inference::run, metrics::recordBatch,
+        inFlight = new ConcurrentHashMap<>();
+        batcher = new MicroBatcher<>(batchSize, maxBatchWait, capacity, inference::run, metrics::recordBatch,
                 "micro-batcher-" + subtask);
     }
 
     @Override
     public void asyncInvoke(PreparedFrame frame, ResultFuture<InferenceResult> result) {
-        batcher.submit(frame).whenComplete((detection, error) -> result.complete(List.of(error == null
-                ? InferenceResult.of(detection)
-                : InferenceResult.failed(deadLetter(frame, ErrorKind.INFERENCE_FAILED, unwrap(error))))));
+        CompletableFuture<Detection> answer = batcher.submit(frame);
+        inFlight.put(frame, answer);
+        // Registered after put: if the answer is already there, this runs now and still removes the entry.
+        answer.whenComplete((detection, error) -> {
+            inFlight.remove(frame);
+            if (answer.isCancelled()) {
+                return; // timed out: timeout() has completed the result already
+            }
+            result.complete(List.of(error == null
+                    ? InferenceResult.of(detection)
+                    : InferenceResult.failed(deadLetter(frame, ErrorKind.INFERENCE_FAILED, unwrap(error)))));
+        });
     }
 
     @Override
@@ -75,6 +100,10 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
         TimeoutNotice notice = new TimeoutNotice("No model answer within the async timeout (queue depth "
                 + batcher.queueDepth() + ")");
         result.complete(List.of(InferenceResult.failed(deadLetter(frame, ErrorKind.TIMEOUT, notice))));
+        CompletableFuture<Detection> answer = inFlight.remove(frame);
+        if (answer != null) {
+            answer.cancel(false);
+        }
     }
 
     @Override

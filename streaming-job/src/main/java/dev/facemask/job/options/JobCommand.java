@@ -95,6 +95,18 @@ public class JobCommand implements Callable<Integer> {
     @Option(names = "--max-image-pixels", defaultValue = "40000000", description = "Width x height, from the header. Default: ${DEFAULT-VALUE}.")
     long maxImagePixels;
 
+    @Option(names = "--max-id-length", defaultValue = "256", description = "Most characters of cameraId and"
+            + " sourceName; a frame over it becomes a FIELD_TOO_LONG dead letter. Default: ${DEFAULT-VALUE}.")
+    int maxIdLength;
+
+    @Option(names = "--max-dead-letter-payload-bytes", defaultValue = "524288", description = "Most bytes of the"
+            + " original payload a dead letter keeps; longer ones are cut and say so in payloadBytes. Default: ${DEFAULT-VALUE}.")
+    int maxDeadLetterPayloadBytes;
+
+    @Option(names = "--frame-writer-schema", paramLabel = "FILE", description = "A Frame writer schema (.avsc) to"
+            + " accept besides the published versions, such as a producer's newer one; repeatable.")
+    List<Path> frameWriterSchemas = List.of();
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Passed to every Kafka client; repeatable.")
     List<String> kafkaPropertyPairs = List.of();
 
@@ -151,6 +163,8 @@ public class JobCommand implements Callable<Integer> {
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix)
                 .gradCam(gradCam).imageLimits(new ImageLimits(maxImageBytes, maxImagePixels))
                 .kafkaProperties(kafka.with(pairs))
+                .recordLimits(new RecordLimits(maxIdLength, maxDeadLetterPayloadBytes))
+                .frameWriterSchemas(frameWriterSchemas)
                 .build();
     }
 

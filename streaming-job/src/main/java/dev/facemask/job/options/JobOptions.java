@@ -29,6 +29,9 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids; unique per job on a cluster
  * @param outOfOrderness how late a frame's captureTime may be behind the newest seen
  * @param idleness after how long without frames a source partition stops holding back the watermark
+ * @param recordLimits bounds on ids copied into outputs and on the payload a dead letter keeps
+ * @param frameWriterSchemas {@code .avsc} files of Frame writer schemas to accept besides the
+ *     published versions, such as a producer's newer version that adds an optional field
  */
 public record JobOptions(
         String bootstrapServers,
@@ -52,7 +55,12 @@ public record JobOptions(
         ImageLimits imageLimits,
         Duration outOfOrderness,
         Duration idleness,
-        KafkaClientProperties kafkaProperties) {
+        KafkaClientProperties kafkaProperties,
+        RecordLimits recordLimits,
+        List<Path> frameWriterSchemas) {
+
+    /** Kafka's default producer {@code max.request.size}. */
+    static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
 
     public static final String DEFAULT_FRAMES_TOPIC = "frames";
     public static final String DEFAULT_DETECTIONS_TOPIC = "detections";
@@ -72,7 +80,7 @@ public record JobOptions(
                 .parallelism(parallelism).checkpointInterval(checkpointInterval)
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).gradCam(gradCam)
                 .imageLimits(imageLimits).outOfOrderness(outOfOrderness).idleness(idleness)
-                .kafkaProperties(kafkaProperties);
+                .kafkaProperties(kafkaProperties).recordLimits(recordLimits).frameWriterSchemas(frameWriterSchemas);
     }
 
     /** Builds {@link JobOptions}; defaults suit one TaskManager with a CPU model. */
@@ -99,6 +107,8 @@ public record JobOptions(
         private Duration outOfOrderness = Duration.ofSeconds(5);
         private Duration idleness = Duration.ofSeconds(30);
         private KafkaClientProperties kafkaProperties = KafkaClientProperties.NONE;
+        private RecordLimits recordLimits = RecordLimits.DEFAULT;
+        private List<Path> frameWriterSchemas = List.of();
 
         private Builder() {}
 
@@ -125,6 +135,9 @@ public record JobOptions(
         public Builder outOfOrderness(Duration v) { outOfOrderness = Objects.requireNonNull(v, "outOfOrderness"); return this; }
         public Builder idleness(Duration v) { idleness = Objects.requireNonNull(v, "idleness"); return this; }
         public Builder kafkaProperties(KafkaClientProperties v) { kafkaProperties = Objects.requireNonNull(v, "kafkaProperties"); return this; }
+        public Builder recordLimits(RecordLimits v) { recordLimits = Objects.requireNonNull(v, "recordLimits"); return this; }
+        /** Frame writer schemas ({@code .avsc} files) to accept besides the published versions. */
+        public Builder frameWriterSchemas(List<Path> v) { frameWriterSchemas = List.copyOf(Objects.requireNonNull(v, "frameWriterSchemas")); return this; }
 
         /**
          * @throws IllegalArgumentException listing every problem found, each saying what to change
@@ -137,7 +150,7 @@ public record JobOptions(
             return new JobOptions(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId,
                     startingOffsets, modelDir, modelRoot, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
                     parallelism, checkpointInterval, deliveryGuarantee, transactionalIdPrefix, gradCam, imageLimits,
-                    outOfOrderness, idleness, kafkaProperties);
+                    outOfOrderness, idleness, kafkaProperties, recordLimits, frameWriterSchemas);
         }
 
         private List<String> sanityCheck() {
@@ -175,7 +188,22 @@ public record JobOptions(
                     p.add("EXACTLY_ONCE requires a transactional id prefix (--transactional-id-prefix)");
                 }
             }
+            int maxRequestSize = maxRequestSize();
+            if (recordLimits.maxDeadLetterPayloadBytes() + RecordLimits.DEAD_LETTER_OVERHEAD_BYTES > maxRequestSize) {
+                p.add("dead-letter payload limit " + recordLimits.maxDeadLetterPayloadBytes() + " bytes leaves under "
+                        + RecordLimits.DEAD_LETTER_OVERHEAD_BYTES + " bytes of max.request.size " + maxRequestSize
+                        + " for the rest of the dead letter: lower --max-dead-letter-payload-bytes");
+            }
             return p;
+        }
+
+        private int maxRequestSize() {
+            String value = kafkaProperties.values().get("max.request.size");
+            try {
+                return value == null ? DEFAULT_MAX_REQUEST_SIZE : Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                return DEFAULT_MAX_REQUEST_SIZE; // the producer reports the bad value itself
+            }
         }
     }
 }

@@ -12,16 +12,16 @@ public final class KafkaFrameSource {
     private KafkaFrameSource() {}
 
     /**
-     * An unbounded source of the frames topic's values. Consumer properties given with
+     * An unbounded source of the frames topic's records (key and value). Consumer properties given with
      * {@code --kafka-property}/{@code --kafka-properties} (security settings, for example) apply.
      */
-    public static KafkaSource<byte[]> create(JobOptions options) {
-        return KafkaSource.<byte[]>builder()
+    public static KafkaSource<RawFrame> create(JobOptions options) {
+        return KafkaSource.<RawFrame>builder()
                 .setBootstrapServers(options.bootstrapServers())
                 .setTopics(options.framesTopic())
                 .setGroupId(options.groupId())
                 .setStartingOffsets(startingOffsets(options.startingOffsets()))
-                .setDeserializer(new RawValueDeserializer())
+                .setDeserializer(new RawFrameDeserializer())
                 .setProperties(options.kafkaProperties().toProperties())
                 // Set after the user's properties: reading uncommitted frames would break exactly-once end to end.
                 .setProperty("isolation.level", "read_committed")

@@ -13,6 +13,7 @@ import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TinyModelFixture;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
+import dev.facemask.schema.ErrorKind;
 import dev.facemask.schema.Frame;
 import dev.facemask.schema.ImageEncoding;
 import dev.facemask.trainer.evaluate.LabeledSample;
@@ -27,6 +28,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -101,6 +103,64 @@ class SlowInferenceITCase {
                         .isBetween(BATCH, CAPACITY);
                 report(burstOf(detections), heapBefore, sampler);
             }
+        }
+    }
+
+    /**
+     * Overload with a short timeout: 250 ms per batch of 4 and 500 ms to answer, so frames queued
+     * behind two batches always time out. A timed-out frame must leave the batcher (no model pass
+     * for a frame Flink has given up on), the batcher's queue must stay within the async capacity,
+     * and every frame must still end as exactly one detection or one TIMEOUT dead letter.
+     */
+    @Test
+    void shouldCancelTimedOutFramesInTheBatcherAndKeepItsQueueWithinTheAsyncCapacity() throws Exception {
+        int frames = 120;
+        JobOptions options = JobRun.freshOptions(kafka).parallelism(1)
+                .batchSize(BATCH).batchesInFlight(BATCHES_IN_FLIGHT).asyncCapacity(CAPACITY)
+                .maxBatchWait(Duration.ofMillis(20)).asyncTimeout(Duration.ofMillis(500))
+                .build();
+        String counter = options.framesTopic();
+        DetectionJob job = new DetectionJob(options,
+                new SlowPredictorProvider(new SharedModelProvider(TinyModelFixture.get().modelDir()),
+                        Duration.ofMillis(250), counter),
+                KafkaFrameSource.create(options), KafkaSinks.detections(options), KafkaSinks.deadLetters(options));
+        kafka.produce(options.framesTopic(), frames("overload", frames));
+        try (JobRun run = JobRun.start(kafka, options, job);
+                RunSampler sampler = new RunSampler(() -> queueDepth(run.jobId()), 5)) {
+            List<Detection> detections = List.of();
+            List<DeadLetter> deadLetters = List.of();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (detections.size() + deadLetters.size() < frames && System.nanoTime() < deadline) {
+                detections = run.detections(0, Duration.ZERO);
+                deadLetters = run.deadLetters(0, Duration.ZERO);
+            }
+            sampler.close();
+            // Frames still queued would reach the model later: wait until the batcher is empty and its
+            // last batch (250 ms) has run, before counting.
+            long drained = System.nanoTime() + WAIT.toNanos();
+            while (queueDepth(run.jobId()) != 0 && System.nanoTime() < drained) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(1_000);
+            long inferred = SlowPredictorProvider.framesInferred(counter);
+            long timeouts = deadLetters.stream().filter(d -> d.getKind() == ErrorKind.TIMEOUT).count();
+            System.out.printf(Locale.ROOT, "FIGURE: overload with a 500 ms timeout: frames=%d detections=%d"
+                            + " timeouts=%d other_dead_letters=%d frames_given_to_the_model=%d max_queue_depth=%d"
+                            + " (capacity %d, %d samples)%n", frames, detections.size(), timeouts,
+                    deadLetters.size() - timeouts, inferred, sampler.peakGauge(), CAPACITY, sampler.samples());
+
+            assertThat(deadLetters).as("dead letters").allSatisfy(d -> assertThat(d.getKind()).isEqualTo(ErrorKind.TIMEOUT));
+            assertThat(Stream.concat(detections.stream().map(d -> d.getCameraId() + "#" + d.getSequence()),
+                            deadLetters.stream().map(d -> d.getCameraId() + "#" + d.getSequence())))
+                    .as("every frame ends as exactly one detection or one TIMEOUT dead letter")
+                    .hasSize(frames).doesNotHaveDuplicates();
+            assertThat(timeouts).as("the overload makes frames time out").isPositive();
+            assertThat(inferred).as("frames given to the model: at most the frames admitted")
+                    .isLessThanOrEqualTo(frames);
+            assertThat(inferred).as("frames given to the model: fewer than every frame, as frames that time out"
+                    + " while queued are cancelled").isLessThan(frames);
+            assertThat(sampler.peakGauge()).as("batcher queue depth").isBetween(0, CAPACITY);
+            assertThat(run.status()).isEqualTo(org.apache.flink.api.common.JobStatus.RUNNING);
         }
     }
 

@@ -39,7 +39,7 @@ class AsyncDetectorHarnessTest {
     @Test
     void shouldEmitOneDetectionPerFrameInBatchesWithBoxesOnTheOriginalFrame() throws Exception {
         List<InferenceResult> results = run(new AsyncDetector(new FakeModelProvider(32, 0), new GradCamPolicy.Off(),
-                4, Duration.ofMillis(50)), frames(10), 5_000, false);
+                4, Duration.ofMillis(50), 16), frames(10), 5_000, false);
         assertThat(results).hasSize(10).allMatch(InferenceResult::isDetection);
         List<Detection> detections = results.stream().map(r -> r.detection)
                 .sorted(Comparator.comparingLong(Detection::getSequence)).toList();
@@ -60,7 +60,7 @@ class AsyncDetectorHarnessTest {
     @Test
     void shouldTurnATimeoutIntoATimeoutDeadLetter() throws Exception {
         List<InferenceResult> results = run(new AsyncDetector(new FakeModelProvider(32, 1_000), new GradCamPolicy.Off(),
-                1, Duration.ZERO), frames(1), 100, true);
+                1, Duration.ZERO, 16), frames(1), 100, true);
         assertThat(results).hasSize(1);
         assertThat(results.get(0).deadLetter.getKind()).isEqualTo(ErrorKind.TIMEOUT);
         assertThat(results.get(0).deadLetter.getStage()).isEqualTo("inference");
@@ -74,7 +74,7 @@ class AsyncDetectorHarnessTest {
         List<PreparedFrame> frames = frames(12);
         long expected = frames.stream().filter(f -> policy.selects(f.cameraId, f.sequence, null, Float.NaN)).count();
         List<InferenceResult> results = run(new AsyncDetector(new FakeModelProvider(32, 0), policy, 4,
-                Duration.ofMillis(20)), frames, 5_000, false);
+                Duration.ofMillis(20), 16), frames, 5_000, false);
         assertThat(expected).isBetween(1L, 11L);
         assertThat(results).hasSize(12);
         assertThat(results.stream().filter(r -> r.detection.getGradCam() != null).count()).isEqualTo(expected);

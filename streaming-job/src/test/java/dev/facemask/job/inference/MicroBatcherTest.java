@@ -19,7 +19,7 @@ class MicroBatcherTest {
     @Test
     void shouldFillBatchesUpToTheSizeLimit() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>(4, Duration.ofSeconds(5), batch -> {
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>(4, Duration.ofSeconds(5), 16, batch -> {
             release.await(5, TimeUnit.SECONDS);
             return batch.stream().map(i -> "r" + i).toList();
         }, (size, nanos) -> batchSizes.add(size), "test-batcher")) {
@@ -37,7 +37,7 @@ class MicroBatcherTest {
 
     @Test
     void shouldRunAPartialBatchWhenTheWaitEnds() throws Exception {
-        try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>(8, Duration.ofMillis(30),
+        try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>(8, Duration.ofMillis(30), 16,
                 batch -> batch.stream().map(i -> i * 10).toList(), (size, nanos) -> batchSizes.add(size), "test-batcher")) {
             long start = System.nanoTime();
             CompletableFuture<Integer> a = batcher.submit(1);
@@ -52,7 +52,7 @@ class MicroBatcherTest {
 
     @Test
     void shouldFailEveryRequestOfAFailedBatch() throws Exception {
-        try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>(2, Duration.ofSeconds(5), batch -> {
+        try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>(2, Duration.ofSeconds(5), 16, batch -> {
             throw new IllegalStateException("model exploded");
         }, (size, nanos) -> batchSizes.add(size), "test-batcher")) {
             CompletableFuture<Integer> a = batcher.submit(1);
@@ -74,7 +74,7 @@ class MicroBatcherTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<List<Integer>> seen = new CopyOnWriteArrayList<>();
-        MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>(1, Duration.ZERO, batch -> {
+        MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>(1, Duration.ZERO, 16, batch -> {
             seen.add(List.copyOf(batch));
             started.countDown();
             release.await(5, TimeUnit.SECONDS);
@@ -84,13 +84,41 @@ class MicroBatcherTest {
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Integer> timedOut = batcher.submit(2);
         CompletableFuture<Integer> waiting = batcher.submit(3);
-        timedOut.complete(-1); // what the async operator's timeout does
-        assertThat(batcher.queueDepth()).isEqualTo(2);
+        timedOut.cancel(false); // what the async operator's timeout does
+        assertThat(batcher.queueDepth()).as("the cancelled request leaves the queue at once").isEqualTo(1);
         release.countDown();
         assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(3);
         batcher.close();
         assertThat(seen).containsExactly(List.of(1), List.of(3));
         assertThat(batcher.submit(4)).isCompletedExceptionally();
+    }
+
+    @Test
+    void shouldRefuseRequestsBeyondItsCapacityWhileTheModelIsBusy() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (MicroBatcher<Integer, Integer> batcher = new MicroBatcher<>(1, Duration.ZERO, 2, batch -> {
+            started.countDown();
+            release.await(5, TimeUnit.SECONDS);
+            return batch;
+        }, (size, nanos) -> batchSizes.add(size), "test-batcher")) {
+            CompletableFuture<Integer> running = batcher.submit(0);
+            assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Integer> a = batcher.submit(1);
+            CompletableFuture<Integer> b = batcher.submit(2);
+            CompletableFuture<Integer> refused = batcher.submit(3);
+
+            assertThat(batcher.queueDepth()).isEqualTo(2);
+            assertThat(refused).isCompletedExceptionally();
+            a.cancel(false);
+            CompletableFuture<Integer> c = batcher.submit(4);
+            assertThat(c).as("a cancelled request frees its place").isNotDone();
+            release.countDown();
+            assertThat(running.get(5, TimeUnit.SECONDS)).isZero();
+            assertThat(b.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(c.get(5, TimeUnit.SECONDS)).isEqualTo(4);
+        }
+        assertThat(batchSizes).containsExactly(1, 1, 1);
     }
 }

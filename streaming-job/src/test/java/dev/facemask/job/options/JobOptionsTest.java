@@ -44,6 +44,16 @@ class JobOptionsTest {
     }
 
     @Test
+    void shouldRefuseADeadLetterPayloadLimitWithoutRoomUnderTheProducersMaxRequestSize() {
+        assertThatThrownBy(() -> valid().recordLimits(new RecordLimits(256, 200_000))
+                .kafkaProperties(KafkaClientProperties.NONE.with(Map.of("max.request.size", "250000"))).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid job options: dead-letter payload limit 200000 bytes leaves under 65536 bytes of"
+                        + " max.request.size 250000 for the rest of the dead letter: lower --max-dead-letter-payload-bytes");
+        assertThat(valid().build().recordLimits()).isEqualTo(RecordLimits.DEFAULT);
+    }
+
+    @Test
     void shouldListEveryProblemAtOnce() {
         assertThatThrownBy(() -> JobOptions.builder().checkpointInterval(Duration.ZERO).detectionsTopic("frames").build())
                 .hasMessage("Invalid job options: bootstrap servers are required (--bootstrap-servers host:port); "

@@ -58,6 +58,43 @@ public final class HostileRecords {
         return values;
     }
 
+    /** Zig-zag varint of 2·10⁹: a length prefix no 1 MB record can honour. */
+    private static final byte[] TWO_BILLION = {(byte) 0x80, (byte) 0xd0, (byte) 0xac, (byte) 0xf3, 0x0e};
+
+    /**
+     * Avro length bombs: the single-object header of {@code Frame}, then a datum whose first
+     * string, first bytes or first array declares 2·10⁹ of them. Avro 1.12 allocates before it
+     * reads, and throws {@code OutOfMemoryError}.
+     *
+     * @return field kind ({@code string}, {@code bytes}, {@code array}) to Kafka value
+     */
+    public static Map<String, byte[]> lengthBombs() {
+        byte[] header = ByteBuffer.allocate(10).order(java.nio.ByteOrder.LITTLE_ENDIAN).put((byte) 0xC3)
+                .put((byte) 0x01).putLong(AvroWire.fingerprint(Frame.getClassSchema())).array();
+        // cameraId "c", sequence 0, captureTime 0
+        byte[] keys = {0x02, 'c', 0x00, 0x00};
+        // image empty, encoding JPEG, width null, height null, then the array branch of groundTruthBoxes
+        byte[] upToArray = {0x00, 0x00, 0x00, 0x00, 0x02};
+        Map<String, byte[]> bombs = new LinkedHashMap<>();
+        bombs.put("string", concat(header, TWO_BILLION));
+        bombs.put("bytes", concat(header, keys, TWO_BILLION));
+        bombs.put("array", concat(header, keys, upToArray, TWO_BILLION));
+        return bombs;
+    }
+
+    /** A frame as Confluent's {@code KafkaAvroSerializer} writes it: {@code 0x00}, a 4-byte schema id, the datum. */
+    public static byte[] confluentFramed(Frame frame, int schemaId) {
+        return concat(ByteBuffer.allocate(5).put((byte) 0).putInt(schemaId).array(), rawDatum(frame));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     private static Detection detection(Frame frame) {
         Box box = Box.newBuilder().setXMin(0.1f).setYMin(0.1f).setXMax(0.5f).setYMax(0.5f).build();
         return Detection.newBuilder().setCameraId(frame.getCameraId()).setSequence(frame.getSequence())
