@@ -1,5 +1,8 @@
 package dev.facemask.job.inference;
 
+import dev.facemask.inference.MappedFace;
+import dev.facemask.inference.PredictionMapper;
+import dev.facemask.schema.Face;
 import dev.facemask.inference.Prediction;
 import dev.facemask.job.decode.PreparedFrame;
 import dev.facemask.schema.Box;
@@ -16,14 +19,19 @@ import java.util.Objects;
 /**
  * Turns the model's answer for one frame into a {@link Detection}: the box is mapped from the
  * padded model input back to the original frame ({@code Letterbox.toOriginal}), and labels,
- * model name and version come from {@code model.json}.
+ * model name and version come from {@code model.json}. Every face the model reported goes into
+ * {@code faces} (contract v2) with the frame's counts per class; the v1 single-face fields keep the
+ * strongest face, and the Grad-CAM explains it.
  */
 public final class DetectionFactory {
 
     private final ModelMetadata metadata;
 
+    private final PredictionMapper mapper;
+
     public DetectionFactory(ModelMetadata metadata) {
         this.metadata = Objects.requireNonNull(metadata, "metadata");
+        this.mapper = new PredictionMapper(metadata);
     }
 
     /**
@@ -33,6 +41,13 @@ public final class DetectionFactory {
     public Detection create(PreparedFrame frame, Prediction prediction, float inferenceMillis, int batchSize) {
         dev.facemask.vision.geometry.Box original = frame.letterbox().toOriginal(prediction.modelBox());
         int classId = prediction.classId();
+        List<Face> faces = faces(frame, prediction);
+        int[] perClass = new int[3];
+        for (Face f : faces) {
+            if (f.getClassId() < perClass.length) {
+                perClass[f.getClassId()]++;
+            }
+        }
         return Detection.newBuilder()
                 .setCameraId(frame.cameraId)
                 .setSequence(frame.sequence)
@@ -50,7 +65,23 @@ public final class DetectionFactory {
                 .setBatchSize(batchSize)
                 .setGradCam(prediction.hasHeatmap() ? gradCam(prediction, classId) : null)
                 .setSourceName(frame.sourceName)
+                .setFaces(faces)
+                .setFaceCount(faces.size())
+                .setMaskedCount(perClass[0])
+                .setUnmaskedCount(perClass[1])
+                .setIncorrectlyMaskedCount(perClass[2])
                 .build();
+    }
+
+    private List<Face> faces(PreparedFrame frame, Prediction prediction) {
+        List<MappedFace> mapped = mapper.mapFaces(prediction, frame.letterbox());
+        List<Face> faces = new ArrayList<>(mapped.size());
+        for (MappedFace m : mapped) {
+            faces.add(Face.newBuilder().setClassId(m.classId()).setClassLabel(m.label()).setScore(m.score())
+                    .setClassScores(classScores(m.classScores())).setBox(toAvro(m.box()))
+                    .setBoxPixels(toAvro(m.pixelBox())).setGradCam(null).build());
+        }
+        return faces;
     }
 
     private Map<String, Float> classScores(float[] probabilities) {
