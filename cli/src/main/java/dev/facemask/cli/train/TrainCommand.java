@@ -64,6 +64,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment-brightness", paramLabel = "FRACTION", description = "Random brightness change up to this fraction. Default: 0 (off; 0.2 for tiny).")
     Double brightness;
 
+    @Option(names = "--augment-shift", paramLabel = "FRACTION", description = "Random shift of the image and its box, up to this fraction of the side. Default: 0 (off; 0.1 for tiny).")
+    Double shift;
+
     @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop after this many epochs without a better validation loss.")
     Integer patience;
 
@@ -139,6 +142,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (brightness != null) {
             b.brightnessAugmentation(brightness);
+        }
+        if (shift != null) {
+            b.shiftAugmentation(shift);
         }
         if (patience != null) {
             b.earlyStoppingPatience(patience);
