@@ -40,10 +40,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset).")
     Integer epochs;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Images per step. Default: ${DEFAULT-VALUE}.")
-    int batch;
+    @Option(names = "--batch", description = "Images per step. Default: 32 (" + TrainingPipeline.TINY_BATCH + " for the tiny preset).")
+    Integer batch;
 
-    @Option(names = "--lr", description = "Adam learning rate. Default: 0.001 (0.003 for the tiny preset).")
+    @Option(names = "--lr", description = "Adam learning rate. Default: 0.001 (0.002 for the tiny preset).")
     Double learningRate;
 
     @Option(names = "--cosine-decay", negatable = true, description = "Lower the learning rate along a half cosine to 0. Default: off (on for tiny).")
@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment-brightness", paramLabel = "FRACTION", description = "Random brightness change up to this fraction. Default: 0 (off; 0.2 for tiny).")
     Double brightness;
 
-    @Option(names = "--augment-shift", paramLabel = "FRACTION", description = "Random shift of the image and its box, up to this fraction of the side. Default: 0 (off; 0.1 for tiny).")
+    @Option(names = "--augment-shift", paramLabel = "FRACTION", description = "Random shift of the image and its box, up to this fraction of the side. Default: 0 (off; 0.15 for tiny).")
     Double shift;
 
     @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop after this many epochs without a better validation loss.")
@@ -118,7 +118,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingOptions trainingOptions(Path run) {
         TrainingOptions.Builder b = TrainingPipeline.defaults(preset)
-                .batchSize(batch).seed(seed).resume(resume).outputDir(run);
+                .seed(seed).resume(resume).outputDir(run);
+        if (batch != null) {
+            b.batchSize(batch);
+        }
         if (epochs != null) {
             b.epochs(epochs);
         }
