@@ -104,11 +104,15 @@ class DetectionJobModelITCase {
     }
 
     /**
-     * With policy {@code always} every frame carries the model's Grad-CAM, equal to the offline one.
+     * With policy {@code always} every frame carries the model's Grad-CAM: a well-formed map for the
+     * detected class, equal to the offline one within {@link #TOLERANCE}.
      *
-     * <p>Where the peak falls is measured and printed, not asserted: the 3-epoch tiny model at 64x64
-     * input, trained on 700 synthetic images for 15 epochs, localises: its peak cell touched the true
-     * face box in 84% of these 300 frames (cell centre inside it: 74%).
+     * <p>Where the peak falls is measured and printed, not asserted: it depends on how well the fixture
+     * model trained during this run localises, and that moves with the CPU's float kernels and thread
+     * timing. On 300 frames (val + test) the peak cell touched the true face box in 84% on one machine
+     * and 65% on another. Asserting it made {@code mvn verify} fail on a clean clone (issue 9). What
+     * the stream must guarantee, whatever the model learnt, is that it explains with the model's own
+     * Grad-CAM, and that is what this test asserts.
      */
     @Test
     void shouldExplainEveryFrameWithTheModelsOwnGradCam() throws Exception {
@@ -148,8 +152,7 @@ class DetectionJobModelITCase {
                 + " in %.1f%%, its centre is inside the box in %.1f%%%n", samples.size(), heatmapDiff,
                 100.0 * touching / samples.size(), 100.0 * centred / samples.size());
         assertThat(heatmapDiff).isLessThanOrEqualTo(TOLERANCE);
-        // Measured 84.0% (centre inside: 74.3%) on 300 frames; the margin covers float nondeterminism of training.
-        assertThat((double) touching / samples.size()).as("share of peaks on the face").isGreaterThanOrEqualTo(0.75);
+        // The share of peaks on the face is a figure of the trained fixture, not of the job: printed above only.
     }
 
     /**

@@ -108,7 +108,7 @@ public final class DemoCommand implements Callable<Integer> {
         step(out, "2/3", "Training a tiny model (" + epochs + " epochs) into " + model);
         PrintStream ps = new PrintStream(new WriterOutputStream(out), true);
         new TrainingPipeline(data, model, ModelConfig.builder(Preset.TINY),
-                TrainingPipeline.defaults(Preset.TINY).epochs(epochs).batchSize(32).outputDir(runDir()).build(),
+                TrainingPipeline.defaults(Preset.TINY).epochs(epochs).outputDir(runDir()).build(),
                 DatasetSplits.DEFAULT_SPLIT_SEED).run(ps);
         return model;
     }

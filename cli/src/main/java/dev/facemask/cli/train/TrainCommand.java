@@ -43,10 +43,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset).")
     Integer epochs;
 
-    @Option(names = "--batch", description = "Images per step. Default: 32 (16 for the detect-* presets).")
+    @Option(names = "--batch", description = "Images per step. Default: 32 (" + TrainingPipeline.TINY_BATCH + " for tiny, 16 for the detect-* presets).")
     Integer batch;
 
-    @Option(names = "--lr", description = "Adam learning rate. Default: 0.001 (0.003 for the tiny preset).")
+    @Option(names = "--lr", description = "Adam learning rate. Default: 0.001 (0.002 for the tiny preset).")
     Double learningRate;
 
     @Option(names = "--cosine-decay", negatable = true, description = "Lower the learning rate along a half cosine to 0. Default: off (on for tiny).")
@@ -66,6 +66,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--augment-brightness", paramLabel = "FRACTION", description = "Random brightness change up to this fraction. Default: 0 (off; 0.2 for tiny).")
     Double brightness;
+
+    @Option(names = "--augment-shift", paramLabel = "FRACTION", description = "Random shift of the image and its box, up to this fraction of the side. Default: 0 (off; 0.15 for tiny).")
+    Double shift;
 
     @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop after this many epochs without a better validation loss.")
     Integer patience;
@@ -126,7 +129,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingOptions trainingOptions(Path run) {
         TrainingOptions.Builder b = (preset.dense() ? DenseTrainingPipeline.defaults(preset) : TrainingPipeline.defaults(preset))
-                .batchSize(batch != null ? batch : preset.dense() ? 16 : 32).seed(seed).resume(resume).outputDir(run);
+                .seed(seed).resume(resume).outputDir(run);
+        if (batch != null) {
+            b.batchSize(batch);
+        }
         if (epochs != null) {
             b.epochs(epochs);
         }
@@ -150,6 +156,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (brightness != null) {
             b.brightnessAugmentation(brightness);
+        }
+        if (shift != null) {
+            b.shiftAugmentation(shift);
         }
         if (patience != null) {
             b.earlyStoppingPatience(patience);

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -26,11 +28,14 @@ import java.util.stream.Stream;
  * trainer's {@link TrainingPipeline} and exported as a SavedModel with {@code model.json}.
  *
  * <p>Built once per test JVM, on first use, and shared: surefire runs all test classes of this
- * module in one reused fork, so the ITCases pay for it once (6-20 s on 2 cores, depending on load). The
- * files live in a temporary folder deleted when the JVM exits.
+ * module in one reused fork, so the ITCases pay for it once. The files live in a temporary folder
+ * deleted when the JVM exits.
  *
- * <p>Fifteen epochs on 700 images (about 40 s here) make a model that classifies and localises well
- * enough for its Grad-CAM peaks to land on the faces, which the Grad-CAM test checks.
+ * <p>Fifteen epochs on 700 images (about 40 s on 2 idle cores, longer under load) make a model that
+ * classifies and localises, so its Grad-CAM is worth looking at. How well it does is not fixed: training
+ * runs multi-threaded, so the weights differ from machine to machine and run to run. Tests on this
+ * fixture assert what the job must do with any model (stream equals offline, exact counts, well-formed
+ * outputs) and only print what this model scored.
  */
 public final class TinyModelFixture {
 
@@ -84,12 +89,18 @@ public final class TinyModelFixture {
             ByteArrayOutputStream log = new ByteArrayOutputStream();
             TrainingPipeline.Result result = new TrainingPipeline(data, modelDir,
                     ModelConfig.builder(Preset.TINY).inputSize(INPUT_SIZE),
+                    // The short run keeps the tiny recipe it was sized with (rate 3e-3, no shift): the preset's
+                    // shift augmentation needs its 60 epochs (with it, 15 epochs gave val_accuracy 0.705).
                     TrainingPipeline.defaults(Preset.TINY).epochs(EPOCHS).batchSize(BATCH_SIZE)
+                            .learningRate(3e-3).shiftAugmentation(0)
                             .outputDir(root.resolve("run")).build(),
                     DatasetSplits.DEFAULT_SPLIT_SEED).run(new PrintStream(log, true, StandardCharsets.UTF_8));
             long millis = (System.nanoTime() - start) / 1_000_000;
             String text = log.toString(StandardCharsets.UTF_8);
-            System.out.printf("TinyModelFixture: trained and exported %s in %.1f s%n", modelDir, millis / 1000.0);
+            Map<String, Double> best = result.training().finalMetrics();
+            System.out.printf(Locale.ROOT, "TinyModelFixture: trained and exported %s in %.1f s; best epoch %.0f:"
+                    + " val_accuracy %.3f, val_iou %.3f%n", modelDir, millis / 1000.0, best.get("epoch"),
+                    best.get("val_accuracy"), best.get("val_iou"));
             return new TinyModel(data, modelDir, result.splits(), ModelMetadata.read(modelDir), text, millis);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not build the tiny test model: " + e.getMessage(), e);

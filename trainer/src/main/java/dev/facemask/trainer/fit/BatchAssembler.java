@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * Cuts a split into batches: seeded shuffling per epoch, optional augmentation (horizontal flip
- * with its box, brightness scaling), and packing into flat arrays.
+ * with its box, brightness scaling, a shift of the image with its box), and packing into flat arrays.
  */
 final class BatchAssembler {
 
@@ -17,13 +17,24 @@ final class BatchAssembler {
     private final int batchSize;
     private final boolean flip;
     private final double brightness;
+    private final double shift;
     private final long seed;
 
     BatchAssembler(List<TrainingExample> examples, int batchSize, boolean flip, double brightness, long seed) {
+        this(examples, batchSize, flip, brightness, 0, seed);
+    }
+
+    /**
+     * @param shift largest shift of an image, as a fraction of its side, in x and in y; the shift is
+     *     also bounded so that the box stays whole inside the image (0 = off)
+     */
+    BatchAssembler(List<TrainingExample> examples, int batchSize, boolean flip, double brightness, double shift,
+            long seed) {
         this.examples = List.copyOf(examples);
         this.batchSize = batchSize;
         this.flip = flip;
         this.brightness = brightness;
+        this.shift = shift;
         this.seed = seed;
     }
 
@@ -82,22 +93,39 @@ final class BatchAssembler {
             Box box = e.modelBox();
             boolean mirror = random != null && flip && random.nextBoolean();
             float gain = random != null && brightness > 0 ? (float) (1 + (random.nextDouble() * 2 - 1) * brightness) : 1f;
-            copyPixels(pixels, images, i * per, side, channels, mirror, gain);
             if (mirror) {
                 box = box.flipHorizontal();
             }
+            // Pixels to move right and down; the parts shifted in are 0, as the letterbox padding.
+            int dx = random != null && shift > 0 ? shiftPixels(random, side, box.xMin(), box.xMax()) : 0;
+            int dy = random != null && shift > 0 ? shiftPixels(random, side, box.yMin(), box.yMax()) : 0;
+            copyPixels(pixels, images, i * per, side, channels, mirror, gain, dx, dy);
+            box = new Box(box.xMin() + (double) dx / side, box.yMin() + (double) dy / side,
+                    box.xMax() + (double) dx / side, box.yMax() + (double) dy / side);
             labels[i] = e.classId();
             System.arraycopy(box.toXywh(), 0, boxes, i * 4, 4);
         }
         return new Batch(images, labels, boxes, indices.length);
     }
 
+    /** A uniform shift in whole pixels, at most {@code shift * side}, that keeps {@code [min, max]} inside 0..1. */
+    private int shiftPixels(SplittableRandom random, int side, double min, double max) {
+        int back = (int) Math.floor(Math.max(0, Math.min(shift, min)) * side);
+        int forward = (int) Math.floor(Math.max(0, Math.min(shift, 1 - max)) * side);
+        return random.nextInt(back + forward + 1) - back;
+    }
+
     private static void copyPixels(float[] src, float[] dst, int offset, int side, int channels, boolean mirror,
-            float gain) {
+            float gain, int dx, int dy) {
         for (int y = 0; y < side; y++) {
             for (int x = 0; x < side; x++) {
-                int from = (y * side + (mirror ? side - 1 - x : x)) * channels;
+                int sy = y - dy;
+                int sx = x - dx;
                 int to = offset + (y * side + x) * channels;
+                if (sx < 0 || sy < 0 || sx >= side || sy >= side) {
+                    continue;  // dst starts as zeros
+                }
+                int from = (sy * side + (mirror ? side - 1 - sx : sx)) * channels;
                 for (int c = 0; c < channels; c++) {
                     dst[to + c] = gain == 1f ? src[from + c] : Math.min(1f, src[from + c] * gain);
                 }

@@ -109,7 +109,7 @@ public final class Trainer {
         FitLoop(TrainingSession session, List<TrainingExample> train, List<TrainingExample> val) {
             this.session = session;
             this.trainBatches = new BatchAssembler(train, options.batchSize(), options.flipAugmentation(),
-                    options.brightnessAugmentation(), options.seed());
+                    options.brightnessAugmentation(), options.shiftAugmentation(), options.seed());
             this.valBatches = new BatchAssembler(val, options.batchSize(), false, 0, options.seed());
             this.augmentRandom = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
         }

@@ -28,6 +28,8 @@ import java.util.OptionalInt;
  * @param seed seeds weight initialisation, shuffling and augmentation
  * @param flipAugmentation randomly mirror images left-right (with their boxes)
  * @param brightnessAugmentation randomly scale brightness by up to this fraction (0 = off)
+ * @param shiftAugmentation randomly shift images (with their boxes) by up to this fraction of the side in
+ *     x and y, never pushing the box out of the image (0 = off)
  * @param earlyStoppingPatience stop after this many epochs without a better validation loss
  * @param resume continue from the checkpoint in {@code outputDir}
  * @param outputDir where checkpoint, history and charts go
@@ -43,6 +45,7 @@ public record TrainingOptions(
         long seed,
         boolean flipAugmentation,
         double brightnessAugmentation,
+        double shiftAugmentation,
         OptionalInt earlyStoppingPatience,
         boolean resume,
         Path outputDir) {
@@ -81,6 +84,7 @@ public record TrainingOptions(
         private long seed = 42;
         private boolean flipAugmentation;
         private double brightnessAugmentation;
+        private double shiftAugmentation;
         private OptionalInt earlyStoppingPatience = OptionalInt.empty();
         private boolean resume;
         private Path outputDir = Path.of("runs", "latest");
@@ -138,6 +142,11 @@ public record TrainingOptions(
             return this;
         }
 
+        public Builder shiftAugmentation(double maxFraction) {
+            this.shiftAugmentation = maxFraction;
+            return this;
+        }
+
         public Builder earlyStoppingPatience(int epochs) {
             this.earlyStoppingPatience = OptionalInt.of(epochs);
             return this;
@@ -161,10 +170,12 @@ public record TrainingOptions(
                     "loss weights must be non-negative and not both 0, were " + classLossWeight + ":" + boxLossWeight);
             require(brightnessAugmentation >= 0 && brightnessAugmentation < 1,
                     "brightnessAugmentation must be in [0, 1), was " + brightnessAugmentation);
+            require(shiftAugmentation >= 0 && shiftAugmentation < 0.5,
+                    "shiftAugmentation must be in [0, 0.5), was " + shiftAugmentation);
             require(earlyStoppingPatience.orElse(1) >= 1,
                     "earlyStoppingPatience must be at least 1 epoch, was " + earlyStoppingPatience.orElse(0));
             return new TrainingOptions(epochs, batchSize, learningRate, cosineDecay, boxLoss, classLossWeight, boxLossWeight, seed,
-                    flipAugmentation, brightnessAugmentation, earlyStoppingPatience, resume, outputDir);
+                    flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir);
         }
 
         private static void require(boolean ok, String message) {

@@ -49,4 +49,28 @@ class BatchAssemblerTest {
                 .containsExactly(0, 1, 2, 3, 4);
         assertThat(new BatchAssembler(five, 2, false, 0, 7).shuffledBatches(1)).containsExactlyElementsOf(epoch1);
     }
+    @Test
+    void shouldShiftPixelsAndBoxTogetherAndKeepTheBoxWhole() {
+        // A 4x4 image, 1 channel, pixel value (y * 4 + x + 1) / 16; box over pixels x 1..2, y 1..2.
+        float[] pixels = new float[16];
+        for (int i = 0; i < 16; i++) {
+            pixels[i] = (i + 1) / 16f;
+        }
+        Box box = new Box(0.25, 0.25, 0.75, 0.75);
+        TrainingExample e = new TrainingExample(new PreparedImage(pixels, new Letterbox(4, 4, 4), 1), 0, box);
+        BatchAssembler assembler = new BatchAssembler(List.of(e), 1, false, 0, 0.49, 1);
+        for (int seed = 0; seed < 50; seed++) {
+            Batch b = assembler.assemble(new int[] {0}, new SplittableRandom(seed));
+            // The box may move by one pixel (a quarter) at most each way, or it would leave the image.
+            float dx = b.boxes()[0] - 0.25f;
+            float dy = b.boxes()[1] - 0.25f;
+            assertThat(dx).isIn(-0.25f, 0f, 0.25f);
+            assertThat(dy).isIn(-0.25f, 0f, 0.25f);
+            assertThat(b.boxes()[2]).isEqualTo(0.5f);
+            // The pixel under the box's top-left corner is still the one that was there.
+            int x = Math.round((0.25f + dx) * 4);
+            int y = Math.round((0.25f + dy) * 4);
+            assertThat(b.images()[y * 4 + x]).isEqualTo(pixels[1 * 4 + 1]);
+        }
+    }
 }
