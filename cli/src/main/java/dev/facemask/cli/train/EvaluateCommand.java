@@ -1,5 +1,12 @@
 package dev.facemask.cli.train;
 
+import dev.facemask.inference.Prediction;
+import dev.facemask.trainer.evaluate.DenseEvaluator;
+import dev.facemask.trainer.evaluate.DenseReportWriter;
+import dev.facemask.trainer.evaluate.PrecisionRecallChart;
+import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
+import dev.facemask.vision.dataset.LabeledImage;
+import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.inference.SharedModel;
 import dev.facemask.trainer.evaluate.Evaluation;
 import dev.facemask.trainer.evaluate.EvaluationMetrics;
@@ -50,6 +57,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Split which = SplitNames.parse(split);
         Path out = report != null ? report : model.resolveSibling(model.getFileName() + "-report");
+        if (ModelMetadata.read(model).dense()) {
+            return evaluateEveryFace(which, out);
+        }
         List<LabeledSample> samples = DatasetSplits.open(data, splitSeed).samples(which);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("Evaluating %s on the %s split of %s (%d images)%n", model, split, data, samples.size());
@@ -66,6 +76,27 @@ public final class EvaluateCommand implements Callable<Integer> {
             if (gradcam > 0) {
                 w.printf("Grad-CAM overlays: %s%n", out.resolve("gradcam"));
             }
+        }
+        return 0;
+    }
+
+    /** A dense model: every face of every image of the split, scored by VOC and COCO mAP. */
+    private int evaluateEveryFace(Split which, Path out) throws Exception {
+        List<LabeledImage> images = DatasetSplits.openAllFaces(data, splitSeed).images(which);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("Evaluating %s on every face of the %s split of %s (%d images)%n", model, split, data, images.size());
+        w.flush();
+        try (SharedModel.Lease lease = SharedModel.acquire(model)) {
+            ModelMetadata meta = lease.metadata();
+            DenseEvaluator evaluator = new DenseEvaluator(meta.preprocessor(),
+                    batch -> lease.predictor().predict(batch, false).stream().map(Prediction::faces).toList(),
+                    meta.classes().size(), 16);
+            DenseEvaluator.Result result = evaluator.run(images);
+            w.println(DenseTrainingPipeline.summary(split, result.metrics(), meta.classes().size()));
+            result.skipped().forEach(s -> w.printf("skipped %s%n", s));
+            Path json = DenseReportWriter.write(result, meta.name(), split, meta.classes(), out);
+            w.printf("Report: %s, %s, %s, %s%n", json, out.resolve("report.md"), out.resolve(PrecisionRecallChart.FILE),
+                    out.resolve(DenseReportWriter.GRID_FILE));
         }
         return 0;
     }

@@ -2,49 +2,57 @@ package dev.facemask.trainer.fit;
 
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
-import dev.facemask.vision.dataset.Annotation;
-import dev.facemask.vision.geometry.Box;
-import dev.facemask.vision.detect.CenterTargets;
-import dev.facemask.vision.preprocess.Letterbox;
-import dev.facemask.vision.preprocess.PreparedImage;
+import dev.facemask.trainer.pipeline.DatasetSplits;
+import dev.facemask.trainer.pipeline.DenseExampleLoader;
+import dev.facemask.vision.dataset.Split;
+import dev.facemask.vision.preprocess.ColorMode;
+import dev.facemask.vision.preprocess.Preprocessor;
+import java.io.PrintStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DenseLossProbeTest {
     @Test
-    void probe() {
+    void probe() throws Exception {
         ModelConfig config = ModelConfig.builder(Preset.DETECT_TINY).numClasses(3).build();
-        int side = config.inputSize();
-        SplittableRandom r = new SplittableRandom(1);
-        List<DenseExample> ex = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            float[] px = new float[side * side * 3];
-            for (int k = 0; k < px.length; k++) px[k] = (float) r.nextDouble();
-            ex.add(new DenseExample(new PreparedImage(px, new Letterbox(side, side, side), 3),
-                    List.of(new Annotation(0, new Box(0.2, 0.2, 0.4, 0.4)), new Annotation(1, new Box(0.6, 0.5, 0.8, 0.9)))));
-        }
-        DenseBatchAssembler a = new DenseBatchAssembler(ex, 8, AugmentOptions.NONE, config.denseGridSize(), 3, 1);
-        DenseBatch b = a.assemble(new int[] {0, 1, 2, 3, 4, 5, 6, 7}, null);
-        int pos = 0;
-        for (float v : b.heatmap()) if (v == 1f) pos++;
-        System.out.println("positives " + pos + " mask " + sum(b.mask()));
+        DatasetSplits splits = DatasetSplits.openAllFaces(Path.of("/tmp/fm/scenes"), 42);
+        DenseExampleLoader loader = new DenseExampleLoader(new Preprocessor(config.inputSize(), ColorMode.RGB));
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        List<DenseExample> train = loader.load(splits.images(Split.TRAIN), "t", quiet).examples();
+        List<DenseExample> val = loader.load(splits.images(Split.VAL), "v", quiet).examples();
+        DenseBatchAssembler ta = new DenseBatchAssembler(train, 16, AugmentOptions.valueOf(System.getProperty("aug", "default")), config.denseGridSize(), 3, 1);
+        DenseBatchAssembler va = new DenseBatchAssembler(val, 16, AugmentOptions.NONE, config.denseGridSize(), 3, 1);
+        DenseBatchAssembler tn = new DenseBatchAssembler(train, 16, AugmentOptions.NONE, config.denseGridSize(), 3, 1);
         TrainingOptions o = TrainingOptions.builder().epochs(1).outputDir(Path.of("/tmp/probe")).build();
+        SplittableRandom r = new SplittableRandom(3);
+        String env = System.getenv().getOrDefault("PROBE", "");
+        if (!env.isEmpty()) {
+            String[] a = env.split(",");
+            DenseTrainer.builder().model(config).options(TrainingOptions.builder().epochs(Integer.parseInt(a[0])).batchSize(16)
+                    .learningRate(Double.parseDouble(a[1])).boxLossWeight(Double.parseDouble(a[2]))
+                    .cosineDecay(true).outputDir(Path.of("/tmp/probe")).build()).build().fit(train, val);
+            return;
+        }
         try (DenseTrainingSession s = DenseTrainingSession.create(config, o, new float[] {1, 1, 1})) {
-            DenseStepResult e = s.evaluate(b);
-            float[] h = e.maps().heatmap();
-            double mean = 0, max = 0;
-            for (float v : h) { mean += v; max = Math.max(max, v); }
-            System.out.println("eval heat " + e.heatmapLoss() + " box " + e.boxLoss() + " mean p " + mean / h.length + " max " + max);
-            for (int i = 0; i < 60; i++) {
-                DenseStepResult t = s.trainStep(b, 1e-3);
-                if (i % 10 == 0) System.out.println("train heat " + t.heatmapLoss() + " box " + t.boxLoss());
+            for (int epoch = 0; epoch < 3; epoch++) {
+                double tl = 0;
+                int n = 0;
+                for (int[] idx : ta.shuffledBatches(epoch)) {
+                    tl += s.trainStep(ta.assemble(idx, r), 2e-3).heatmapLoss();
+                    n++;
+                }
+                DenseStepResult et = s.evaluate(tn.assemble(tn.orderedBatches().get(0), null));
+                DenseStepResult ev = s.evaluate(va.assemble(va.orderedBatches().get(0), null));
+                DenseBatch vb = va.assemble(va.orderedBatches().get(0), null);
+                List<List<dev.facemask.vision.detect.DetectedFace>> faces = ev.maps().decode(new dev.facemask.vision.detect.CenterDecoder(dev.facemask.vision.detect.DecodeOptions.DEFAULTS));
+                System.out.println("PROBE truths " + vb.truths().get(0));
+                faces.get(0).stream().limit(4).forEach(f -> System.out.println("PROBE face " + f.classId() + " " + f.score() + " " + f.box()));
+                System.out.printf("PROBE epoch %d train(train-mode) %.3f eval-mode on train %.3f on val %.3f%n", epoch, tl / n,
+                        et.heatmapLoss(), ev.heatmapLoss());
             }
-            DenseStepResult e2 = s.evaluate(b);
-            System.out.println("eval heat " + e2.heatmapLoss() + " box " + e2.boxLoss() + " faces " + e2.maps().decode(new dev.facemask.vision.detect.CenterDecoder(dev.facemask.vision.detect.DecodeOptions.DEFAULTS)).get(0));
         }
     }
-    static double sum(float[] v) { double s = 0; for (float x : v) s += x; return s; }
 }

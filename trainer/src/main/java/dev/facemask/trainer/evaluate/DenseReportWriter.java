@@ -1,0 +1,69 @@
+package dev.facemask.trainer.evaluate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a dense (every-face) evaluation: {@code report.json}, {@code report.md}, the
+ * precision-recall curves ({@link PrecisionRecallChart#FILE}) and a grid of the first images with
+ * every truth and every reported face coloured right or wrong.
+ *
+ * <pre>{@code
+ * Path json = DenseReportWriter.write(result, metadata.name(), "test", metadata.classes(), Path.of("report"));
+ * }</pre>
+ */
+public final class DenseReportWriter {
+
+    public static final String GRID_FILE = "predictions.png";
+    /** Images drawn in the grid. */
+    static final int GRID_IMAGES = 16;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private DenseReportWriter() {}
+
+    /** Writes the four files into {@code dir}; returns the JSON report's path. */
+    public static Path write(DenseEvaluator.Result result, String model, String split, List<String> classes, Path dir)
+            throws IOException {
+        Files.createDirectories(dir);
+        DetectionSummary summary = DetectionSummary.of(result.metrics(), classes);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("model", model);
+        json.put("split", split);
+        json.put("detection", summary);
+        json.put("skipped", result.skipped());
+        Path file = dir.resolve("report.json");
+        JSON.writeValue(file.toFile(), json);
+        Files.writeString(dir.resolve("report.md"), markdown(summary, model, split));
+        PrecisionRecallChart.write(result.metrics(), classes, dir.resolve(PrecisionRecallChart.FILE));
+        List<MatchedImage> shown = new ArrayList<>();
+        for (int i = 0; i < Math.min(GRID_IMAGES, result.images().size()); i++) {
+            shown.add(new MatchedImage(result.images().get(i).image(), result.matches().get(i)));
+        }
+        if (!shown.isEmpty()) {
+            new PredictionGrid(classes, 4, 256).writeFaces(shown, dir.resolve(GRID_FILE));
+        }
+        return file;
+    }
+
+    static String markdown(DetectionSummary s, String model, String split) {
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "# Every-face evaluation of %s on the %s split%n%n"
+                + "mAP@0.5 (VOC, all-point) **%.3f**, mAP@[.5:.95] (COCO) **%.3f** over %d images with %d faces.%n%n"
+                + "At score %.2f: %d reported, %d found, %d missed, %d false alarms.%n%n"
+                + "| class | faces | reported | AP@0.5 | AP@[.5:.95] |%n|---|---|---|---|---|%n", model, split, s.map50(),
+                s.map50to95(), s.images(), s.faces(), s.operatingScore(), s.reported(), s.found(), s.misses(),
+                s.falseAlarms()));
+        for (ClassAveragePrecision c : s.perClass()) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.3f | %.3f |%n", c.label(), c.faces(), c.reported(),
+                    c.ap50(), c.ap50to95()));
+        }
+        return md.toString();
+    }
+}
