@@ -2,6 +2,7 @@ package dev.facemask.cli.consume;
 
 import dev.facemask.schema.Box;
 import dev.facemask.schema.Detection;
+import dev.facemask.schema.Face;
 import dev.facemask.schema.GradCam;
 import dev.facemask.trainer.explain.GradCamOverlay;
 import dev.facemask.vision.preprocess.Letterbox;
@@ -11,7 +12,10 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
 
-/** A detection drawn on its frame: the Grad-CAM heatmap when present, then the box and label. */
+/**
+ * A detection drawn on its frame: the Grad-CAM heatmap when present, then every face's box and
+ * label (contract v2). A v1 record, with no face list, draws its single box.
+ */
 final class DetectionOverlay {
 
     private DetectionOverlay() {}
@@ -28,14 +32,32 @@ final class DetectionOverlay {
         }
         Graphics2D g = canvas.createGraphics();
         try {
-            Box p = d.getBoxPixels();
-            BoxPainter.drawBox(g, new dev.facemask.vision.geometry.Box(p.getXMin(), p.getYMin(), p.getXMax(), p.getYMax()),
-                    BoxPainter.colorFor(d.getClassId()),
-                    String.format(Locale.ROOT, "%s %.0f%%", d.getClassLabel(), 100 * d.getScore()));
+            if (d.getFaces().isEmpty() && isV1(d)) {
+                drawFace(g, d.getBoxPixels(), d.getClassId(), d.getClassLabel(), d.getScore());
+            }
+            for (Face f : d.getFaces()) {
+                drawFace(g, f.getBoxPixels(), f.getClassId(), f.getClassLabel(), f.getScore());
+            }
         } finally {
             g.dispose();
         }
         return canvas;
+    }
+
+    /**
+     * A record from a v1 writer reads with v2's defaults: no faces and every count 0. A v2 record of
+     * a frame where the dense head found no face reads the same, but its single-face fields then
+     * hold the strongest cell, which scored under the reporting threshold; a v1 box is its
+     * classifier's answer, at least 0.5 for two classes. So only a confident box is drawn.
+     */
+    private static boolean isV1(Detection d) {
+        return d.getMaskedCount() == 0 && d.getUnmaskedCount() == 0 && d.getIncorrectlyMaskedCount() == 0
+                && d.getScore() >= 0.5f;
+    }
+
+    private static void drawFace(Graphics2D g, Box p, int classId, String label, float score) {
+        BoxPainter.drawBox(g, new dev.facemask.vision.geometry.Box(p.getXMin(), p.getYMin(), p.getXMax(), p.getYMax()),
+                BoxPainter.colorFor(classId), String.format(Locale.ROOT, "%s %.0f%%", label, 100 * score));
     }
 
     private static float[] toArray(List<Float> values) {

@@ -91,6 +91,9 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }).run();
         out.println(r.headline());
+        if (r.everyFace() != null) {
+            out.println(r.everyFace().line());
+        }
         out.printf("Report: %s (report.md, report.json, latency.png, predictions.png)%n", report.toAbsolutePath());
         return r.lost() == 0 && r.duplicates() == 0 ? 0 : 1;
     }

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param tolerance allowed coordinate difference
  * @param latency end-to-end latency, capture to detection
  * @param framesPerSecond detections per second from the first frame sent to the last detection
+ * @param everyFace a dense model's every-face mAP, stream vs offline; null for a single-head model
  */
 public record ReplayReport(
         int frames,
@@ -38,7 +39,8 @@ public record ReplayReport(
         double maxBoxDifference,
         double tolerance,
         LatencyStats latency,
-        double framesPerSecond) {
+        double framesPerSecond,
+        EveryFaceComparison everyFace) {
 
     public static final String JSON_FILE = "report.json";
     public static final String MARKDOWN_FILE = "report.md";

@@ -1,5 +1,11 @@
 package dev.facemask.cli.replay;
 
+import dev.facemask.inference.Prediction;
+import dev.facemask.trainer.evaluate.DenseEvaluator;
+import dev.facemask.vision.dataset.LabeledImage;
+import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.evaluate.DetectionAccumulator;
+import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.cli.embedded.EmbeddedJob;
 import dev.facemask.cli.embedded.EmbeddedKafka;
 import dev.facemask.cli.kafka.FramePublisher;
@@ -51,8 +57,7 @@ public final class ReplayRunner {
     }
 
     public ReplayReport run() throws Exception {
-        DatasetSplits splits = DatasetSplits.open(options.data(), options.splitSeed());
-        List<LabeledSample> samples = splits.samples(options.split());
+        List<LabeledSample> samples = samples();
         if (!options.embedded()) {
             return replay(samples, options.kafka());
         }
@@ -69,6 +74,23 @@ public final class ReplayRunner {
                 return report;
             }
         }
+    }
+
+    /**
+     * The split's images as frames to send. A dense model is replayed on every image of the
+     * all-faces split; the frame's ground-truth header then names its first face only, and the
+     * every-face scoring reads the labels from the dataset.
+     */
+    private List<LabeledSample> samples() throws Exception {
+        if (!ModelMetadata.read(options.model()).dense()) {
+            return DatasetSplits.open(options.data(), options.splitSeed()).samples(options.split());
+        }
+        return everyFaceImages().stream().map(i -> new LabeledSample(i.image(), i.annotations().get(0).classId(),
+                i.annotations().get(0).box())).toList();
+    }
+
+    private List<LabeledImage> everyFaceImages() throws Exception {
+        return DatasetSplits.openAllFaces(options.data(), options.splitSeed()).images(options.split());
     }
 
     private JobOptions jobOptions(String bootstrap) {
@@ -146,9 +168,10 @@ public final class ReplayRunner {
         r.deadLetters.values().forEach(l -> letters.merge(l.getKind().name(), 1, Integer::sum));
         LatencyStats latency = LatencyStats.of(latencies);
         double seconds = Math.max(1e-3, (last - first) / 1000.0);
+        EveryFaceComparison everyFace = metadata.dense() ? compareEveryFace(r, metadata) : null;
         ReplayReport report = new ReplayReport(samples.size(), r.detections.size(), letters,
                 samples.size() - r.accounted(), r.duplicates, streaming, offline.metrics, offline.equal,
-                offline.maxBoxDifference, TOLERANCE, latency, r.detections.size() / seconds);
+                offline.maxBoxDifference, TOLERANCE, latency, r.detections.size() / seconds, everyFace);
         report.write(options.reportDir());
         LatencyChart.write(latencies, latency, options.reportDir().resolve(ReplayReport.LATENCY_FILE));
         new PredictionGrid(metadata.classes(), 4, 192).write(streamed.subList(0, Math.min(16, streamed.size())),
@@ -176,6 +199,34 @@ public final class ReplayRunner {
             return new Comparison(MetricsCalculator.compute(run.outcomes(), metadata.classes()),
                     equal && maxDiff <= TOLERANCE, maxDiff);
         }
+    }
+
+    /** Scores the streamed faces of every image and the offline evaluation's, with the same accumulator rules. */
+    private EveryFaceComparison compareEveryFace(StreamedResults r, ModelMetadata metadata) throws Exception {
+        List<LabeledImage> images = everyFaceImages();
+        int classes = metadata.classes().size();
+        DetectionAccumulator stream = DetectionAccumulator.builder().classCount(classes).build();
+        List<Integer> streamCounts = new ArrayList<>();
+        int streamFaces = 0;
+        for (Map.Entry<Long, Detection> e : r.detections.entrySet()) {
+            List<DetectedFace> faces = StreamedFaces.of(e.getValue(), metadata.classes());
+            stream.add(images.get(e.getKey().intValue()).annotations(), faces);
+            streamCounts.add(faces.size());
+            streamFaces += faces.size();
+        }
+        DenseEvaluator.Result offline;
+        try (SharedModel.Lease lease = SharedModel.acquire(options.model())) {
+            offline = new DenseEvaluator(metadata.preprocessor(),
+                    batch -> lease.predictor().predict(batch, false).stream().map(Prediction::faces).toList(), classes, 16)
+                    .run(images);
+        }
+        List<Integer> offlineCounts = offline.faces().stream().map(List::size).toList();
+        DetectionMetrics s = stream.result();
+        DetectionMetrics o = offline.metrics();
+        boolean equal = streamCounts.equals(offlineCounts) && Math.abs(s.map50() - o.map50()) <= 1e-6
+                && Math.abs(s.map50to95() - o.map50to95()) <= 1e-6;
+        return new EveryFaceComparison(s.map50(), o.map50(), s.map50to95(), o.map50to95(), streamFaces,
+                offlineCounts.stream().mapToInt(Integer::intValue).sum(), equal);
     }
 
     private static double maxDifference(Box a, Box b) {
