@@ -52,7 +52,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class DetectionJob {
 
-    public static final String JOB_NAME = "face-mask detection";
+    /** The default job name; {@link JobOptions#jobName()} names a running job. */
+    public static final String JOB_NAME = JobOptions.DEFAULT_JOB_NAME;
 
     private final JobOptions options;
     private final PredictorProvider model;
@@ -121,7 +122,7 @@ public final class DetectionJob {
     /** Builds the pipeline and runs it until it ends (Kafka sources do not end by themselves). */
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
         build(env);
-        return env.execute(JOB_NAME);
+        return env.execute(options.jobName());
     }
 
     private void configure(StreamExecutionEnvironment env) {

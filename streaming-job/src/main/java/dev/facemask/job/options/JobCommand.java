@@ -81,8 +81,13 @@ public class JobCommand implements Callable<Integer> {
             description = "Kafka sinks' guarantee. Default: ${DEFAULT-VALUE}.")
     DeliveryGuarantee deliveryGuarantee;
 
-    @Option(names = "--transactional-id-prefix", defaultValue = JobOptions.DEFAULT_GROUP_ID,
-            description = "Unique per job on a Kafka cluster. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--job-name", defaultValue = JobOptions.DEFAULT_JOB_NAME,
+            description = "The name Flink shows; part of the default transactional id prefix. Default: ${DEFAULT-VALUE}.")
+    String jobName;
+
+    @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
+            description = "Unique per job on a Kafka cluster, and kept across savepoint restores."
+                    + " Default: <job-name>:<detections-topic>:<dead-letter-topic>.")
     String transactionalIdPrefix;
 
     @Option(names = "--grad-cam", defaultValue = "off", converter = GradCamPolicyConverter.class,
@@ -148,7 +153,7 @@ public class JobCommand implements Callable<Integer> {
                 .batchSize(batchSize).maxBatchWait(Duration.ofMillis(maxBatchWaitMs)).batchesInFlight(batchesInFlight)
                 .asyncCapacity(asyncCapacity).asyncTimeout(Duration.ofMillis(asyncTimeoutMs))
                 .parallelism(parallelism).checkpointInterval(Duration.ofMillis(checkpointIntervalMs))
-                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix)
+                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).jobName(jobName)
                 .gradCam(gradCam).imageLimits(new ImageLimits(maxImageBytes, maxImagePixels))
                 .kafkaProperties(kafka.with(pairs))
                 .build();
@@ -158,7 +163,7 @@ public class JobCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         JobOptions options = toOptions();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Starting " + DetectionJob.JOB_NAME + " with " + options);
+        out.println("Starting " + options.jobName() + " with " + options);
         out.flush();
         DetectionJob.fromOptions(options).execute(StreamExecutionEnvironment.getExecutionEnvironment());
         return 0;

@@ -26,9 +26,11 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *     against it and refused if it leaves it ({@code ..}, an absolute path elsewhere, a link out);
  *     null for no restriction
  * @param batchesInFlight batches the async operator may hold at once: one on the model, the next filling
- * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids; unique per job on a cluster
+ * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids, unique per job on a Kafka
+ *     cluster; by default {@link TransactionalIdPrefix#derive derived} from the job name and output topics
  * @param outOfOrderness how late a frame's captureTime may be behind the newest seen
  * @param idleness after how long without frames a source partition stops holding back the watermark
+ * @param jobName the name Flink shows for the job; part of the default transactional id prefix
  */
 public record JobOptions(
         String bootstrapServers,
@@ -52,27 +54,34 @@ public record JobOptions(
         ImageLimits imageLimits,
         Duration outOfOrderness,
         Duration idleness,
-        KafkaClientProperties kafkaProperties) {
+        KafkaClientProperties kafkaProperties,
+        String jobName) {
 
     public static final String DEFAULT_FRAMES_TOPIC = "frames";
     public static final String DEFAULT_DETECTIONS_TOPIC = "detections";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "dead-letters";
     public static final String DEFAULT_GROUP_ID = "facemask-detector";
+    public static final String DEFAULT_JOB_NAME = "face-mask detection";
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options, to change a few. */
+    /**
+     * A builder holding these options, to change a few. A derived transactional id prefix is left
+     * to derive again, so that changing a topic or the job name changes it too.
+     */
     public Builder toBuilder() {
+        boolean derived = transactionalIdPrefix.equals(
+                TransactionalIdPrefix.derive(jobName, detectionsTopic, deadLetterTopic));
         return new Builder().bootstrapServers(bootstrapServers).framesTopic(framesTopic)
                 .detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic).groupId(groupId)
                 .startingOffsets(startingOffsets).modelDir(modelDir).modelRoot(modelRoot).batchSize(batchSize).maxBatchWait(maxBatchWait)
                 .batchesInFlight(batchesInFlight).asyncCapacity(asyncCapacity).asyncTimeout(asyncTimeout)
                 .parallelism(parallelism).checkpointInterval(checkpointInterval)
-                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).gradCam(gradCam)
-                .imageLimits(imageLimits).outOfOrderness(outOfOrderness).idleness(idleness)
-                .kafkaProperties(kafkaProperties);
+                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(derived ? null : transactionalIdPrefix)
+                .gradCam(gradCam).imageLimits(imageLimits).outOfOrderness(outOfOrderness).idleness(idleness)
+                .kafkaProperties(kafkaProperties).jobName(jobName);
     }
 
     /** Builds {@link JobOptions}; defaults suit one TaskManager with a CPU model. */
@@ -93,12 +102,14 @@ public record JobOptions(
         private int parallelism = 1;
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.EXACTLY_ONCE;
-        private String transactionalIdPrefix = DEFAULT_GROUP_ID;
+        /** Null until set: {@link #build()} then derives it from the job name and output topics. */
+        private String transactionalIdPrefix;
         private GradCamPolicy gradCam = new GradCamPolicy.Off();
         private ImageLimits imageLimits = ImageLimits.DEFAULT;
         private Duration outOfOrderness = Duration.ofSeconds(5);
         private Duration idleness = Duration.ofSeconds(30);
         private KafkaClientProperties kafkaProperties = KafkaClientProperties.NONE;
+        private String jobName = DEFAULT_JOB_NAME;
 
         private Builder() {}
 
@@ -119,12 +130,14 @@ public record JobOptions(
         public Builder parallelism(int v) { parallelism = v; return this; }
         public Builder checkpointInterval(Duration v) { checkpointInterval = Objects.requireNonNull(v, "checkpointInterval"); return this; }
         public Builder deliveryGuarantee(DeliveryGuarantee v) { deliveryGuarantee = Objects.requireNonNull(v, "deliveryGuarantee"); return this; }
-        public Builder transactionalIdPrefix(String v) { transactionalIdPrefix = Objects.requireNonNull(v, "transactionalIdPrefix"); return this; }
+        /** Null (the default) derives it: see {@link TransactionalIdPrefix#derive}. */
+        public Builder transactionalIdPrefix(String v) { transactionalIdPrefix = v; return this; }
         public Builder gradCam(GradCamPolicy v) { gradCam = Objects.requireNonNull(v, "gradCam"); return this; }
         public Builder imageLimits(ImageLimits v) { imageLimits = Objects.requireNonNull(v, "imageLimits"); return this; }
         public Builder outOfOrderness(Duration v) { outOfOrderness = Objects.requireNonNull(v, "outOfOrderness"); return this; }
         public Builder idleness(Duration v) { idleness = Objects.requireNonNull(v, "idleness"); return this; }
         public Builder kafkaProperties(KafkaClientProperties v) { kafkaProperties = Objects.requireNonNull(v, "kafkaProperties"); return this; }
+        public Builder jobName(String v) { jobName = Objects.requireNonNull(v, "jobName"); return this; }
 
         /**
          * @throws IllegalArgumentException listing every problem found, each saying what to change
@@ -134,14 +147,19 @@ public record JobOptions(
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid job options: " + String.join("; ", problems));
             }
+            String txPrefix = transactionalIdPrefix != null ? transactionalIdPrefix
+                    : TransactionalIdPrefix.derive(jobName, detectionsTopic, deadLetterTopic);
             return new JobOptions(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId,
                     startingOffsets, modelDir, modelRoot, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
-                    parallelism, checkpointInterval, deliveryGuarantee, transactionalIdPrefix, gradCam, imageLimits,
-                    outOfOrderness, idleness, kafkaProperties);
+                    parallelism, checkpointInterval, deliveryGuarantee, txPrefix, gradCam, imageLimits,
+                    outOfOrderness, idleness, kafkaProperties, jobName);
         }
 
         private List<String> sanityCheck() {
             List<String> p = new ArrayList<>();
+            if (jobName.isBlank()) {
+                p.add("the job name must not be blank (--job-name)");
+            }
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
                 p.add("bootstrap servers are required (--bootstrap-servers host:port)");
             }
@@ -171,7 +189,7 @@ public record JobOptions(
                 if (checkpointInterval.isZero() || checkpointInterval.isNegative()) {
                     p.add("EXACTLY_ONCE needs checkpointing: set --checkpoint-interval-ms above 0");
                 }
-                if (transactionalIdPrefix.isBlank()) {
+                if (transactionalIdPrefix != null && transactionalIdPrefix.isBlank()) {
                     p.add("EXACTLY_ONCE requires a transactional id prefix (--transactional-id-prefix)");
                 }
             }

@@ -166,4 +166,31 @@ class JobOptionsTest {
         assertThat(without.toOptions().modelRoot()).isNull();
         assertThat(command.toOptions().toBuilder().build()).isEqualTo(command.toOptions());
     }
+
+    @Test
+    void shouldDeriveTheTransactionalIdPrefixFromTheJobNameAndOutputTopics() {
+        assertThat(valid().build().transactionalIdPrefix()).isEqualTo("face-mask-detection:detections:dead-letters");
+        assertThat(valid().jobName("cams / floor 2").detectionsTopic("d2").deadLetterTopic("dl2").build()
+                .transactionalIdPrefix()).isEqualTo("cams-floor-2:d2:dl2");
+    }
+
+    @Test
+    void shouldKeepAnExplicitTransactionalIdPrefixAndDeriveADerivedOneAgain() {
+        JobOptions explicit = valid().transactionalIdPrefix("mine").build();
+        assertThat(explicit.toBuilder().detectionsTopic("other").build().transactionalIdPrefix()).isEqualTo("mine");
+        assertThat(valid().build().toBuilder().detectionsTopic("other").build().transactionalIdPrefix())
+                .isEqualTo("face-mask-detection:other:dead-letters");
+    }
+
+    @Test
+    void shouldReadTheJobNameAndTransactionalIdPrefixFromTheCommandLine() {
+        JobCommand named = new JobCommand();
+        new CommandLine(named).parseArgs("--model", "tiny", "--job-name", "lobby", "--detections-topic", "lobby-out");
+        JobCommand explicit = new JobCommand();
+        new CommandLine(explicit).parseArgs("--model", "tiny", "--transactional-id-prefix", "tx-lobby");
+
+        assertThat(named.toOptions().jobName()).isEqualTo("lobby");
+        assertThat(named.toOptions().transactionalIdPrefix()).isEqualTo("lobby:lobby-out:dead-letters");
+        assertThat(explicit.toOptions().transactionalIdPrefix()).isEqualTo("tx-lobby");
+    }
 }
