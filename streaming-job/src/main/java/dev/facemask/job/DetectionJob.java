@@ -12,6 +12,7 @@ import dev.facemask.job.inference.SharedModelProvider;
 import dev.facemask.job.options.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.sink.KafkaSinks;
+import dev.facemask.job.sink.TransactionTimeoutCheck;
 import dev.facemask.job.source.FrameParser;
 import dev.facemask.job.source.FrameWatermarks;
 import dev.facemask.job.source.KafkaFrameSource;
@@ -32,6 +33,8 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The face-mask detection job:
@@ -53,6 +56,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class DetectionJob {
 
     /** The default job name; {@link JobOptions#jobName()} names a running job. */
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionJob.class);
+
     public static final String JOB_NAME = JobOptions.DEFAULT_JOB_NAME;
 
     private final JobOptions options;
@@ -131,6 +136,9 @@ public final class DetectionJob {
             CheckpointingMode mode = options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
                     ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE;
             env.enableCheckpointing(options.checkpointInterval().toMillis(), mode);
+        }
+        if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            TransactionTimeoutCheck.of(options, env.getConfiguration()).warning().ifPresent(LOG::warn);
         }
     }
 

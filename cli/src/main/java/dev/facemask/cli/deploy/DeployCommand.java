@@ -2,6 +2,7 @@ package dev.facemask.cli.deploy;
 
 import dev.facemask.cli.ExitException;
 import dev.facemask.cli.stack.StackOptions;
+import dev.facemask.job.options.CommandLineSecrets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,6 +57,9 @@ public final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DeployRequest request = request();
+        // The job's arguments travel to Flink and show in its web UI: a secret there is a secret for all.
+        CommandLineSecrets.warning(CommandLineSecrets.kafkaPropertyKeys(request.programArgs()))
+                .ifPresent(spec.commandLine().getErr()::println);
         JobDeployer deployer = new JobDeployer(new FlinkRestClient(cluster, Duration.ofSeconds(10)));
         try {
             out.println("Uploading " + request.jar() + " to " + cluster + " ...");

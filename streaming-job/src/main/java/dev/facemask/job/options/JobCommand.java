@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -100,10 +101,12 @@ public class JobCommand implements Callable<Integer> {
     @Option(names = "--max-image-pixels", defaultValue = "40000000", description = "Width x height, from the header. Default: ${DEFAULT-VALUE}.")
     long maxImagePixels;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Passed to every Kafka client; repeatable.")
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Passed to every Kafka client; repeatable."
+            + " Not for secrets (visible in ps): use --kafka-properties.")
     List<String> kafkaPropertyPairs = List.of();
 
-    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Properties file passed to every Kafka client; --kafka-property wins.")
+    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Properties file passed to every Kafka client;"
+            + " the place for passwords and JAAS configurations; --kafka-property wins.")
     Path kafkaPropertiesFile;
 
     /**
@@ -159,9 +162,16 @@ public class JobCommand implements Callable<Integer> {
                 .build();
     }
 
+    /** The warning for secrets given as {@code --kafka-property}; see {@link CommandLineSecrets}. */
+    public Optional<String> secretsWarning() {
+        return CommandLineSecrets.warning(kafkaPropertyPairs.stream()
+                .map(p -> KafkaClientProperties.parsePair(p).getKey()).toList());
+    }
+
     @Override
     public Integer call() throws Exception {
         JobOptions options = toOptions();
+        secretsWarning().ifPresent(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting " + options.jobName() + " with " + options);
         out.flush();

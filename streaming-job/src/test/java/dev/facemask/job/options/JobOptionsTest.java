@@ -127,7 +127,12 @@ class JobOptionsTest {
         assertThat(out.toString()).startsWith("Starting face-mask detection with JobOptions[bootstrapServers=b:9093")
                 .contains("kafkaProperties={sasl.jaas.config=******, security.protocol=SASL_SSL, "
                         + "ssl.key.password=******, ssl.keystore.password=******, ssl.truststore.password=******}");
-        assertThat(err.toString()).startsWith("job: Model folder not found: " + dir.resolve("no-model"));
+        assertThat(err.toString().lines().toList()).hasSize(2);
+        assertThat(err.toString()).startsWith("warning: secret Kafka properties ssl.keystore.password, ssl.key.password,"
+                + " ssl.truststore.password, sasl.jaas.config given with --kafka-property: command-line arguments are"
+                + " visible to every user in `ps`, in the shell history and in Flink's web UI. Put secrets in a file"
+                + " only you can read (chmod 600) and pass it with --kafka-properties FILE." + System.lineSeparator()
+                + "job: Model folder not found: " + dir.resolve("no-model"));
         for (String secret : secrets) {
             assertThat(out.toString()).doesNotContain(secret);
             assertThat(err.toString()).doesNotContain(secret);
