@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End to end on a real local cluster: `stack up` (Kafka JVM + Flink JobManager + TaskManager), deploy the
-# streaming job through Flink's REST API, produce 100 frames, expect exactly 100 results, `stack down`.
+# streaming job through Flink's REST API, produce 100 valid frames, expect exactly 100 detections, 0 dead
+# letters and no job restart, `stack down`.
 # Checked by hand on 2026-11-26 with a tiny model: stack up 15 s, deploy --wait-running 18 s, 100 of 100.
 # Called by .ci/run after `mvn -B verify`, which leaves cli/target/{cli-*.jar,lib,stack} in place.
 set -euo pipefail
@@ -13,6 +14,8 @@ WORK="${E2E_WORK:-$ROOT/target/e2e}"
 STACK_DIR="$WORK/stack"
 KAFKA_PORT="${E2E_KAFKA_PORT:-9092}"
 REST_PORT="${E2E_REST_PORT:-8081}"
+CONTROLLER_PORT="${E2E_CONTROLLER_PORT:-9093}"
+RPC_PORT="${E2E_RPC_PORT:-6123}"
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 CLUSTER="http://127.0.0.1:$REST_PORT"
 MODEL_DIR="${E2E_MODEL_DIR:-$WORK/model}"
@@ -44,19 +47,26 @@ fi
 
 echo "== stack up"
 start=$(date +%s)
-./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --rest-port "$REST_PORT"
+./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+  --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT"
 echo "stack up took $(( $(date +%s) - start )) s"
 
 echo "== deploy"
 ./detector deploy --cluster "$CLUSTER" --wait-running -- \
   --bootstrap-servers "$BOOTSTRAP" --model "$MODEL_DIR" \
-  --frames-topic frames --detections-topic detections --dead-letter-topic dead-letters
+  --frames-topic frames --detections-topic detections --dead-letter-topic dead-letters | tee "$WORK/deploy.log"
+JOB_ID=$(sed -n 's/^Job id: //p' "$WORK/deploy.log")
+[ -n "$JOB_ID" ] || { echo "no job id in the deploy output" >&2; exit 1; }
 
 echo "== produce $FRAMES frames"
 ./detector produce --bootstrap "$BOOTSTRAP" --topic frames --source "$FRAMES_DIR" --limit "$FRAMES"
 
-echo "== consume: expect exactly $FRAMES results (detections + dead letters)"
+echo "== consume: every frame is a valid image, so expect exactly $FRAMES detections and 0 dead letters"
 ./detector consume --bootstrap "$BOOTSTRAP" --topic detections --dead-letter-topic dead-letters \
-  --expect "$FRAMES" --idle-timeout 30s
+  --expect "$FRAMES" --expect-dead-letters 0 --idle-timeout 30s >"$WORK/results.txt"
+
+echo "== the job ran without a restart"
+restarts=$(curl -fsS --max-time 5 "$CLUSTER/jobs/$JOB_ID/metrics?get=numRestarts" | grep -o '"value":"[0-9]*"' | grep -o '[0-9][0-9]*')
+[ "$restarts" = 0 ] || { echo "the job restarted ${restarts:-?} times during e2e" >&2; exit 1; }
 
 echo "== e2e passed"
