@@ -39,6 +39,19 @@ class DeployCommandTest {
     }
 
     @Test
+    void shouldStartFromASavepointWithoutPassingItToTheJob() throws IOException {
+        Path jar = Files.createFile(dir.resolve("job.jar"));
+        DeployCommand deploy = new DeployCommand();
+        new CommandLine(deploy).parseArgs("--jar", jar.toString(), "--from-savepoint", "/sp/savepoint-1a2b",
+                "--model", "m", "--batch-size", "4");
+
+        DeployRequest request = deploy.request();
+
+        assertThat(request.savepoint()).isEqualTo("/sp/savepoint-1a2b");
+        assertThat(request.programArgs()).containsExactly("--model", "m", "--batch-size", "4");
+    }
+
+    @Test
     void shouldNotShadowAnyJobOption() {
         Set<String> deployOwn = new TreeSet<>(new CommandLine(new DeployCommand()).getCommandSpec().optionsMap().keySet());
         Set<String> jobOptions = new TreeSet<>(new CommandLine(new JobCommand()).getCommandSpec().optionsMap().keySet());

@@ -33,7 +33,8 @@ public class JobCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder written by the trainer.")
+    // Required, checked by JobOptions (not picocli, which would then also demand it of `job stop`).
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder written by the trainer (required).")
     Path modelDir;
 
     @Option(names = "--model-root", paramLabel = "DIR", description = "Load models only from under this folder:"
