@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # End to end on a real local cluster: `stack up` (Kafka JVM + Flink JobManager + TaskManager), deploy the
-# streaming job through Flink's REST API, produce 100 frames, expect exactly 100 results, `stack down`.
+# streaming job through Flink's REST API, produce 50 valid frames, expect exactly 50 detections, 0 dead
+# letters and no job restart; then upgrade mid-stream (`job stop --savepoint`, `deploy --from-savepoint`
+# with a changed option) while 50 more frames flow: exactly 100 detections, 0 duplicates, 0 lost; `stack down`.
+# Needs curl (Flink's REST API).
 # Checked by hand on 2026-11-26 with a tiny model: stack up 15 s, deploy --wait-running 18 s, 100 of 100.
 # Called by .ci/run after `mvn -B verify`, which leaves cli/target/{cli-*.jar,lib,stack} in place.
 set -euo pipefail
@@ -13,6 +16,8 @@ WORK="${E2E_WORK:-$ROOT/target/e2e}"
 STACK_DIR="$WORK/stack"
 KAFKA_PORT="${E2E_KAFKA_PORT:-9092}"
 REST_PORT="${E2E_REST_PORT:-8081}"
+CONTROLLER_PORT="${E2E_CONTROLLER_PORT:-9093}"
+RPC_PORT="${E2E_RPC_PORT:-6123}"
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 CLUSTER="http://127.0.0.1:$REST_PORT"
 MODEL_DIR="${E2E_MODEL_DIR:-$WORK/model}"
@@ -44,19 +49,54 @@ fi
 
 echo "== stack up"
 start=$(date +%s)
-./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --rest-port "$REST_PORT"
+./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+  --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT"
 echo "stack up took $(( $(date +%s) - start )) s"
 
+JOB_OPTIONS=(--bootstrap-servers "$BOOTSTRAP" --model "$MODEL_DIR" --checkpoint-interval-ms 2000
+  --frames-topic frames --detections-topic detections --dead-letter-topic dead-letters)
+FIRST=$(( FRAMES / 2 ))
+SECOND=$(( FRAMES - FIRST ))
+consume_expect() {  # every frame is a valid image: exactly $1 detections, 0 dead letters, no duplicates
+  ./detector consume --bootstrap "$BOOTSTRAP" --topic detections --dead-letter-topic dead-letters \
+    --expect "$1" --expect-dead-letters 0 --idle-timeout 20s >"$WORK/results.txt"
+}
+restarts_of() {
+  curl -fsS --max-time 5 "$CLUSTER/jobs/$1/metrics?get=numRestarts" | grep -o '"value":"[0-9]*"' | grep -o '[0-9][0-9]*'
+}
+job_id_in() { sed -n 's/^Job id: //p' "$1"; }
+
 echo "== deploy"
-./detector deploy --cluster "$CLUSTER" --wait-running -- \
-  --bootstrap-servers "$BOOTSTRAP" --model "$MODEL_DIR" \
-  --frames-topic frames --detections-topic detections --dead-letter-topic dead-letters
+./detector deploy --cluster "$CLUSTER" --wait-running -- "${JOB_OPTIONS[@]}" | tee "$WORK/deploy.log"
+JOB_ID=$(job_id_in "$WORK/deploy.log")
+[ -n "$JOB_ID" ] || { echo "no job id in the deploy output" >&2; exit 1; }
 
-echo "== produce $FRAMES frames"
-./detector produce --bootstrap "$BOOTSTRAP" --topic frames --source "$FRAMES_DIR" --limit "$FRAMES"
+echo "== produce $FIRST frames, expect exactly $FIRST detections and 0 dead letters"
+./detector produce --bootstrap "$BOOTSTRAP" --topic frames --source "$FRAMES_DIR" --limit "$FIRST" --camera-id cam-a
+consume_expect "$FIRST"
+restarts=$(restarts_of "$JOB_ID")
+[ "$restarts" = 0 ] || { echo "the job restarted ${restarts:-?} times" >&2; exit 1; }
 
-echo "== consume: expect exactly $FRAMES results (detections + dead letters)"
-./detector consume --bootstrap "$BOOTSTRAP" --topic detections --dead-letter-topic dead-letters \
-  --expect "$FRAMES" --idle-timeout 30s
+echo "== upgrade mid-stream: $SECOND frames at 10 fps; stop with a savepoint, redeploy from it with --batch-size 4"
+./detector produce --bootstrap "$BOOTSTRAP" --topic frames --source "$FRAMES_DIR" --limit "$SECOND" \
+  --camera-id cam-b --fps 10 >"$WORK/produce-b.log" &
+producer=$!
+sleep 2
+t_stop=$(date +%s%3N)
+./detector job stop --cluster "$CLUSTER" --savepoint "$WORK/savepoints" | tee "$WORK/stop.log"
+SAVEPOINT=$(sed -n 's/^Savepoint: //p' "$WORK/stop.log")
+[ -n "$SAVEPOINT" ] || { echo "no savepoint path in the stop output" >&2; exit 1; }
+kill -0 "$producer" 2>/dev/null && mid=yes || mid=no
+./detector deploy --cluster "$CLUSTER" --wait-running --from-savepoint "$SAVEPOINT" -- "${JOB_OPTIONS[@]}" \
+  --batch-size 4 | tee "$WORK/redeploy.log"
+t_running=$(date +%s%3N)
+NEW_JOB_ID=$(job_id_in "$WORK/redeploy.log")
+wait "$producer"
+consume_expect "$FRAMES"
+restarts=$(restarts_of "$NEW_JOB_ID")
+[ "$restarts" = 0 ] || { echo "the redeployed job restarted ${restarts:-?} times" >&2; exit 1; }
+echo "FIGURE: e2e upgrade frames=$FRAMES detections=$FRAMES dead_letters=0 duplicates=0 losses=0" \
+     "producer_running_at_stop=$mid stop_to_redeployed_running_s=$(( (t_running - t_stop) / 1000 ))" \
+     "job_restarts=0"
 
 echo "== e2e passed"

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A checked model folder as the trainer writes it: {@code saved_model.pb}, {@code variables/} and
@@ -88,9 +89,33 @@ public record ModelFolder(Path dir, ModelMetadata metadata) {
                 throw new InvalidModelException("Model path '" + requested + "' is a link to " + realCandidate
                         + ", outside the model root " + realRoot);
             }
+            refuseLinksOut(requested, realCandidate, realRoot);
             return realCandidate;
         }
         return candidate;
+    }
+
+    /**
+     * Refuses a model folder under the root whose files lead outside it: TensorFlow follows a
+     * {@code saved_model.pb} or {@code variables/} that is a link, so checking the folder alone would
+     * let a link load any graph or weights on the machine. Every entry of the folder is checked (a
+     * SavedModel holds a handful); links that stay inside the root are fine.
+     */
+    private static void refuseLinksOut(String requested, Path folder, Path realRoot) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.walk(folder)) { // does not follow links
+            entries.filter(Files::isSymbolicLink).forEach(link -> {
+                Path target = realPath(link);
+                if (!target.startsWith(realRoot)) {
+                    throw new InvalidModelException("Model path '" + requested + "' holds "
+                            + folder.relativize(link) + ", a link to " + target + ", outside the model root " + realRoot);
+                }
+            });
+        } catch (IOException e) {
+            throw new InvalidModelException("Cannot read model folder " + folder + ": " + e.getMessage(), e);
+        }
     }
 
     /** Metadata's preprocessing input side, pixels. */

@@ -13,6 +13,7 @@ import dev.facemask.job.inference.SharedModelProvider;
 import dev.facemask.job.options.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.sink.KafkaSinks;
+import dev.facemask.job.sink.TransactionTimeoutCheck;
 import dev.facemask.job.source.FrameParser;
 import dev.facemask.job.source.FrameWatermarks;
 import dev.facemask.job.source.KafkaFrameSource;
@@ -34,6 +35,8 @@ import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The face-mask detection job:
@@ -54,7 +57,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class DetectionJob {
 
-    public static final String JOB_NAME = "face-mask detection";
+    /** The default job name; {@link JobOptions#jobName()} names a running job. */
+    private static final Logger LOG = LoggerFactory.getLogger(DetectionJob.class);
+
+    public static final String JOB_NAME = JobOptions.DEFAULT_JOB_NAME;
 
     private final JobOptions options;
     private final PredictorProvider model;
@@ -126,7 +132,7 @@ public final class DetectionJob {
     /** Builds the pipeline and runs it until it ends (Kafka sources do not end by themselves). */
     public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
         build(env);
-        return env.execute(JOB_NAME);
+        return env.execute(options.jobName());
     }
 
     private void configure(StreamExecutionEnvironment env) {
@@ -135,6 +141,9 @@ public final class DetectionJob {
             CheckpointingMode mode = options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE
                     ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE;
             env.enableCheckpointing(options.checkpointInterval().toMillis(), mode);
+        }
+        if (options.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            TransactionTimeoutCheck.of(options, env.getConfiguration()).warning().ifPresent(LOG::warn);
         }
     }
 

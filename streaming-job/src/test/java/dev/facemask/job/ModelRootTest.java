@@ -69,6 +69,37 @@ class ModelRootTest {
     }
 
     @Test
+    void shouldRefuseAModelUnderTheRootWhoseSavedModelOrVariablesLinkOutside() throws IOException {
+        Path realRoot = root.toRealPath();
+        Path graph = root.resolve("linked-graph");
+        Files.createDirectories(graph);
+        Files.copy(root.resolve("tiny/model.json"), graph.resolve("model.json"));
+        Files.createSymbolicLink(graph.resolve("saved_model.pb"), outside.resolve("saved_model.pb"));
+        Path weights = fakeModel(root.resolve("linked-weights"));
+        Path foreignWeights = Files.createDirectories(outside.resolve("variables"));
+        Files.createSymbolicLink(weights.resolve("variables"), foreignWeights);
+
+        assertThatThrownBy(() -> build(options("linked-graph", root)))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessage("Model path 'linked-graph' holds saved_model.pb, a link to "
+                        + outside.toRealPath().resolve("saved_model.pb") + ", outside the model root " + realRoot);
+        assertThatThrownBy(() -> build(options("linked-weights", root)))
+                .isInstanceOf(InvalidModelException.class)
+                .hasMessage("Model path 'linked-weights' holds variables, a link to " + foreignWeights.toRealPath()
+                        + ", outside the model root " + realRoot);
+    }
+
+    @Test
+    void shouldAcceptLinksThatStayInsideTheRoot() throws IOException {
+        Path shared = fakeModel(root.resolve("shared"));
+        Path linked = Files.createDirectories(root.resolve("linked-inside"));
+        Files.copy(shared.resolve("model.json"), linked.resolve("model.json"));
+        Files.createSymbolicLink(linked.resolve("saved_model.pb"), shared.resolve("saved_model.pb"));
+
+        build(options("linked-inside", root));
+    }
+
+    @Test
     void shouldExplainARefusedModelPathOnTheCommandLine() throws IOException {
         StringWriter err = new StringWriter();
         int code = JobCommand.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))

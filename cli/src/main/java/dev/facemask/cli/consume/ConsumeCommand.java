@@ -9,9 +9,7 @@ import dev.facemask.schema.codec.MalformedRecordException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import picocli.CommandLine.Command;
@@ -53,6 +51,10 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--expect", paramLabel = "N", description = "Exit 0 only if exactly N records (detections + dead letters) arrive, each frame once; 1 otherwise.")
     Long expect;
 
+    @Option(names = "--expect-dead-letters", paramLabel = "M",
+            description = "With --expect: exactly M of them must be dead letters (0 when every frame is valid).")
+    Long expectDeadLetters;
+
     @Option(names = "--render", paramLabel = "DIR", description = "Draw boxes and Grad-CAM heatmaps on the frames (read from --frames-topic) into DIR.")
     Path renderDir;
 
@@ -61,29 +63,30 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (expectDeadLetters != null && (expect == null || expectDeadLetters > expect)) {
+            throw ExitException.usage("--expect-dead-letters needs --expect, and at most as many");
+        }
+        kafka.secretsWarning().ifPresent(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
         AvroWire<Detection> detections = AvroWire.of(Detection.getClassSchema());
         AvroWire<DeadLetter> letters = AvroWire.of(DeadLetter.getClassSchema());
         List<String> topics = "none".equals(deadLetterTopic) ? List.of(topic) : List.of(topic, deadLetterTopic);
         FrameRenderer renderer = renderDir == null ? null : new FrameRenderer(kafka, framesTopic, renderDir);
-        Set<String> seen = new HashSet<>();
-        long count = 0;
-        long duplicates = 0;
+        ResultTally tally = new ResultTally();
         try (DetectionReader reader = new DetectionReader(kafka.toProperties(), topics, group)) {
             Duration quiet = follow ? Duration.ofDays(365) : idleTimeout;
             for (ConsumerRecord<String, byte[]> rec : reader.until(quiet)) {
-                String key;
                 try {
                     if (rec.topic().equals(topic)) {
                         Detection d = detections.decode(rec.value());
-                        key = d.getCameraId() + "#" + d.getSequence();
+                        tally.add(d);
                         out.println(json ? RecordJson.toJson(d) : RecordFormatter.line(d));
                         if (renderer != null) {
                             renderer.render(d);
                         }
                     } else {
                         DeadLetter l = letters.decode(rec.value());
-                        key = l.getCameraId() + "#" + l.getSequence() + "@" + rec.offset();
+                        tally.add(l, rec.key());
                         out.println(json ? RecordJson.toJson(l) : RecordFormatter.line(l));
                     }
                 } catch (MalformedRecordException e) {
@@ -91,28 +94,24 @@ public final class ConsumeCommand implements Callable<Integer> {
                     continue;
                 }
                 out.flush();
-                count++;
-                if (!seen.add(key)) {
-                    duplicates++;
-                }
             }
         } finally {
             if (renderer != null) {
                 renderer.close();
             }
         }
-        return verdict(count, duplicates);
+        return verdict(tally);
     }
 
-    private int verdict(long count, long duplicates) {
-        PrintWriter err = spec.commandLine().getErr();
+    private int verdict(ResultTally tally) {
         if (expect == null) {
             return 0;
         }
-        if (count != expect || duplicates != 0) {
-            throw ExitException.failure("expected exactly " + expect + " records, got " + count + " (" + duplicates + " duplicates)");
-        }
-        err.println("OK: exactly " + count + " records, no duplicates");
+        tally.check(expect, expectDeadLetters).ifPresent(problem -> {
+            throw ExitException.failure(problem);
+        });
+        spec.commandLine().getErr().println("OK: exactly " + expect + " records (" + tally.detections() + " detections, "
+                + tally.deadLetters() + " dead letters), no duplicates");
         return 0;
     }
 }

@@ -2,6 +2,7 @@ package dev.facemask.cli.deploy;
 
 import dev.facemask.cli.ExitException;
 import dev.facemask.cli.stack.StackOptions;
+import dev.facemask.job.options.CommandLineSecrets;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -49,6 +50,11 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--wait-timeout", paramLabel = "SECONDS", description = "Limit for --wait-running (default: ${DEFAULT-VALUE}).")
     int waitTimeoutSeconds = 180;
 
+    @Option(names = "--from-savepoint", paramLabel = "PATH",
+            description = "Start from this savepoint, as `job stop --savepoint` printed it; keep the job name and topics"
+                    + " (they make the transactional id prefix).")
+    String fromSavepoint;
+
     @Unmatched
     List<String> jobArgs = new ArrayList<>();
 
@@ -56,9 +62,13 @@ public final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DeployRequest request = request();
+        // The job's arguments travel to Flink and show in its web UI: a secret there is a secret for all.
+        CommandLineSecrets.warning(CommandLineSecrets.kafkaPropertyKeys(request.programArgs()))
+                .ifPresent(spec.commandLine().getErr()::println);
         JobDeployer deployer = new JobDeployer(new FlinkRestClient(cluster, Duration.ofSeconds(10)));
         try {
-            out.println("Uploading " + request.jar() + " to " + cluster + " ...");
+            out.println("Uploading " + request.jar() + " to " + cluster + " ..."
+                    + (request.savepoint() == null ? "" : " (from savepoint " + request.savepoint() + ")"));
             out.flush();
             JobDeployer.Deployment deployment = deployer.deploy(request);
             out.println("Job id: " + deployment.jobId());
@@ -85,6 +95,7 @@ public final class DeployCommand implements Callable<Integer> {
                     .jar(jar != null ? jar : defaultJar())
                     .entryClass(entryClass)
                     .programArgs(jobArgs())
+                    .savepoint(fromSavepoint)
                     .build();
         } catch (IllegalArgumentException e) {
             throw ExitException.failure(e.getMessage());

@@ -19,8 +19,9 @@ import java.util.Objects;
  * @param jar the shaded job jar
  * @param entryClass the class whose {@code main} Flink calls
  * @param programArgs the job's command line, passed as {@code programArgsList} (no re-splitting of spaces)
+ * @param savepoint a savepoint to start from (as {@code job stop --savepoint} wrote it), or null
  */
-public record DeployRequest(Path jar, String entryClass, List<String> programArgs) {
+public record DeployRequest(Path jar, String entryClass, List<String> programArgs, String savepoint) {
 
     /** The streaming job's main class. */
     public static final String DEFAULT_ENTRY_CLASS = "dev.facemask.job.DetectionJob";
@@ -34,6 +35,7 @@ public record DeployRequest(Path jar, String entryClass, List<String> programArg
         private Path jar;
         private String entryClass = DEFAULT_ENTRY_CLASS;
         private final List<String> programArgs = new ArrayList<>();
+        private String savepoint;
 
         public Builder jar(Path jar) { this.jar = Objects.requireNonNull(jar, "jar"); return this; }
         public Builder entryClass(String entryClass) { this.entryClass = Objects.requireNonNull(entryClass, "entryClass"); return this; }
@@ -41,6 +43,9 @@ public record DeployRequest(Path jar, String entryClass, List<String> programArg
             Objects.requireNonNull(args, "programArgs").forEach(a -> programArgs.add(Objects.requireNonNull(a, "program argument")));
             return this;
         }
+
+        /** A savepoint to start from; null (the default) for a fresh start. */
+        public Builder savepoint(String savepoint) { this.savepoint = savepoint; return this; }
 
         /** @throws IllegalArgumentException if the jar is missing, with the command that builds it */
         public DeployRequest build() {
@@ -53,7 +58,7 @@ public record DeployRequest(Path jar, String entryClass, List<String> programArg
             if (entryClass.isBlank()) {
                 throw new IllegalArgumentException("entry class is blank: give a class name such as " + DEFAULT_ENTRY_CLASS);
             }
-            return new DeployRequest(jar, entryClass, List.copyOf(programArgs));
+            return new DeployRequest(jar, entryClass, List.copyOf(programArgs), savepoint);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -70,13 +72,22 @@ public final class FlinkRestClient {
         return Path.of(fileName).getFileName().toString();
     }
 
-    /** {@code POST /jars/<id>/run}; returns the job id. */
-    public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism) {
+    /**
+     * {@code POST /jars/<id>/run}; returns the job id.
+     *
+     * @param savepointPath a savepoint to start from, or null; state it does not map is refused
+     */
+    public String runJar(String jarId, String entryClass, List<String> programArgs, Integer parallelism,
+            String savepointPath) {
         ObjectNode body = JSON.createObjectNode();
         body.put("entryClass", entryClass);
         body.putArray("programArgsList").addAll(programArgs.stream().map(JSON.getNodeFactory()::textNode).toList());
         if (parallelism != null) {
             body.put("parallelism", parallelism);
+        }
+        if (savepointPath != null) {
+            body.put("savepointPath", savepointPath);
+            body.put("allowNonRestoredState", false);
         }
         HttpRequest request = request("/jars/" + jarId + "/run", Duration.ofMinutes(5))
                 .header("Content-Type", "application/json")
@@ -88,6 +99,58 @@ public final class FlinkRestClient {
             throw new FlinkRestException("Flink ran jar " + jarId + " but returned no job id: " + node);
         }
         return jobId;
+    }
+
+    /**
+     * {@code POST /jobs/<id>/stop}: takes a savepoint into {@code targetDirectory}, then stops the job
+     * (sources first, so nothing is read after the savepoint). Returns the trigger id to poll with
+     * {@link #savepointLocation}.
+     */
+    public String stopWithSavepoint(String jobId, String targetDirectory) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("targetDirectory", targetDirectory);
+        body.put("drain", false);
+        HttpRequest request = request("/jobs/" + jobId + "/stop", requestTimeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        JsonNode node = send(request);
+        String trigger = node.path("request-id").asText("");
+        if (trigger.isEmpty()) {
+            throw new FlinkRestException("Flink accepted the stop of job " + jobId + " but returned no request id: " + node);
+        }
+        return trigger;
+    }
+
+    /**
+     * {@code GET /jobs/<id>/savepoints/<trigger>}: the savepoint's location once it is complete, empty
+     * while it is in progress.
+     *
+     * @throws FlinkRestException when the savepoint failed, quoting why
+     */
+    public Optional<String> savepointLocation(String jobId, String triggerId) {
+        JsonNode node = send(get("/jobs/" + jobId + "/savepoints/" + triggerId));
+        if (!"COMPLETED".equals(node.path("status").path("id").asText())) {
+            return Optional.empty();
+        }
+        JsonNode operation = node.path("operation");
+        if (operation.has("failure-cause")) {
+            throw new FlinkRestException("savepoint of job " + jobId + " failed: "
+                    + headAndDeepestCause(operation.path("failure-cause").path("stack-trace").asText("")));
+        }
+        return Optional.of(operation.path("location").asText());
+    }
+
+    /** {@code GET /jobs}: the ids of the jobs whose status is RUNNING. */
+    public List<String> runningJobIds() {
+        JsonNode node = send(get("/jobs"));
+        List<String> ids = new ArrayList<>();
+        for (JsonNode job : node.path("jobs")) {
+            if ("RUNNING".equals(job.path("status").asText())) {
+                ids.add(job.path("id").asText());
+            }
+        }
+        return ids;
     }
 
     /** {@code GET /jobs/<id>}: the job state and whether every task is RUNNING. */

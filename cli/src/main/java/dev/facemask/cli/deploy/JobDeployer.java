@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Submits a job jar to a Flink session cluster through its REST API and, on request, waits until
@@ -22,7 +23,7 @@ public final class JobDeployer {
     public Deployment deploy(DeployRequest request) {
         rest.overview(); // a clear "unreachable" before a slow upload
         String jarId = rest.uploadJar(request.jar());
-        String jobId = rest.runJar(jarId, request.entryClass(), request.programArgs(), null);
+        String jobId = rest.runJar(jarId, request.entryClass(), request.programArgs(), null, request.savepoint());
         return new Deployment(jarId, jobId);
     }
 
@@ -45,15 +46,40 @@ public final class JobDeployer {
                 throw new FlinkRestException("job " + jobId + " is still " + state.state() + " (tasks running: "
                         + state.allTasksRunning() + ") after " + timeout.toSeconds() + " s; see " + rest.base() + "/#/job/" + jobId);
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new FlinkRestException("interrupted while waiting for job " + jobId, e);
-            }
+            pause();
             state = rest.jobState(jobId);
         }
         return state;
+    }
+
+    /**
+     * Stops a job with a savepoint into {@code directory} and waits for it; returns the savepoint's
+     * location, for {@code deploy --from-savepoint}.
+     *
+     * @throws FlinkRestException if the savepoint fails or {@code timeout} passes
+     */
+    public String stopWithSavepoint(String jobId, String directory, Duration timeout) {
+        String trigger = rest.stopWithSavepoint(jobId, directory);
+        Instant deadline = Instant.now().plus(timeout);
+        Optional<String> location = rest.savepointLocation(jobId, trigger);
+        while (location.isEmpty()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new FlinkRestException("the savepoint of job " + jobId + " did not complete within "
+                        + timeout.toSeconds() + " s; see " + rest.base() + "/#/job/" + jobId + "/checkpoints");
+            }
+            pause();
+            location = rest.savepointLocation(jobId, trigger);
+        }
+        return location.get();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FlinkRestException("interrupted while waiting for Flink", e);
+        }
     }
 
     /** @param jarId Flink's id of the uploaded jar @param jobId the submitted job */

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code detector job}: the streaming job's own options, plus {@code --local}, which starts an
  * in-process Kafka broker and a Flink mini-cluster and says where to produce and consume.
  */
-@Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false, subcommands = JobStopCommand.class,
         description = {"Run the detection job: frames from Kafka, detections and dead letters to Kafka.",
             "With --local, on an in-process Kafka broker and Flink mini-cluster until Ctrl-C."})
 public final class LocalJobCommand extends JobCommand {

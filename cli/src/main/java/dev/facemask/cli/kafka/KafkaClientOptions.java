@@ -1,11 +1,13 @@
 package dev.facemask.cli.kafka;
 
+import dev.facemask.job.options.CommandLineSecrets;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.Option;
 
@@ -22,11 +24,13 @@ public final class KafkaClientOptions {
     String bootstrap = DEFAULT_BOOTSTRAP;
 
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Kafka client property passed through as is, e.g. security.protocol=SSL. Repeatable.")
+            description = "Kafka client property passed through as is, e.g. security.protocol=SSL. Repeatable."
+                    + " Not for secrets (visible in ps): use --kafka-properties.")
     Map<String, String> properties = new LinkedHashMap<>();
 
     @Option(names = "--kafka-properties", paramLabel = "FILE",
-            description = "A .properties file of Kafka client properties (SASL, SSL...).")
+            description = "A .properties file of Kafka client properties (SASL, SSL...): the place for passwords"
+                    + " and JAAS configurations.")
     Path propertiesFile;
 
     public String bootstrap() {
@@ -36,6 +40,11 @@ public final class KafkaClientOptions {
     public KafkaClientOptions withBootstrap(String servers) {
         this.bootstrap = servers;
         return this;
+    }
+
+    /** The warning for secrets given as {@code --kafka-property}; see {@link CommandLineSecrets}. */
+    public Optional<String> secretsWarning() {
+        return CommandLineSecrets.warning(properties.keySet());
     }
 
     /** All client properties: the file first, then {@code --kafka-property}, then the bootstrap servers. */

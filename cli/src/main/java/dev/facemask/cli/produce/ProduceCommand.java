@@ -58,6 +58,7 @@ public final class ProduceCommand implements Callable<Integer> {
         if (fps < 0 || limit < 0) {
             throw ExitException.usage("--fps and --limit must not be negative");
         }
+        kafka.secretsWarning().ifPresent(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
         FrameSource frames = "-".equals(source) ? stdinSource() : fileSource(ImageSources.resolve(source));
         Pacer pacer = new Pacer(fps);

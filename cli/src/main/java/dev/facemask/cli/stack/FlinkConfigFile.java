@@ -40,6 +40,9 @@ final class FlinkConfigFile {
         conf.put("rest.bind-address", host);
         conf.put("rest.port", Integer.toString(options.restPort()));
         conf.put("web.submit.enable", "true");
+        // Flink's default is '*': any web page the user opens could read /jars/upload's answer (the jar
+        // id) and then run that jar. Only the stack's own web UI may read the REST API's answers.
+        conf.put("web.access-control-allow-origin", options.restUrl());
         conf.put("web.upload.dir", layout.flinkDir().resolve("web-upload").toString());
         conf.put("io.tmp.dirs", layout.flinkDir().resolve("tmp").toString());
         conf.put("blob.server.port", "0");

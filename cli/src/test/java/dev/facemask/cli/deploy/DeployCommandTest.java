@@ -39,6 +39,19 @@ class DeployCommandTest {
     }
 
     @Test
+    void shouldStartFromASavepointWithoutPassingItToTheJob() throws IOException {
+        Path jar = Files.createFile(dir.resolve("job.jar"));
+        DeployCommand deploy = new DeployCommand();
+        new CommandLine(deploy).parseArgs("--jar", jar.toString(), "--from-savepoint", "/sp/savepoint-1a2b",
+                "--model", "m", "--batch-size", "4");
+
+        DeployRequest request = deploy.request();
+
+        assertThat(request.savepoint()).isEqualTo("/sp/savepoint-1a2b");
+        assertThat(request.programArgs()).containsExactly("--model", "m", "--batch-size", "4");
+    }
+
+    @Test
     void shouldNotShadowAnyJobOption() {
         Set<String> deployOwn = new TreeSet<>(new CommandLine(new DeployCommand()).getCommandSpec().optionsMap().keySet());
         Set<String> jobOptions = new TreeSet<>(new CommandLine(new JobCommand()).getCommandSpec().optionsMap().keySet());
@@ -70,5 +83,25 @@ class DeployCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("error: Flink cluster at http://127.0.0.1:" + port
                 + " is unreachable (ConnectException): start it with `./detector stack up` or pass --cluster");
+    }
+
+    @Test
+    void shouldWarnThatASecretKafkaPropertyOnTheCommandLineIsVisible() throws IOException {
+        Path jar = Files.createFile(dir.resolve("job.jar"));
+
+        CliRun run = CliRun.of(new DeployCommand(), "--cluster", "http://127.0.0.1:" + closedPort(), "--jar",
+                jar.toString(), "--model", "m", "--kafka-property", "ssl.truststore.password=hunter2");
+
+        assertThat(run.err()).contains("warning: secret Kafka property ssl.truststore.password given with"
+                + " --kafka-property: command-line arguments are visible to every user in `ps`, in the shell history"
+                + " and in Flink's web UI. Put secrets in a file only you can read (chmod 600) and pass it with"
+                + " --kafka-properties FILE.").doesNotContain("hunter2");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress("127.0.0.1", 0));
+            return probe.getLocalPort();
+        }
     }
 }

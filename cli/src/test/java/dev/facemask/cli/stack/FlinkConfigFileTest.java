@@ -26,4 +26,12 @@ class FlinkConfigFileTest {
         assertThat(Files.readAllLines(options.layout().flinkConfDir().resolve("config.yaml")))
                 .contains("execution.checkpointing.storage: filesystem", "execution.checkpointing.dir: '" + checkpoints + "'");
     }
+
+    @Test
+    void shouldAllowCrossOriginReadsOnlyFromTheStacksOwnOrigin() {
+        StackOptions options = StackOptions.builder().stackDir(dir.resolve("stack")).restPort(18081).build();
+
+        assertThat(new FlinkConfigFile(options).entries())
+                .containsEntry("web.access-control-allow-origin", "http://127.0.0.1:18081");
+    }
 }

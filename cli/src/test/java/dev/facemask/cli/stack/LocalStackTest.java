@@ -7,6 +7,9 @@ import dev.facemask.cli.deploy.DeployCommand;
 import dev.facemask.cli.deploy.FlinkRestClient;
 import dev.facemask.cli.deploy.TinyJobJars;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,6 +104,33 @@ class LocalStackTest {
                 .hasMessageStartingWith("Kafka port " + stack.options().kafkaPort() + " on 127.0.0.1 is already in use (--kafka-port)")
                 .hasMessageContaining("Flink REST port " + stack.options().restPort());
         assertThat(Files.exists(dir.resolve("second/run/kafka.pid"))).isFalse();
+    }
+
+    /**
+     * A browser lets a page read a cross-origin answer only when {@code Access-Control-Allow-Origin}
+     * names the page's origin or is {@code *}. A page elsewhere must not read the REST API: the jar id
+     * in {@code /jars/upload}'s answer is all it needs to run that jar.
+     */
+    @Test
+    @Order(1)
+    void shouldRefuseCrossOriginRequestsFromAForeignPage() throws Exception {
+        String foreign = "http://evil.example";
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest preflight = HttpRequest.newBuilder(URI.create(stack.options().restUrl() + "/jars/upload"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", foreign).header("Access-Control-Request-Method", "POST")
+                .timeout(Duration.ofSeconds(5)).build();
+        HttpRequest read = HttpRequest.newBuilder(URI.create(stack.options().restUrl() + "/overview"))
+                .header("Origin", foreign).timeout(Duration.ofSeconds(5)).build();
+
+        HttpResponse<String> preflightAnswer = http.send(preflight, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> readAnswer = http.send(read, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflightAnswer.headers().allValues("Access-Control-Allow-Origin"))
+                .as("preflight answer %s", preflightAnswer.statusCode()).doesNotContain("*", foreign);
+        assertThat(readAnswer.statusCode()).isEqualTo(200);
+        assertThat(readAnswer.headers().allValues("Access-Control-Allow-Origin"))
+                .containsExactly(stack.options().restUrl());
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -32,7 +33,8 @@ public class JobCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder written by the trainer.")
+    // Required, checked by JobOptions (not picocli, which would then also demand it of `job stop`).
+    @Option(names = "--model", paramLabel = "DIR", description = "Model folder written by the trainer (required).")
     Path modelDir;
 
     @Option(names = "--model-root", paramLabel = "DIR", description = "Load models only from under this folder:"
@@ -81,8 +83,13 @@ public class JobCommand implements Callable<Integer> {
             description = "Kafka sinks' guarantee. Default: ${DEFAULT-VALUE}.")
     DeliveryGuarantee deliveryGuarantee;
 
-    @Option(names = "--transactional-id-prefix", defaultValue = JobOptions.DEFAULT_GROUP_ID,
-            description = "Unique per job on a Kafka cluster. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--job-name", defaultValue = JobOptions.DEFAULT_JOB_NAME,
+            description = "The name Flink shows; part of the default transactional id prefix. Default: ${DEFAULT-VALUE}.")
+    String jobName;
+
+    @Option(names = "--transactional-id-prefix", paramLabel = "PREFIX",
+            description = "Unique per job on a Kafka cluster, and kept across savepoint restores."
+                    + " Default: <job-name>:<detections-topic>:<dead-letter-topic>.")
     String transactionalIdPrefix;
 
     @Option(names = "--grad-cam", defaultValue = "off", converter = GradCamPolicyConverter.class,
@@ -107,10 +114,12 @@ public class JobCommand implements Callable<Integer> {
             + " accept besides the published versions, such as a producer's newer one; repeatable.")
     List<Path> frameWriterSchemas = List.of();
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Passed to every Kafka client; repeatable.")
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Passed to every Kafka client; repeatable."
+            + " Not for secrets (visible in ps): use --kafka-properties.")
     List<String> kafkaPropertyPairs = List.of();
 
-    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Properties file passed to every Kafka client; --kafka-property wins.")
+    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Properties file passed to every Kafka client;"
+            + " the place for passwords and JAAS configurations; --kafka-property wins.")
     Path kafkaPropertiesFile;
 
     /**
@@ -160,7 +169,7 @@ public class JobCommand implements Callable<Integer> {
                 .batchSize(batchSize).maxBatchWait(Duration.ofMillis(maxBatchWaitMs)).batchesInFlight(batchesInFlight)
                 .asyncCapacity(asyncCapacity).asyncTimeout(Duration.ofMillis(asyncTimeoutMs))
                 .parallelism(parallelism).checkpointInterval(Duration.ofMillis(checkpointIntervalMs))
-                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix)
+                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).jobName(jobName)
                 .gradCam(gradCam).imageLimits(new ImageLimits(maxImageBytes, maxImagePixels))
                 .kafkaProperties(kafka.with(pairs))
                 .recordLimits(new RecordLimits(maxIdLength, maxDeadLetterPayloadBytes))
@@ -168,11 +177,18 @@ public class JobCommand implements Callable<Integer> {
                 .build();
     }
 
+    /** The warning for secrets given as {@code --kafka-property}; see {@link CommandLineSecrets}. */
+    public Optional<String> secretsWarning() {
+        return CommandLineSecrets.warning(kafkaPropertyPairs.stream()
+                .map(p -> KafkaClientProperties.parsePair(p).getKey()).toList());
+    }
+
     @Override
     public Integer call() throws Exception {
         JobOptions options = toOptions();
+        secretsWarning().ifPresent(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Starting " + DetectionJob.JOB_NAME + " with " + options);
+        out.println("Starting " + options.jobName() + " with " + options);
         out.flush();
         DetectionJob.fromOptions(options).execute(StreamExecutionEnvironment.getExecutionEnvironment());
         return 0;

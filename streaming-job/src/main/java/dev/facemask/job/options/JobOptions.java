@@ -26,12 +26,14 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *     against it and refused if it leaves it ({@code ..}, an absolute path elsewhere, a link out);
  *     null for no restriction
  * @param batchesInFlight batches the async operator may hold at once: one on the model, the next filling
- * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids; unique per job on a cluster
+ * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids, unique per job on a Kafka
+ *     cluster; by default {@link TransactionalIdPrefix#derive derived} from the job name and output topics
  * @param outOfOrderness how late a frame's captureTime may be behind the newest seen
  * @param idleness after how long without frames a source partition stops holding back the watermark
  * @param recordLimits bounds on ids copied into outputs and on the payload a dead letter keeps
  * @param frameWriterSchemas {@code .avsc} files of Frame writer schemas to accept besides the
  *     published versions, such as a producer's newer version that adds an optional field
+ * @param jobName the name Flink shows for the job; part of the default transactional id prefix
  */
 public record JobOptions(
         String bootstrapServers,
@@ -57,7 +59,8 @@ public record JobOptions(
         Duration idleness,
         KafkaClientProperties kafkaProperties,
         RecordLimits recordLimits,
-        List<Path> frameWriterSchemas) {
+        List<Path> frameWriterSchemas,
+        String jobName) {
 
     /** Kafka's default producer {@code max.request.size}. */
     static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
@@ -66,21 +69,28 @@ public record JobOptions(
     public static final String DEFAULT_DETECTIONS_TOPIC = "detections";
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "dead-letters";
     public static final String DEFAULT_GROUP_ID = "facemask-detector";
+    public static final String DEFAULT_JOB_NAME = "face-mask detection";
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options, to change a few. */
+    /**
+     * A builder holding these options, to change a few. A derived transactional id prefix is left
+     * to derive again, so that changing a topic or the job name changes it too.
+     */
     public Builder toBuilder() {
+        boolean derived = transactionalIdPrefix.equals(
+                TransactionalIdPrefix.derive(jobName, detectionsTopic, deadLetterTopic));
         return new Builder().bootstrapServers(bootstrapServers).framesTopic(framesTopic)
                 .detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic).groupId(groupId)
                 .startingOffsets(startingOffsets).modelDir(modelDir).modelRoot(modelRoot).batchSize(batchSize).maxBatchWait(maxBatchWait)
                 .batchesInFlight(batchesInFlight).asyncCapacity(asyncCapacity).asyncTimeout(asyncTimeout)
                 .parallelism(parallelism).checkpointInterval(checkpointInterval)
-                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).gradCam(gradCam)
-                .imageLimits(imageLimits).outOfOrderness(outOfOrderness).idleness(idleness)
-                .kafkaProperties(kafkaProperties).recordLimits(recordLimits).frameWriterSchemas(frameWriterSchemas);
+                .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(derived ? null : transactionalIdPrefix)
+                .gradCam(gradCam).imageLimits(imageLimits).outOfOrderness(outOfOrderness).idleness(idleness)
+                .kafkaProperties(kafkaProperties).recordLimits(recordLimits).frameWriterSchemas(frameWriterSchemas)
+                .jobName(jobName);
     }
 
     /** Builds {@link JobOptions}; defaults suit one TaskManager with a CPU model. */
@@ -101,7 +111,8 @@ public record JobOptions(
         private int parallelism = 1;
         private Duration checkpointInterval = Duration.ofSeconds(10);
         private DeliveryGuarantee deliveryGuarantee = DeliveryGuarantee.EXACTLY_ONCE;
-        private String transactionalIdPrefix = DEFAULT_GROUP_ID;
+        /** Null until set: {@link #build()} then derives it from the job name and output topics. */
+        private String transactionalIdPrefix;
         private GradCamPolicy gradCam = new GradCamPolicy.Off();
         private ImageLimits imageLimits = ImageLimits.DEFAULT;
         private Duration outOfOrderness = Duration.ofSeconds(5);
@@ -109,6 +120,7 @@ public record JobOptions(
         private KafkaClientProperties kafkaProperties = KafkaClientProperties.NONE;
         private RecordLimits recordLimits = RecordLimits.DEFAULT;
         private List<Path> frameWriterSchemas = List.of();
+        private String jobName = DEFAULT_JOB_NAME;
 
         private Builder() {}
 
@@ -129,7 +141,8 @@ public record JobOptions(
         public Builder parallelism(int v) { parallelism = v; return this; }
         public Builder checkpointInterval(Duration v) { checkpointInterval = Objects.requireNonNull(v, "checkpointInterval"); return this; }
         public Builder deliveryGuarantee(DeliveryGuarantee v) { deliveryGuarantee = Objects.requireNonNull(v, "deliveryGuarantee"); return this; }
-        public Builder transactionalIdPrefix(String v) { transactionalIdPrefix = Objects.requireNonNull(v, "transactionalIdPrefix"); return this; }
+        /** Null (the default) derives it: see {@link TransactionalIdPrefix#derive}. */
+        public Builder transactionalIdPrefix(String v) { transactionalIdPrefix = v; return this; }
         public Builder gradCam(GradCamPolicy v) { gradCam = Objects.requireNonNull(v, "gradCam"); return this; }
         public Builder imageLimits(ImageLimits v) { imageLimits = Objects.requireNonNull(v, "imageLimits"); return this; }
         public Builder outOfOrderness(Duration v) { outOfOrderness = Objects.requireNonNull(v, "outOfOrderness"); return this; }
@@ -138,6 +151,7 @@ public record JobOptions(
         public Builder recordLimits(RecordLimits v) { recordLimits = Objects.requireNonNull(v, "recordLimits"); return this; }
         /** Frame writer schemas ({@code .avsc} files) to accept besides the published versions. */
         public Builder frameWriterSchemas(List<Path> v) { frameWriterSchemas = List.copyOf(Objects.requireNonNull(v, "frameWriterSchemas")); return this; }
+        public Builder jobName(String v) { jobName = Objects.requireNonNull(v, "jobName"); return this; }
 
         /**
          * @throws IllegalArgumentException listing every problem found, each saying what to change
@@ -147,14 +161,19 @@ public record JobOptions(
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException("Invalid job options: " + String.join("; ", problems));
             }
+            String txPrefix = transactionalIdPrefix != null ? transactionalIdPrefix
+                    : TransactionalIdPrefix.derive(jobName, detectionsTopic, deadLetterTopic);
             return new JobOptions(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId,
                     startingOffsets, modelDir, modelRoot, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
-                    parallelism, checkpointInterval, deliveryGuarantee, transactionalIdPrefix, gradCam, imageLimits,
-                    outOfOrderness, idleness, kafkaProperties, recordLimits, frameWriterSchemas);
+                    parallelism, checkpointInterval, deliveryGuarantee, txPrefix, gradCam, imageLimits,
+                    outOfOrderness, idleness, kafkaProperties, recordLimits, frameWriterSchemas, jobName);
         }
 
         private List<String> sanityCheck() {
             List<String> p = new ArrayList<>();
+            if (jobName.isBlank()) {
+                p.add("the job name must not be blank (--job-name)");
+            }
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
                 p.add("bootstrap servers are required (--bootstrap-servers host:port)");
             }
@@ -184,7 +203,7 @@ public record JobOptions(
                 if (checkpointInterval.isZero() || checkpointInterval.isNegative()) {
                     p.add("EXACTLY_ONCE needs checkpointing: set --checkpoint-interval-ms above 0");
                 }
-                if (transactionalIdPrefix.isBlank()) {
+                if (transactionalIdPrefix != null && transactionalIdPrefix.isBlank()) {
                     p.add("EXACTLY_ONCE requires a transactional id prefix (--transactional-id-prefix)");
                 }
             }

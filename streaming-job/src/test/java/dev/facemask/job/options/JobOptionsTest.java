@@ -137,7 +137,12 @@ class JobOptionsTest {
         assertThat(out.toString()).startsWith("Starting face-mask detection with JobOptions[bootstrapServers=b:9093")
                 .contains("kafkaProperties={sasl.jaas.config=******, security.protocol=SASL_SSL, "
                         + "ssl.key.password=******, ssl.keystore.password=******, ssl.truststore.password=******}");
-        assertThat(err.toString()).startsWith("job: Model folder not found: " + dir.resolve("no-model"));
+        assertThat(err.toString().lines().toList()).hasSize(2);
+        assertThat(err.toString()).startsWith("warning: secret Kafka properties ssl.keystore.password, ssl.key.password,"
+                + " ssl.truststore.password, sasl.jaas.config given with --kafka-property: command-line arguments are"
+                + " visible to every user in `ps`, in the shell history and in Flink's web UI. Put secrets in a file"
+                + " only you can read (chmod 600) and pass it with --kafka-properties FILE." + System.lineSeparator()
+                + "job: Model folder not found: " + dir.resolve("no-model"));
         for (String secret : secrets) {
             assertThat(out.toString()).doesNotContain(secret);
             assertThat(err.toString()).doesNotContain(secret);
@@ -175,5 +180,32 @@ class JobOptionsTest {
         assertThat(command.toOptions().modelDir()).isEqualTo(Path.of("tiny"));
         assertThat(without.toOptions().modelRoot()).isNull();
         assertThat(command.toOptions().toBuilder().build()).isEqualTo(command.toOptions());
+    }
+
+    @Test
+    void shouldDeriveTheTransactionalIdPrefixFromTheJobNameAndOutputTopics() {
+        assertThat(valid().build().transactionalIdPrefix()).isEqualTo("face-mask-detection:detections:dead-letters");
+        assertThat(valid().jobName("cams / floor 2").detectionsTopic("d2").deadLetterTopic("dl2").build()
+                .transactionalIdPrefix()).isEqualTo("cams-floor-2:d2:dl2");
+    }
+
+    @Test
+    void shouldKeepAnExplicitTransactionalIdPrefixAndDeriveADerivedOneAgain() {
+        JobOptions explicit = valid().transactionalIdPrefix("mine").build();
+        assertThat(explicit.toBuilder().detectionsTopic("other").build().transactionalIdPrefix()).isEqualTo("mine");
+        assertThat(valid().build().toBuilder().detectionsTopic("other").build().transactionalIdPrefix())
+                .isEqualTo("face-mask-detection:other:dead-letters");
+    }
+
+    @Test
+    void shouldReadTheJobNameAndTransactionalIdPrefixFromTheCommandLine() {
+        JobCommand named = new JobCommand();
+        new CommandLine(named).parseArgs("--model", "tiny", "--job-name", "lobby", "--detections-topic", "lobby-out");
+        JobCommand explicit = new JobCommand();
+        new CommandLine(explicit).parseArgs("--model", "tiny", "--transactional-id-prefix", "tx-lobby");
+
+        assertThat(named.toOptions().jobName()).isEqualTo("lobby");
+        assertThat(named.toOptions().transactionalIdPrefix()).isEqualTo("lobby:lobby-out:dead-letters");
+        assertThat(explicit.toOptions().transactionalIdPrefix()).isEqualTo("tx-lobby");
     }
 }
