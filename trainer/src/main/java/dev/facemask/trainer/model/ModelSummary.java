@@ -37,11 +37,13 @@ public record ModelSummary(ModelConfig config, List<LayerInfo> layers, long para
             VariableStore vars = new VariableStore(tf);
             Placeholder<TFloat32> images = tf.placeholder(TFloat32.class, Placeholder.shape(
                     Shape.of(-1, config.inputSize(), config.inputSize(), config.channels())));
-            NetworkOutputs out = SeResNet.forward(tf, vars, config, images, false);
+            List<LayerInfo> built = config.dense()
+                    ? DenseDetector.forward(tf, vars, config, images, false).layers()
+                    : SeResNet.forward(tf, vars, config, images, false).layers();
             long trainable = vars.specs().stream().filter(VariableStore.Spec::trainable)
                     .mapToLong(s -> Arrays.stream(s.shape()).reduce(1, (a, b) -> a * b)).sum();
-            long macs = out.layers().stream().mapToLong(LayerInfo::multiplyAdds).sum();
-            return new ModelSummary(config, out.layers(), vars.parameterCount(), trainable, 2.0 * macs / 1e9);
+            long macs = built.stream().mapToLong(LayerInfo::multiplyAdds).sum();
+            return new ModelSummary(config, built, vars.parameterCount(), trainable, 2.0 * macs / 1e9);
         }
     }
 

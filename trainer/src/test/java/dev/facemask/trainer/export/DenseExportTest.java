@@ -1,0 +1,145 @@
+package dev.facemask.trainer.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.facemask.inference.Prediction;
+import dev.facemask.inference.SavedModelPredictor;
+import dev.facemask.trainer.fit.AugmentOptions;
+import dev.facemask.trainer.fit.DenseBatch;
+import dev.facemask.trainer.fit.DenseOutputsBatch;
+import dev.facemask.trainer.fit.DenseTrainingSession;
+import dev.facemask.trainer.fit.TrainingOptions;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelWeights;
+import dev.facemask.trainer.model.Preset;
+import dev.facemask.vision.dataset.Annotation;
+import dev.facemask.vision.detect.CenterDecoder;
+import dev.facemask.vision.detect.CenterTargets;
+import dev.facemask.vision.detect.DecodeOptions;
+import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.geometry.Box;
+import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.preprocess.Letterbox;
+import dev.facemask.vision.preprocess.PreparedImage;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dense head's SavedModel read back through DJL gives the trainer's faces, and its strongest face. */
+class DenseExportTest {
+
+    static final ModelConfig CONFIG = ModelConfig.builder(Preset.DETECT_TINY).inputSize(64).numClasses(3)
+            .stages(List.of(8, 16, 32), List.of(1, 1, 1)).neck(8).build();
+    static final int N = 4;
+    /** Low enough that the briefly trained model reports some faces per image. */
+    static final DecodeOptions DECODE = new DecodeOptions(20, 0.05f, 0.6);
+    static float[] pixels;
+    static ModelWeights weights;
+    static DenseOutputsBatch trainerMaps;
+
+    @BeforeAll
+    static void train() {
+        SplittableRandom random = new SplittableRandom(5);
+        int side = CONFIG.inputSize();
+        int g = CONFIG.denseGridSize();
+        pixels = new float[N * side * side * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextDouble();
+        }
+        float[] heat = new float[N * g * g * 3];
+        float[] reg = new float[N * g * g * 4];
+        float[] mask = new float[N * g * g];
+        for (int i = 0; i < N; i++) {
+            CenterTargets t = CenterTargets.encode(List.of(new Annotation(i % 3, new Box(0.2, 0.2, 0.5, 0.6))), g, 3);
+            System.arraycopy(t.heatmap(), 0, heat, i * g * g * 3, g * g * 3);
+            System.arraycopy(t.regression(), 0, reg, i * g * g * 4, g * g * 4);
+            System.arraycopy(t.regressionMask(), 0, mask, i * g * g, g * g);
+        }
+        DenseBatch batch = new DenseBatch(pixels, heat, reg, mask, List.of(), N);
+        try (DenseTrainingSession s = DenseTrainingSession.create(CONFIG, TrainingOptions.builder().build(),
+                new float[] {1, 1, 1})) {
+            for (int step = 0; step < 10; step++) {
+                s.trainStep(batch, 1e-3);
+            }
+            weights = s.modelWeights();
+        }
+        try (InferenceModel model = InferenceModel.create(CONFIG, weights)) {
+            trainerMaps = model.denseMaps(pixels, N);
+        }
+    }
+
+    @Test
+    void shouldReportTheTrainersFacesAndItsStrongestFaceThroughDjl(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("model");
+        ModelMetadata metadata = ModelExporter.metadata(CONFIG, List.of("mask", "no-mask", "incorrect"),
+                Map.of(), "abc", DECODE);
+        ModelExporter.export(CONFIG, weights, dir, metadata);
+        List<List<DetectedFace>> expected = trainerMaps.decode(new CenterDecoder(DECODE));
+
+        List<Prediction> predictions;
+        try (SavedModelPredictor model = SavedModelPredictor.load(dir)) {
+            assertThat(model.metadata().dense()).isTrue();
+            assertThat(model.metadata().outputGrid()).isEqualTo(16);
+            assertThat(model.metadata().decodeOptions()).isEqualTo(DECODE);
+            predictions = model.predict(images(), true);
+        }
+
+        int faces = 0;
+        for (int i = 0; i < N; i++) {
+            Prediction p = predictions.get(i);
+            assertThat(p.faces()).hasSameSizeAs(expected.get(i));
+            for (int f = 0; f < p.faces().size(); f++) {
+                assertSameFace(p.faces().get(f), expected.get(i).get(f));
+            }
+            faces += p.faces().size();
+            DetectedFace strongest = strongest(i);
+            assertThat(p.classId()).isEqualTo(strongest.classId());
+            assertThat(p.score()).isCloseTo(strongest.score(), within(1e-5f));
+            float[] xywh = strongest.box().toXywh();
+            for (int k = 0; k < 4; k++) {
+                assertThat(p.boxXywh()[k]).isCloseTo(xywh[k], within(1e-5f));
+            }
+            assertThat(p.heatmapSize()).isEqualTo(CONFIG.featureMapSize());
+            assertThat(p.heatmap()).hasSize(CONFIG.featureMapSize() * CONFIG.featureMapSize());
+        }
+        System.out.println("Dense export: " + faces + " faces in " + N + " images, DJL = trainer");
+        assertThat(faces).isPositive();
+    }
+
+    /** The arg-max over every cell and class: what the graph's single-face outputs describe. */
+    private static DetectedFace strongest(int image) {
+        DenseOutputsBatch one = new DenseOutputsBatch(slice(trainerMaps.heatmap(), image, 16 * 16 * 3),
+                slice(trainerMaps.regression(), image, 16 * 16 * 4), 1, 16, 3);
+        return one.decode(new CenterDecoder(new DecodeOptions(1, 0f, 1))).get(0).get(0);
+    }
+
+    private static float[] slice(float[] all, int i, int per) {
+        float[] out = new float[per];
+        System.arraycopy(all, i * per, out, 0, per);
+        return out;
+    }
+
+    private static List<PreparedImage> images() {
+        int per = 64 * 64 * 3;
+        List<PreparedImage> out = new ArrayList<>();
+        for (int i = 0; i < N; i++) {
+            out.add(new PreparedImage(slice(pixels, i, per), new Letterbox(64, 64, 64), 3));
+        }
+        return out;
+    }
+
+    private static void assertSameFace(DetectedFace actual, DetectedFace expected) {
+        assertThat(actual.classId()).isEqualTo(expected.classId());
+        assertThat(actual.score()).isCloseTo(expected.score(), within(1e-5f));
+        assertThat(actual.box().xMin()).isCloseTo(expected.box().xMin(), within(1e-5));
+        assertThat(actual.box().yMin()).isCloseTo(expected.box().yMin(), within(1e-5));
+        assertThat(actual.box().xMax()).isCloseTo(expected.box().xMax(), within(1e-5));
+        assertThat(actual.box().yMax()).isCloseTo(expected.box().yMax(), within(1e-5));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.facemask.vision.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CenterDecoderTest {
+
+    private static final int GRID = 8;
+
+    @Test
+    void shouldKeepOnlyLocalMaximaAboveTheThresholdBestFirst() {
+        float[] heat = new float[GRID * GRID * 2];
+        set(heat, 2, 2, 0, 0.9f);
+        set(heat, 2, 3, 0, 0.8f);  // beside a stronger peak of its class: suppressed
+        set(heat, 6, 6, 1, 0.5f);
+        set(heat, 0, 7, 1, 0.05f);  // under the threshold
+
+        List<DetectedFace> faces = new CenterDecoder(new DecodeOptions(10, 0.1f, 1)).decode(heat, sizes(), GRID, 2);
+
+        assertThat(faces).extracting(DetectedFace::classId).containsExactly(0, 1);
+        assertThat(faces).extracting(DetectedFace::score).containsExactly(0.9f, 0.5f);
+        assertThat(faces.get(1).classScores()).containsExactly(0f, 0.5f);
+    }
+
+    @Test
+    void shouldDropAWeakerPeakOfAnotherClassOnTheSameFaceAndStopAtTopK() {
+        float[] heat = new float[GRID * GRID * 2];
+        set(heat, 4, 4, 0, 0.9f);
+        set(heat, 4, 4, 1, 0.6f);  // same cell, other class: same box, IoU 1
+        set(heat, 1, 1, 0, 0.4f);
+        set(heat, 6, 1, 1, 0.3f);
+
+        assertThat(new CenterDecoder(new DecodeOptions(10, 0.1f, 0.6)).decode(heat, sizes(), GRID, 2))
+                .extracting(DetectedFace::score).containsExactly(0.9f, 0.4f, 0.3f);
+        assertThat(new CenterDecoder(new DecodeOptions(2, 0.1f, 1)).decode(heat, sizes(), GRID, 2))
+                .extracting(DetectedFace::score).containsExactly(0.9f, 0.6f);
+    }
+
+    @Test
+    void shouldNameWhatDoesNotFitTheGrid() {
+        assertThatThrownBy(() -> new CenterDecoder(DecodeOptions.DEFAULTS).decode(new float[5], sizes(), GRID, 2))
+                .hasMessage("heatmap has 5 floats, expected 128");
+        assertThatThrownBy(() -> new DecodeOptions(0, 0.1f, 0.5)).hasMessage("topK must be at least 1, was 0");
+        assertThatThrownBy(() -> new DecodeOptions(5, 1.5f, 0.5)).hasMessage("scoreThreshold must be in [0, 1), was 1.5");
+    }
+
+    /** Every cell regresses a 1 x 1 cell box centred in it. */
+    private static float[] sizes() {
+        float[] r = new float[GRID * GRID * 4];
+        for (int cell = 0; cell < GRID * GRID; cell++) {
+            r[cell * 4 + 2] = 0.5f;
+            r[cell * 4 + 3] = 0.5f;
+        }
+        return r;
+    }
+
+    private static void set(float[] heat, int row, int col, int c, float v) {
+        heat[(row * GRID + col) * 2 + c] = v;
+    }
+}
