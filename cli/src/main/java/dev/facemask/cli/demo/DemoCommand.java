@@ -1,5 +1,6 @@
 package dev.facemask.cli.demo;
 
+import dev.facemask.cli.ExitException;
 import dev.facemask.cli.consume.RecordFormatter;
 import dev.facemask.cli.replay.ReplayOptions;
 import dev.facemask.cli.replay.ReplayReport;
@@ -10,11 +11,15 @@ import dev.facemask.job.options.JobOptions;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.trainer.pipeline.DatasetSplits;
+import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
 import dev.facemask.trainer.pipeline.TrainingPipeline;
 import dev.facemask.vision.dataset.Datasets;
 import dev.facemask.vision.dataset.Split;
 import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.synth.IntRange;
+import dev.facemask.vision.synth.SceneOptions;
 import dev.facemask.vision.synth.SyntheticFaceGenerator;
+import dev.facemask.vision.synth.SyntheticSceneGenerator;
 import dev.facemask.vision.synth.SyntheticOptions;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -30,14 +35,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code detector demo}: the whole product on embedded defaults. Data (the Labeled Mask archive if
- * present, else synthetic faces), a tiny model trained if none exists, an in-process Kafka broker
- * and Flink mini-cluster, the test split replayed through the job with live detections, and the
- * report's headline figures.
+ * present, else synthetic multi-face scenes), a {@code detect-tiny} model that finds every face,
+ * trained if none exists, an in-process Kafka broker and Flink mini-cluster, the test split
+ * replayed through the job with live detections, and the report's headline figures with the
+ * stream's mAP@0.5. {@code --head single} runs the seed notebook's one-face model instead.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the product end to end on embedded defaults: data, a tiny model, Kafka and Flink in-process,",
             "the test split streamed through the job with live detections, then the report."})
 public final class DemoCommand implements Callable<Integer> {
+
+    /** Synthetic scenes of the dense demo: 1-4 faces of 20-72 px in 192 px images. */
+    static final int DEMO_SCENES = 600;
+    static final int DEMO_DENSE_EPOCHS = 30;
 
     @Spec
     CommandSpec spec;
@@ -50,11 +60,18 @@ public final class DemoCommand implements Callable<Integer> {
             description = "The Labeled Mask dataset, used when present (default: ${DEFAULT-VALUE}).")
     Path archive;
 
-    @Option(names = "--images", defaultValue = "1000", description = "Synthetic images to generate when no archive is present (default: ${DEFAULT-VALUE}).")
-    int images;
+    @Option(names = "--head", defaultValue = "dense", paramLabel = "dense|single",
+            description = "dense: every face (detect-tiny on multi-face scenes); single: the notebook's one-face model"
+                    + " (tiny on single-face images). Default: ${DEFAULT-VALUE}.")
+    String head;
 
-    @Option(names = "--epochs", defaultValue = "" + TrainingPipeline.TINY_EPOCHS, description = "Epochs for the tiny model (default: ${DEFAULT-VALUE}).")
-    int epochs;
+    @Option(names = "--images", description = "Synthetic images to generate when no archive is present"
+            + " (default: " + DEMO_SCENES + " scenes, or 1000 single faces with --head single).")
+    Integer images;
+
+    @Option(names = "--epochs", description = "Training epochs (default: " + DEMO_DENSE_EPOCHS + " for detect-tiny, "
+            + TrainingPipeline.TINY_EPOCHS + " for tiny).")
+    Integer epochs;
 
     @Option(names = "--fps", defaultValue = "20", description = "Replay rate in frames/s, so detections stream visibly (default: ${DEFAULT-VALUE}).")
     double fps;
@@ -63,6 +80,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long start = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
+        if (!head.equals("dense") && !head.equals("single")) {
+            throw ExitException.usage("--head " + head + ": use dense or single");
+        }
         Path data = dataset(out);
         Path model = model(data, out);
         step(out, "3/3", "Streaming the test split through Kafka and Flink (Grad-CAM on frames below 80% confidence)");
@@ -73,7 +93,11 @@ public final class DemoCommand implements Callable<Integer> {
                 d -> println(out, "  " + RecordFormatter.line(d))).run();
         out.println();
         out.println(report.headline());
-        out.printf(Locale.ROOT, "%nDone in %.0f s. Files:%n  model      %s%n  training   %s (history.csv, classifier.png, box.png)%n"
+        if (report.everyFace() != null) {
+            out.println(report.everyFace().line());
+        }
+        out.printf(Locale.ROOT, "%nDone in %.0f s. Files:%n  model      %s%n  training   %s (history.csv, "
+                        + (dense() ? "detector.png" : "classifier.png, box.png") + ")%n"
                         + "  replay     %s (report.md, latency.png, predictions.png)%n",
                 (System.nanoTime() - start) / 1e9, model.toAbsolutePath(), runDir().toAbsolutePath(),
                 workdir.resolve("report").toAbsolutePath());
@@ -87,12 +111,21 @@ public final class DemoCommand implements Callable<Integer> {
             Datasets.open(archive);
             return archive;
         }
-        Path synth = workdir.resolve("synthetic");
+        Path synth = workdir.resolve(dense() ? "scenes" : "synthetic");
         if (Files.isDirectory(synth.resolve("obj"))) {
             step(out, "1/3", "Reusing the synthetic dataset in " + synth);
+        } else if (dense()) {
+            int n = images != null ? images : DEMO_SCENES;
+            step(out, "1/3", "No " + archive + ": generating " + n + " synthetic multi-face scenes in " + synth);
+            var d = new SyntheticSceneGenerator(SceneOptions.builder().images(n).seed(7).faces(new IntRange(1, 4))
+                    .imageSide(IntRange.of(192)).faceSize(new IntRange(20, 72)).outputDir(synth).build()).generate();
+            println(out, String.format(Locale.ROOT, "  %d images, %d faces (%d masked, %d unmasked, %d worn incorrectly)"
+                    + " in %.1f s", d.images(), d.maskedFaces() + d.unmaskedFaces() + d.incorrectlyMaskedFaces(),
+                    d.maskedFaces(), d.unmaskedFaces(), d.incorrectlyMaskedFaces(), d.millis() / 1000.0));
         } else {
-            step(out, "1/3", "No " + archive + ": generating " + images + " synthetic faces in " + synth);
-            var d = new SyntheticFaceGenerator(SyntheticOptions.builder().images(images).seed(7).outputDir(synth).build()).generate();
+            int n = images != null ? images : 1000;
+            step(out, "1/3", "No " + archive + ": generating " + n + " synthetic faces in " + synth);
+            var d = new SyntheticFaceGenerator(SyntheticOptions.builder().images(n).seed(7).outputDir(synth).build()).generate();
             println(out, String.format(Locale.ROOT, "  %d images (%d masked, %d unmasked) in %.1f s", d.images(),
                     d.maskedFaces(), d.unmaskedFaces(), d.millis() / 1000.0));
         }
@@ -100,21 +133,34 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private Path model(Path data, PrintWriter out) throws Exception {
-        Path model = workdir.resolve("model-tiny");
+        Path model = workdir.resolve(dense() ? "model-detect-tiny" : "model-tiny");
         if (Files.isRegularFile(model.resolve(ModelMetadata.FILE_NAME))) {
             step(out, "2/3", "Reusing the model in " + model + " (delete it to train again)");
             return model;
         }
-        step(out, "2/3", "Training a tiny model (" + epochs + " epochs) into " + model);
         PrintStream ps = new PrintStream(new WriterOutputStream(out), true);
+        if (dense()) {
+            int n = epochs != null ? epochs : DEMO_DENSE_EPOCHS;
+            step(out, "2/3", "Training detect-tiny, which finds every face (" + n + " epochs), into " + model);
+            DenseTrainingPipeline.builder(data, model).model(ModelConfig.builder(Preset.DETECT_TINY))
+                    .options(DenseTrainingPipeline.defaults(Preset.DETECT_TINY).epochs(n).outputDir(runDir()).build())
+                    .build().run(ps);
+            return model;
+        }
+        int n = epochs != null ? epochs : TrainingPipeline.TINY_EPOCHS;
+        step(out, "2/3", "Training a tiny model (" + n + " epochs) into " + model);
         new TrainingPipeline(data, model, ModelConfig.builder(Preset.TINY),
-                TrainingPipeline.defaults(Preset.TINY).epochs(epochs).outputDir(runDir()).build(),
+                TrainingPipeline.defaults(Preset.TINY).epochs(n).outputDir(runDir()).build(),
                 DatasetSplits.DEFAULT_SPLIT_SEED).run(ps);
         return model;
     }
 
+    private boolean dense() {
+        return head.equals("dense");
+    }
+
     private Path runDir() {
-        return workdir.resolve("model-tiny-run");
+        return workdir.resolve(dense() ? "model-detect-tiny-run" : "model-tiny-run");
     }
 
     private static void step(PrintWriter out, String n, String what) {
