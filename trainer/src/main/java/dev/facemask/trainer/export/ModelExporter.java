@@ -57,7 +57,8 @@ public final class ModelExporter {
             String dataFingerprint) {
         return new ModelMetadata("facemask-" + config.preset().id(), "1.0.0", config.preset().id(), classes,
                 config.inputSize(), config.channels(), ModelMetadata.PREPROCESSING, ModelMetadata.BOX_FORMAT,
-                config.featureMapSize(), metrics, dataFingerprint, Instant.now().toString(), TRAINER_VERSION);
+                config.featureMapSize(), metrics, dataFingerprint, Instant.now().toString(), TRAINER_VERSION,
+                config.boxHead().id());
     }
 
     private static void checkMatches(ModelConfig config, ModelMetadata m) {

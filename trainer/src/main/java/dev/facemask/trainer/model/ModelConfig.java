@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param seReduction squeeze-and-excitation reduction ratio (16)
  * @param boxHeadChannels channels the box head's 1x1 convolution cuts the last feature map to
  * @param boxHeadHidden units of the box head's hidden dense layer
+ * @param boxHead where the box head reads the last feature map; {@code null} (a checkpoint written
+ *     before the option existed) means {@link BoxHead#SPATIAL}
  */
 public record ModelConfig(
         Preset preset,
@@ -39,11 +41,13 @@ public record ModelConfig(
         int expansion,
         int seReduction,
         int boxHeadChannels,
-        int boxHeadHidden) {
+        int boxHeadHidden,
+        BoxHead boxHead) {
 
     public ModelConfig {
         stageWidths = List.copyOf(stageWidths);
         stageBlocks = List.copyOf(stageBlocks);
+        boxHead = boxHead == null ? BoxHead.SPATIAL : boxHead;
     }
 
     /** A builder holding the defaults of {@code preset}; set {@link Builder#numClasses} for your data. */
@@ -61,7 +65,7 @@ public record ModelConfig(
     public Builder toBuilder() {
         Builder b = new Builder(preset, inputSize, stemWidth, stageWidths, stageBlocks, expansion, boxHeadChannels,
                 boxHeadHidden);
-        return b.channels(channels).numClasses(numClasses).seReduction(seReduction);
+        return b.channels(channels).numClasses(numClasses).seReduction(seReduction).boxHead(boxHead);
     }
 
     /** Side of the last feature map (the Grad-CAM grid): the input after a stride of 4 and one 2 per later stage. */
@@ -95,6 +99,7 @@ public record ModelConfig(
         private int seReduction = 16;
         private int boxHeadChannels;
         private int boxHeadHidden;
+        private BoxHead boxHead = BoxHead.SPATIAL;
 
         private Builder(Preset preset, int inputSize, int stemWidth, List<Integer> stageWidths,
                 List<Integer> stageBlocks, int expansion, int boxHeadChannels, int boxHeadHidden) {
@@ -150,6 +155,12 @@ public record ModelConfig(
             return this;
         }
 
+        /** Spatial (default) or pooled box head; see {@link BoxHead}. */
+        public Builder boxHead(BoxHead boxHead) {
+            this.boxHead = Objects.requireNonNull(boxHead, "boxHead");
+            return this;
+        }
+
         public ModelConfig build() {
             require(inputSize >= 16, "inputSize must be at least 16 pixels, was " + inputSize);
             require(channels == 1 || channels == 3, "channels must be 1 (grayscale) or 3 (RGB), was " + channels);
@@ -162,7 +173,7 @@ public record ModelConfig(
                     "stage widths and block counts must be positive, got " + stageWidths + " / " + stageBlocks);
             require(boxHeadChannels > 0 && boxHeadHidden > 0, "box head channels and hidden units must be positive");
             return new ModelConfig(preset, inputSize, channels, numClasses, stemWidth, stageWidths, stageBlocks,
-                    expansion, seReduction, boxHeadChannels, boxHeadHidden);
+                    expansion, seReduction, boxHeadChannels, boxHeadHidden, boxHead);
         }
 
         private static void require(boolean ok, String message) {
@@ -176,6 +187,7 @@ public record ModelConfig(
     public String toString() {
         return preset.id() + "[" + inputSize + "x" + inputSize + "x" + channels + ", classes=" + numClasses
                 + ", stem=" + stemWidth + ", widths=" + stageWidths + ", blocks=" + stageBlocks + ", expansion="
-                + expansion + ", se=1/" + seReduction + ", boxHead=" + boxHeadChannels + "/" + boxHeadHidden + "]";
+                + expansion + ", se=1/" + seReduction + ", boxHead=" + (boxHead == BoxHead.POOLED ? "pooled"
+                        : "spatial " + boxHeadChannels + "/" + boxHeadHidden) + "]";
     }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
  * @param dataFingerprint SHA-256 over the training split's file names and labels
  * @param createdAt ISO-8601 creation time
  * @param trainerVersion version of the trainer that wrote it
+ * @param boxHead the single-face box head's variant ({@code spatial} or {@code pooled}); {@code null}
+ *     in model folders written before the option existed, which are all {@code spatial}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -43,7 +45,8 @@ public record ModelMetadata(
         Map<String, Double> metrics,
         String dataFingerprint,
         String createdAt,
-        String trainerVersion) {
+        String trainerVersion,
+        String boxHead) {
 
     public static final String FILE_NAME = "model.json";
     public static final String PREPROCESSING =
@@ -58,6 +61,14 @@ public record ModelMetadata(
         }
         classes = List.copyOf(classes);
         metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+    }
+
+    /** Metadata without a recorded box-head variant. */
+    public ModelMetadata(String name, String version, String preset, List<String> classes, int inputSize, int channels,
+            String preprocessing, String boxFormat, int heatmapSize, Map<String, Double> metrics, String dataFingerprint,
+            String createdAt, String trainerVersion) {
+        this(name, version, preset, classes, inputSize, channels, preprocessing, boxFormat, heatmapSize, metrics,
+                dataFingerprint, createdAt, trainerVersion, null);
     }
 
     /** The preprocessing this model was trained with. */
