@@ -12,6 +12,7 @@ import dev.facemask.trainer.evaluate.Evaluation;
 import dev.facemask.trainer.evaluate.EvaluationMetrics;
 import dev.facemask.trainer.evaluate.EvaluationOptions;
 import dev.facemask.trainer.evaluate.EvaluationResult;
+import dev.facemask.trainer.evaluate.IouConvention;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.trainer.explain.GradCamRunner;
 import dev.facemask.trainer.pipeline.DatasetSplits;
@@ -50,6 +51,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--gradcam", defaultValue = "0", paramLabel = "N", description = "Also write N Grad-CAM overlays into <report>/gradcam.")
     int gradcam;
 
+    @Option(names = "--iou-convention", defaultValue = "continuous", paramLabel = "continuous|notebook",
+            description = {"continuous: exact overlap on the original image (default).",
+                "notebook: the seed notebook's IoU, on integer pixels of the padded input with +1 on each extent,",
+                "so figures compare with the notebook's."})
+    IouConvention iouConvention;
+
     @Option(names = "--split-seed", defaultValue = "" + DatasetSplits.DEFAULT_SPLIT_SEED, description = "Seed of the split. Default: ${DEFAULT-VALUE}.")
     long splitSeed;
 
@@ -66,7 +73,10 @@ public final class EvaluateCommand implements Callable<Integer> {
         w.flush();
         try (SharedModel.Lease lease = SharedModel.acquire(model)) {
             EvaluationResult result = Evaluation.run(EvaluationOptions.builder().modelDir(model).samples(samples)
-                    .outputDir(out).build(), lease.predictor(), lease.metadata());
+                    .outputDir(out).iouConvention(iouConvention).build(), lease.predictor(), lease.metadata());
+            if (iouConvention != IouConvention.CONTINUOUS) {
+                w.printf("IoU convention: %s%n", iouConvention.id());
+            }
             print(w, result);
             for (int i = 0; i < Math.min(gradcam, samples.size()); i++) {
                 Path image = samples.get(i).image();

@@ -3,7 +3,9 @@ package dev.facemask.cli.train;
 import dev.facemask.cli.ExitException;
 import dev.facemask.cli.model.PresetConverter;
 import dev.facemask.trainer.fit.BoxLoss;
+import dev.facemask.trainer.fit.ExportEpoch;
 import dev.facemask.trainer.fit.TrainingOptions;
+import dev.facemask.trainer.model.BoxHead;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.trainer.pipeline.DatasetSplits;
@@ -39,6 +41,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Single face (the seed notebook's heads): seed (SE-ResNet50 at 244 px) | small (128 px) | tiny (96 px)."
                     + " Every face (dense head): detect-small (320 px, trainable on a CPU) | detect-seed (SE-ResNet50) | detect-tiny (192 px, tests and demo). Default: ${DEFAULT-VALUE}.")
     Preset preset;
+
+    @Option(names = "--box-head", defaultValue = "spatial", paramLabel = "spatial|pooled",
+            description = {"spatial: 1x1 conv, flatten, dense layers on the last feature map (default).",
+                "pooled: global average pool, then linear to 4, as the seed notebook's upstream."})
+    BoxHead boxHead;
+
+    @Option(names = "--export", defaultValue = "best", paramLabel = "best|final",
+            description = "Export the epoch with the lowest validation loss (default) or, as the notebook, the last epoch.")
+    ExportEpoch export;
 
     @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset).")
     Integer epochs;
@@ -103,7 +114,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw ExitException.usage("--data " + data + " does not exist");
         }
         Path run = runDir != null ? runDir : out.resolveSibling(out.getFileName() + "-run");
-        ModelConfig.Builder model = ModelConfig.builder(preset);
+        ModelConfig.Builder model = ModelConfig.builder(preset).boxHead(boxHead);
         if (inputSize != null) {
             model.inputSize(inputSize);
         }
@@ -129,7 +140,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingOptions trainingOptions(Path run) {
         TrainingOptions.Builder b = (preset.dense() ? DenseTrainingPipeline.defaults(preset) : TrainingPipeline.defaults(preset))
-                .seed(seed).resume(resume).outputDir(run);
+                .seed(seed).resume(resume).outputDir(run).export(export);
         if (batch != null) {
             b.batchSize(batch);
         }

@@ -30,7 +30,8 @@ public final class Evaluation {
     /** Evaluates with a predictor the caller already holds, for example right after training. */
     public static EvaluationResult run(EvaluationOptions options, BatchPredictor predictor, ModelMetadata metadata)
             throws IOException {
-        Evaluator evaluator = new Evaluator(predictor, metadata.preprocessor(), options.batchSize());
+        Evaluator evaluator = new Evaluator(predictor, metadata.preprocessor(), options.batchSize(),
+                options.iouConvention());
         long start = System.nanoTime();
         Evaluator.Run run = evaluator.run(options.samples(), options.progress());
         double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);

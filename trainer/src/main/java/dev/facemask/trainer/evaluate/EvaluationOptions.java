@@ -25,7 +25,8 @@ public record EvaluationOptions(
         int gridImages,
         int gridColumns,
         int gridCellSize,
-        IntConsumer progress) {
+        IntConsumer progress,
+        IouConvention iouConvention) {
 
     public static final int DEFAULT_BATCH_SIZE = 16;
     public static final int DEFAULT_GRID_IMAGES = 16;
@@ -48,6 +49,7 @@ public record EvaluationOptions(
         private int gridColumns = 4;
         private int gridCellSize = 192;
         private IntConsumer progress = done -> {};
+        private IouConvention iouConvention = IouConvention.CONTINUOUS;
 
         private Builder() {}
 
@@ -96,6 +98,12 @@ public record EvaluationOptions(
             return this;
         }
 
+        /** How boxes are scored: exact overlap (default) or the seed notebook's +1 integer-pixel IoU. */
+        public Builder iouConvention(IouConvention iouConvention) {
+            this.iouConvention = Objects.requireNonNull(iouConvention, "iouConvention");
+            return this;
+        }
+
         public EvaluationOptions build() {
             if (modelDir == null) {
                 throw new IllegalArgumentException("Evaluation needs a model folder: set modelDir(...)");
@@ -114,7 +122,7 @@ public record EvaluationOptions(
                         + gridImages + ", " + gridColumns + ", " + gridCellSize);
             }
             return new EvaluationOptions(modelDir, samples, outputDir, batchSize, gridImages, gridColumns,
-                    gridCellSize, progress);
+                    gridCellSize, progress, iouConvention);
         }
     }
 }

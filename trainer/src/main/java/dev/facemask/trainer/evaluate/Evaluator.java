@@ -2,6 +2,8 @@ package dev.facemask.trainer.evaluate;
 
 import dev.facemask.inference.BatchPredictor;
 import dev.facemask.inference.Prediction;
+import dev.facemask.vision.geometry.Box;
+import dev.facemask.vision.preprocess.Letterbox;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
@@ -21,6 +23,7 @@ public final class Evaluator {
     private final BatchPredictor predictor;
     private final Preprocessor preprocessor;
     private final int batchSize;
+    private final IouConvention iouConvention;
 
     /**
      * @param predictor the model under test
@@ -28,6 +31,12 @@ public final class Evaluator {
      * @param batchSize images per forward pass, at least 1
      */
     public Evaluator(BatchPredictor predictor, Preprocessor preprocessor, int batchSize) {
+        this(predictor, preprocessor, batchSize, IouConvention.CONTINUOUS);
+    }
+
+    /** As above, scoring boxes under {@code iouConvention}. */
+    public Evaluator(BatchPredictor predictor, Preprocessor preprocessor, int batchSize, IouConvention iouConvention) {
+        this.iouConvention = Objects.requireNonNull(iouConvention, "iouConvention");
         this.predictor = Objects.requireNonNull(predictor, "predictor");
         this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
         if (batchSize < 1) {
@@ -86,8 +95,12 @@ public final class Evaluator {
         for (int i = 0; i < readable.size(); i++) {
             LabeledSample sample = readable.get(i);
             Prediction p = predictions.get(i);
+            Letterbox letterbox = prepared.get(i).letterbox();
+            Box predicted = letterbox.toOriginal(p.modelBox());
+            double iou = iouConvention == IouConvention.CONTINUOUS ? predicted.iou(sample.box())
+                    : iouConvention.iou(letterbox.toModel(sample.box()), p.modelBox(), preprocessor.inputSize());
             outcomes.add(new SampleOutcome(sample.image(), sample.classId(), sample.box(), p.classId(), p.score(),
-                    prepared.get(i).letterbox().toOriginal(p.modelBox())));
+                    predicted, iou));
         }
     }
 

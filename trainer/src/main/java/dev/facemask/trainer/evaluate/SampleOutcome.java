@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param predictedClass most probable class index
  * @param score probability of the predicted class, 0..1
  * @param predictedBox predicted box mapped back to the original image, normalised
+ * @param iou intersection over union of the predicted and true boxes, under the evaluation's
+ *     {@link IouConvention}
  */
-public record SampleOutcome(Path image, int trueClass, Box trueBox, int predictedClass, double score, Box predictedBox) {
+public record SampleOutcome(Path image, int trueClass, Box trueBox, int predictedClass, double score, Box predictedBox,
+        double iou) {
 
     public SampleOutcome {
         Objects.requireNonNull(image, "image");
@@ -22,12 +25,13 @@ public record SampleOutcome(Path image, int trueClass, Box trueBox, int predicte
         Objects.requireNonNull(predictedBox, "predictedBox");
     }
 
-    public boolean correct() {
-        return trueClass == predictedClass;
+    /** An outcome scored by the exact ({@link IouConvention#CONTINUOUS}) IoU of the two boxes. */
+    public SampleOutcome(Path image, int trueClass, Box trueBox, int predictedClass, double score, Box predictedBox) {
+        this(image, trueClass, trueBox, predictedClass, score, predictedBox,
+                Objects.requireNonNull(predictedBox, "predictedBox").iou(Objects.requireNonNull(trueBox, "trueBox")));
     }
 
-    /** Intersection over union of the predicted and true boxes. */
-    public double iou() {
-        return predictedBox.iou(trueBox);
+    public boolean correct() {
+        return trueClass == predictedClass;
     }
 }

@@ -65,6 +65,7 @@ public final class ModelExporter {
         return new ModelMetadata("facemask-" + config.preset().id(), "1.0.0", config.preset().id(), classes,
                 config.inputSize(), config.channels(), ModelMetadata.PREPROCESSING, ModelMetadata.BOX_FORMAT,
                 config.featureMapSize(), metrics, dataFingerprint, Instant.now().toString(), TRAINER_VERSION,
+                config.boxHead().id(),
                 config.dense() ? ModelMetadata.HEAD_DENSE : ModelMetadata.HEAD_SINGLE,
                 config.dense() ? config.denseGridSize() : 0, config.dense() ? decode : null);
     }

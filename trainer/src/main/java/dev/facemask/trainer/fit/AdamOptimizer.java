@@ -32,12 +32,16 @@ final class AdamOptimizer {
     final Placeholder<TFloat32> beta2Power;
     /** Runs every update; the training step's target. */
     final Op minimize;
+    /** Gradient of the loss for each trainable variable, in {@link VariableStore#trainableVariables()} order. */
+    final List<Output<?>> gradients;
 
-    private AdamOptimizer(Placeholder<TFloat32> lr, Placeholder<TFloat32> b1, Placeholder<TFloat32> b2, Op minimize) {
+    private AdamOptimizer(Placeholder<TFloat32> lr, Placeholder<TFloat32> b1, Placeholder<TFloat32> b2, Op minimize,
+            List<Output<?>> gradients) {
         this.learningRate = lr;
         this.beta1Power = b1;
         this.beta2Power = b2;
         this.minimize = minimize;
+        this.gradients = gradients;
     }
 
     /**
@@ -74,7 +78,7 @@ final class AdamOptimizer {
                     tf.constant(EPSILON), grad));
         }
         Op step = tf.withControlDependencies(updates).withName("train_step").noOp();
-        return new AdamOptimizer(lr, b1, b2, step);
+        return new AdamOptimizer(lr, b1, b2, step, List.of(grads));
     }
 
     static boolean isSlot(String variableName) {

@@ -53,7 +53,15 @@ final class BatchAssembler {
             order.add(i);
         }
         Collections.shuffle(order, new Random(seed * 1_000_003L + epoch));
-        return cut(order);
+        List<int[]> batches = cut(order);
+        int last = batches.size() - 1;
+        if (last > 0 && batches.get(last).length == 1) {
+            // Batch norm over the box head's [N, c] tensors needs N >= 2: fold a lone last image into the batch before.
+            int[] merged = java.util.Arrays.copyOf(batches.get(last - 1), batches.get(last - 1).length + 1);
+            merged[merged.length - 1] = batches.remove(last)[0];
+            batches.set(last - 1, merged);
+        }
+        return batches;
     }
 
     /** Batches in the split's order, for evaluation. */

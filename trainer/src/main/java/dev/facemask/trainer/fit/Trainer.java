@@ -96,6 +96,7 @@ public final class Trainer {
     /** The state of one {@link #fit} call. */
     private final class FitLoop {
         private final TrainingSession session;
+        private final List<TrainingExample> train;
         private final BatchAssembler trainBatches;
         private final BatchAssembler valBatches;
         private final CheckpointStore checkpoints = new CheckpointStore(options.outputDir());
@@ -108,6 +109,7 @@ public final class Trainer {
 
         FitLoop(TrainingSession session, List<TrainingExample> train, List<TrainingExample> val) {
             this.session = session;
+            this.train = train;
             this.trainBatches = new BatchAssembler(train, options.batchSize(), options.flipAugmentation(),
                     options.brightnessAugmentation(), options.shiftAugmentation(), options.seed());
             this.valBatches = new BatchAssembler(val, options.batchSize(), false, 0, options.seed());
@@ -115,6 +117,7 @@ public final class Trainer {
         }
 
         TrainingResult run() throws IOException {
+            session.startBoxesAt(meanBox(train));
             if (options.resume()) {
                 resume();
             }
@@ -147,11 +150,24 @@ public final class Trainer {
                                 bestEpoch, bestValLoss, checkpoints.directory())
                         : "Interrupted before the first epoch ended: no checkpoint written");
             }
+            ModelWeights finalWeights = session.modelWeights();
             if (bestWeights == null) {
-                bestWeights = session.modelWeights();
+                bestWeights = finalWeights;
             }
             return new TrainingResult(config, history.epochs(), bestEpoch, bestWeights, reason,
-                    options.outputDir());
+                    options.outputDir(), finalWeights);
+        }
+
+        /** Mean [x_min, y_min, w, h] of the training boxes. */
+        private static float[] meanBox(List<TrainingExample> examples) {
+            float[] mean = new float[4];
+            for (TrainingExample e : examples) {
+                float[] xywh = e.modelBox().toXywh();
+                for (int i = 0; i < 4; i++) {
+                    mean[i] += xywh[i] / examples.size();
+                }
+            }
+            return mean;
         }
 
         private void resume() throws IOException {

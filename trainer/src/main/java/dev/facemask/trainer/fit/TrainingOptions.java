@@ -33,6 +33,7 @@ import java.util.OptionalInt;
  * @param earlyStoppingPatience stop after this many epochs without a better validation loss
  * @param resume continue from the checkpoint in {@code outputDir}
  * @param outputDir where checkpoint, history and charts go
+ * @param export which weights the run exports: the best epoch's (default) or the last one's
  */
 public record TrainingOptions(
         int epochs,
@@ -48,7 +49,8 @@ public record TrainingOptions(
         double shiftAugmentation,
         OptionalInt earlyStoppingPatience,
         boolean resume,
-        Path outputDir) {
+        Path outputDir,
+        ExportEpoch export) {
 
     public static Builder builder() {
         return new Builder();
@@ -88,6 +90,7 @@ public record TrainingOptions(
         private OptionalInt earlyStoppingPatience = OptionalInt.empty();
         private boolean resume;
         private Path outputDir = Path.of("runs", "latest");
+        private ExportEpoch export = ExportEpoch.BEST;
 
         private Builder() {}
 
@@ -162,6 +165,12 @@ public record TrainingOptions(
             return this;
         }
 
+        /** Export the best epoch's weights (default) or, as the seed notebook, the last epoch's. */
+        public Builder export(ExportEpoch export) {
+            this.export = Objects.requireNonNull(export, "export");
+            return this;
+        }
+
         public TrainingOptions build() {
             require(epochs >= 1, "epochs must be at least 1, was " + epochs);
             require(batchSize >= 1, "batchSize must be at least 1, was " + batchSize);
@@ -175,7 +184,7 @@ public record TrainingOptions(
             require(earlyStoppingPatience.orElse(1) >= 1,
                     "earlyStoppingPatience must be at least 1 epoch, was " + earlyStoppingPatience.orElse(0));
             return new TrainingOptions(epochs, batchSize, learningRate, cosineDecay, boxLoss, classLossWeight, boxLossWeight, seed,
-                    flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir);
+                    flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir, export);
         }
 
         private static void require(boolean ok, String message) {

@@ -7,16 +7,21 @@ import dev.facemask.trainer.model.Predictions;
 import dev.facemask.trainer.model.SeResNet;
 import dev.facemask.trainer.model.TensorArrays;
 import dev.facemask.trainer.model.VariableStore;
+import dev.facemask.trainer.model.WeightArray;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.tensorflow.Graph;
+import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -46,6 +51,8 @@ public final class TrainingSession implements AutoCloseable {
     private final LossGraph trainLoss;
     private final LossGraph evalLoss;
     private final AdamOptimizer adam;
+    /** Half the squared L2 norm of each trainable variable's gradient, by variable name. */
+    private final Map<String, Operand<TFloat32>> gradientHalfSquares = new LinkedHashMap<>();
     private long step;
 
     private TrainingSession(ModelConfig config, TrainingOptions options) {
@@ -62,6 +69,12 @@ public final class TrainingSession implements AutoCloseable {
         trainOut = SeResNet.forward(tf, vars, config, images, true);
         trainLoss = loss(tf, trainOut, options);
         adam = AdamOptimizer.minimize(graph, tf, vars, trainLoss.total(), trainOut.movingAverageUpdates());
+        List<Variable<TFloat32>> trainable = vars.trainableVariables();
+        for (int i = 0; i < trainable.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> g = (Operand<TFloat32>) adam.gradients.get(i);
+            gradientHalfSquares.put(trainable.get(i).op().name(), tf.nn.l2Loss(g));
+        }
         evalOut = SeResNet.forward(tf, vars, config, images, false);
         evalLoss = loss(tf, evalOut, options);
         session = new Session(graph, SessionConfig.fromSystemProperties());
@@ -84,6 +97,27 @@ public final class TrainingSession implements AutoCloseable {
         return config;
     }
 
+    /**
+     * Starts the box head at {@code meanXywh}: the batch norm before the box sigmoid gets the logit
+     * of each coordinate as its beta, so the first predictions are the mean box and the sigmoid
+     * starts where its slope is large, instead of at 0.5 for every coordinate (a width of 0.5 is
+     * several hundred Adam steps of 1e-3 in logit space away from a typical face's 0.1).
+     *
+     * @param meanXywh mean [x_min, y_min, w, h] of the training boxes, in 0..1 of the padded input
+     */
+    public void startBoxesAt(float[] meanXywh) {
+        if (meanXywh.length != 4) {
+            throw new IllegalArgumentException("A box has 4 numbers [x_min, y_min, w, h], got " + meanXywh.length);
+        }
+        float[] logits = new float[4];
+        for (int i = 0; i < 4; i++) {
+            double p = Math.min(0.99, Math.max(0.01, meanXywh[i]));
+            logits[i] = (float) Math.log(p / (1 - p));
+        }
+        vars.load(session, new ModelWeights(Map.of(SeResNet.BOX_OUTPUT_NORM + "_beta",
+                new WeightArray(new long[] {4}, logits))));
+    }
+
     /** Adam steps taken so far. */
     public long step() {
         return step;
@@ -102,8 +136,7 @@ public final class TrainingSession implements AutoCloseable {
         feeds.add(TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA1, step)));
         feeds.add(TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA2, step)));
         try {
-            Session.Runner r = session.runner().feed(images, feeds.get(0)).feed(labels, feeds.get(1))
-                    .feed(trueBoxes, feeds.get(2)).feed(adam.learningRate, feeds.get(3))
+            Session.Runner r = runnerFedWith(feeds).feed(adam.learningRate, feeds.get(3))
                     .feed(adam.beta1Power, feeds.get(4)).feed(adam.beta2Power, feeds.get(5))
                     .addTarget(adam.minimize);
             return run(r, trainLoss, trainOut);
@@ -112,13 +145,53 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /** Losses and outputs in inference mode (batch norm on moving averages); changes nothing. */
-    public StepResult evaluate(Batch batch) {
+    /**
+     * L2 norm of the total loss's gradient for every trainable variable, by variable name, on
+     * {@code batch} in training mode. Changes nothing: no update, no moving-average step. A head
+     * whose weights all get a zero norm has stopped learning.
+     */
+    public Map<String, Double> gradientNorms(Batch batch) {
+        List<String> names = List.copyOf(gradientHalfSquares.keySet());
+        try (Result res = runTrainingMode(batch, List.copyOf(gradientHalfSquares.values()))) {
+            Map<String, Double> norms = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                norms.put(names.get(i), Math.sqrt(2.0 * TensorArrays.scalar(res.get(i))));
+            }
+            return norms;
+        }
+    }
+
+    /** Losses and outputs of the training-mode pass (batch statistics), as the loss sees them; changes nothing. */
+    StepResult evaluateInTrainingMode(Batch batch) {
+        return evaluate(batch, trainLoss, trainOut);
+    }
+
+    /** The training-mode forward pass (batch norm on batch statistics), for diagnostics. */
+    NetworkOutputs trainingOutputs() {
+        return trainOut;
+    }
+
+    /** Fetches {@code fetches} in training mode on {@code batch} without updating anything; the caller closes the result. */
+    Result runTrainingMode(Batch batch, List<? extends Operand<?>> fetches) {
         List<Tensor> feeds = feeds(batch);
         try {
-            Session.Runner r = session.runner().feed(images, feeds.get(0)).feed(labels, feeds.get(1))
-                    .feed(trueBoxes, feeds.get(2));
-            return run(r, evalLoss, evalOut);
+            Session.Runner r = runnerFedWith(feeds);
+            fetches.forEach(r::fetch);
+            return r.run();
+        } finally {
+            feeds.forEach(Tensor::close);
+        }
+    }
+
+    /** Losses and outputs in inference mode (batch norm on moving averages); changes nothing. */
+    public StepResult evaluate(Batch batch) {
+        return evaluate(batch, evalLoss, evalOut);
+    }
+
+    private StepResult evaluate(Batch batch, LossGraph loss, NetworkOutputs out) {
+        List<Tensor> feeds = feeds(batch);
+        try {
+            return run(runnerFedWith(feeds), loss, out);
         } finally {
             feeds.forEach(Tensor::close);
         }
@@ -139,6 +212,11 @@ public final class TrainingSession implements AutoCloseable {
                         .run()) {
             return new Predictions(TensorArrays.rows(res.get(0)), TensorArrays.rows(res.get(1)));
         }
+    }
+
+    /** A runner with the batch's images, labels and boxes fed. */
+    private Session.Runner runnerFedWith(List<Tensor> feeds) {
+        return session.runner().feed(images, feeds.get(0)).feed(labels, feeds.get(1)).feed(trueBoxes, feeds.get(2));
     }
 
     private List<Tensor> feeds(Batch b) {

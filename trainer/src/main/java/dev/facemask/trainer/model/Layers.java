@@ -67,7 +67,7 @@ final class Layers {
         return new Feature(y, size, outChannels);
     }
 
-    /** A 1x1 convolution with bias (no batch norm after it), used by the box head. */
+    /** A 1x1 convolution with bias and no batch norm after it: the dense head's output layers. */
     Feature conv1x1WithBias(String name, Feature x, int outChannels) {
         Feature y = conv(name, x, outChannels, 1, 1);
         Variable<TFloat32> b = vars.variable(name + "_b", new long[] {outChannels}, Init.ZEROS, 0, 0, true);
@@ -95,6 +95,12 @@ final class Layers {
         // batchVariance is the unbiased (n-1) estimate, the one meant for the moving average.
         movingAverageUpdates.add(movingAverage(movingVar, bn.batchVariance()));
         return new Feature(bn.y(), x.size(), x.channels());
+    }
+
+    /** Batch norm of a [N, c] tensor (as [N,1,1,c], FusedBatchNormV3 wants 4-D), back to [N, c]. */
+    Operand<TFloat32> batchNorm(String name, Operand<TFloat32> x, int channels) {
+        Feature as4d = new Feature(tf.reshape(x, tf.constant(new int[] {-1, 1, 1, channels})), 1, channels);
+        return tf.reshape(batchNorm(name, as4d).value(), tf.constant(new int[] {-1, channels}));
     }
 
     private Op movingAverage(Variable<TFloat32> average, Operand<TFloat32> batchValue) {

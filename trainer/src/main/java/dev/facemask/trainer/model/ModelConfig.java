@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param seReduction squeeze-and-excitation reduction ratio (16)
  * @param boxHeadChannels channels the box head's 1x1 convolution cuts the last feature map to
  * @param boxHeadHidden units of the box head's hidden dense layer
+ * @param boxHead where the box head reads the last feature map; {@code null} (a checkpoint written
+ *     before the option existed) means {@link BoxHead#SPATIAL}
  * @param neckChannels channels of the dense head's feature pyramid (0 for the single-face heads): see
  *     {@link DenseDetector}
  */
@@ -42,6 +44,7 @@ public record ModelConfig(
         int seReduction,
         int boxHeadChannels,
         int boxHeadHidden,
+        BoxHead boxHead,
         int neckChannels) {
 
     /** Stride of the dense head's output grid in input pixels: a heatmap cell covers 4x4 pixels. */
@@ -50,6 +53,7 @@ public record ModelConfig(
     public ModelConfig {
         stageWidths = List.copyOf(stageWidths);
         stageBlocks = List.copyOf(stageBlocks);
+        boxHead = boxHead == null ? BoxHead.SPATIAL : boxHead;
     }
 
     /** A builder holding the defaults of {@code preset}; set {@link Builder#numClasses} for your data. */
@@ -73,7 +77,7 @@ public record ModelConfig(
     public Builder toBuilder() {
         Builder b = new Builder(preset, inputSize, stemWidth, stageWidths, stageBlocks, expansion, boxHeadChannels,
                 boxHeadHidden);
-        return b.channels(channels).numClasses(numClasses).seReduction(seReduction).neck(neckChannels);
+        return b.channels(channels).numClasses(numClasses).seReduction(seReduction).boxHead(boxHead).neck(neckChannels);
     }
 
     /** Whether this model carries the dense multi-face head ({@link DenseDetector}). */
@@ -123,6 +127,7 @@ public record ModelConfig(
         private int boxHeadChannels;
         private int boxHeadHidden;
         private int neckChannels;
+        private BoxHead boxHead = BoxHead.SPATIAL;
 
         private Builder(Preset preset, int inputSize, int stemWidth, List<Integer> stageWidths,
                 List<Integer> stageBlocks, int expansion, int boxHeadChannels, int boxHeadHidden) {
@@ -178,6 +183,12 @@ public record ModelConfig(
             return this;
         }
 
+        /** Spatial (default) or pooled box head; see {@link BoxHead}. */
+        public Builder boxHead(BoxHead boxHead) {
+            this.boxHead = Objects.requireNonNull(boxHead, "boxHead");
+            return this;
+        }
+
         /** Channels of the dense head's feature pyramid; 0 keeps the single-face heads. */
         public Builder neck(int channels) {
             this.neckChannels = channels;
@@ -200,7 +211,7 @@ public record ModelConfig(
             require(neckChannels == 0 || inputSize % stride == 0, "the dense head needs an input size divisible by "
                     + stride + " (the last stage's stride), was " + inputSize + "; try " + (inputSize / stride + 1) * stride);
             return new ModelConfig(preset, inputSize, channels, numClasses, stemWidth, stageWidths, stageBlocks,
-                    expansion, seReduction, boxHeadChannels, boxHeadHidden, neckChannels);
+                    expansion, seReduction, boxHeadChannels, boxHeadHidden, boxHead, neckChannels);
         }
 
         private static void require(boolean ok, String message) {
@@ -215,6 +226,7 @@ public record ModelConfig(
         return preset.id() + "[" + inputSize + "x" + inputSize + "x" + channels + ", classes=" + numClasses
                 + ", stem=" + stemWidth + ", widths=" + stageWidths + ", blocks=" + stageBlocks + ", expansion="
                 + expansion + ", se=1/" + seReduction
-                + (dense() ? ", neck=" + neckChannels + ", stride=" + DENSE_OUTPUT_STRIDE : ", boxHead=" + boxHeadChannels + "/" + boxHeadHidden) + "]";
+                + (dense() ? ", neck=" + neckChannels + ", stride=" + DENSE_OUTPUT_STRIDE
+                        : ", boxHead=" + (boxHead == BoxHead.POOLED ? "pooled" : "spatial " + boxHeadChannels + "/" + boxHeadHidden)) + "]";
     }
 }

@@ -15,8 +15,9 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Backbone: stem, then bottleneck stages (1x1 reduce, 3x3 with the stage's stride, 1x1 expand,
  * each with batch norm; squeeze-and-excitation; projection shortcut where shape changes; ReLU after
- * the sum). Classifier: global average pool, dense, softmax. Box head: 1x1 conv + ReLU keeps the
- * spatial layout at few channels, flatten, dense + ReLU, dense to 4, sigmoid.
+ * the sum). Classifier: global average pool, dense, softmax. Box head ({@link BoxHead}): spatial
+ * (1x1 conv + BN + ReLU keeps the layout at few channels, flatten, dense + BN + ReLU, dense to 4)
+ * or pooled (global average pool, dense to 4), then batch norm and sigmoid.
  */
 public final class SeResNet {
 
@@ -81,12 +82,53 @@ public final class SeResNet {
         return l.dense("class_dense", l.globalAveragePool(x), x.channels(), config.numClasses());
     }
 
-    /** 1x1 conv + ReLU [N,h,w,k], flatten [N,h*w*k], dense + ReLU, dense [N,4], sigmoid. */
+    /**
+     * Box head: logits [N,4] from the spatial or pooled variant, batch norm, sigmoid [N,4].
+     *
+     * <p>Why the batch norms: with the notebook's plain layers (1x1 conv + bias + ReLU, flatten,
+     * dense + ReLU, dense, sigmoid; Glorot/He init; Adam 1e-3) the seed preset's box head died
+     * within 3 steps on real photos. Adam's first steps move every weight by about the learning
+     * rate in the sign of its gradient; a layer fed non-negative (post-ReLU) inputs then moves all
+     * of a unit's weights the same way, so its output jumps by lr * ||x||_1 per step: about 2 for
+     * box_dense1 (4,096 inputs of mean 0.48 at 8x8x64) and 1.3 for box_conv (2,048 inputs of mean
+     * 0.62). Stacked, the three layers overshot the target: measured on 86 training photos, the
+     * pre-sigmoid values went from mean -0.8 / std 1.2 to mean -20.6 (100% beyond |6|) after 3
+     * steps and -74 after 12; every box collapsed to zero size (IoU 0), 50-65% of box_dense1's
+     * units and 40-60% of box_conv's outputs were dead over the whole batch, and the box head's
+     * gradient norms fell from 0.4-1.2 to 1e-5 (3 steps) and 1e-17 (12 steps). A sigmoid under a
+     * squared error cannot climb back: its gradient 2(p-t)p(1-p) vanishes in the tails, unlike
+     * softmax cross-entropy's p-y, which is why the classifier kept learning. The tiny and small
+     * presets flatten 512-576 values and overshoot 8x less. Gradient clipping would not help:
+     * Adam divides the gradient's scale away.
+     *
+     * <p>The fix keeps the notebook's layers and normalises each before its nonlinearity:
+     * conv-BN-ReLU, dense-BN-ReLU, and batch norm on the 4 logits before the sigmoid. In training
+     * the logits then have the batch mean beta and spread gamma whatever the layers below do, and
+     * Adam moves beta and gamma by about 1e-3 a step, so the sigmoid cannot be thrown into its
+     * tails; beta starts at the logit of the training set's mean box (see
+     * {@code TrainingSession#startBoxesAt}). Batch norm before each ReLU keeps every unit active
+     * on part of each batch.
+     */
     private static Operand<TFloat32> boxHead(Ops tf, Layers l, Feature x, ModelConfig config) {
-        Feature cut = l.relu(l.conv1x1WithBias("box_conv", x, config.boxHeadChannels()));
+        Operand<TFloat32> logits = switch (config.boxHead()) {
+            case SPATIAL -> spatialBoxLogits(tf, l, x, config);
+            // Global average pool [N,c], linear to [N,4], as the notebook's upstream.
+            case POOLED -> l.dense("box_dense", l.globalAveragePool(x), x.channels(), 4);
+        };
+        return tf.math.sigmoid(l.batchNorm(BOX_OUTPUT_NORM, logits, 4));
+    }
+
+    /** Name of the batch norm before the box sigmoid; its beta holds the logit of the starting box. */
+    public static final String BOX_OUTPUT_NORM = "box_out_bn";
+
+    /** 1x1 conv + BN + ReLU [N,h,w,k], flatten [N,h*w*k], dense + BN + ReLU, dense [N,4]. */
+    private static Operand<TFloat32> spatialBoxLogits(Ops tf, Layers l, Feature x, ModelConfig config) {
+        Feature cut = l.relu(l.batchNorm("box_conv_bn", l.conv("box_conv", x, config.boxHeadChannels(), 1, 1)));
         int flat = cut.size() * cut.size() * cut.channels();
+        int hiddenUnits = config.boxHeadHidden();
         Operand<TFloat32> flattened = tf.reshape(cut.value(), tf.constant(new int[] {-1, flat}));
-        Operand<TFloat32> hidden = tf.nn.relu(l.dense("box_dense1", flattened, flat, config.boxHeadHidden()));
-        return tf.math.sigmoid(l.dense("box_dense2", hidden, config.boxHeadHidden(), 4));
+        Operand<TFloat32> hidden = tf.nn.relu(l.batchNorm("box_dense1_bn",
+                l.dense("box_dense1", flattened, flat, hiddenUnits), hiddenUnits));
+        return l.dense("box_dense2", hidden, hiddenUnits, 4);
     }
 }

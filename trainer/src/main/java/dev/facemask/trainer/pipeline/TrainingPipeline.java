@@ -1,6 +1,7 @@
 package dev.facemask.trainer.pipeline;
 
 import dev.facemask.trainer.export.ModelExporter;
+import dev.facemask.trainer.fit.ExportEpoch;
 import dev.facemask.trainer.fit.Trainer;
 import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.fit.TrainingResult;
@@ -71,11 +72,12 @@ public final class TrainingPipeline {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             TrainingResult result = trainer.fit(train.examples(), val.examples());
-            ModelMetadata metadata = ModelExporter.metadata(config, splits.classNames(), result.finalMetrics(),
+            ExportEpoch which = training.export();
+            ModelMetadata metadata = ModelExporter.metadata(config, splits.classNames(), result.metrics(which),
                     splits.manifest().fingerprint(Split.TRAIN, splits.scan()));
-            ModelExporter.export(config, result.bestWeights(), modelDir, metadata);
-            out.printf("Exported the best model (epoch %d, %s) to %s%n", result.bestEpoch(),
-                    result.stopReason().name().toLowerCase(), modelDir.toAbsolutePath());
+            ModelExporter.export(config, result.weights(which), modelDir, metadata);
+            out.printf("Exported the %s model (epoch %d, %s) to %s%n", which == ExportEpoch.FINAL ? "final" : "best",
+                    result.epoch(which), result.stopReason().name().toLowerCase(), modelDir.toAbsolutePath());
             return new Result(modelDir, result, splits, train.skipped().size() + val.skipped().size());
         } finally {
             exported.countDown();

@@ -29,6 +29,8 @@ import java.util.Map;
  * @param dataFingerprint SHA-256 over the training split's file names and labels
  * @param createdAt ISO-8601 creation time
  * @param trainerVersion version of the trainer that wrote it
+ * @param boxHead the single-face box head's variant ({@code spatial} or {@code pooled}); {@code null}
+ *     in model folders written before the option existed, which are all {@code spatial}
  * @param head {@code single} (the seed's one-face heads) or {@code dense} (every face); null reads as single
  * @param outputGrid side of the dense head's output grid (0 for the single head)
  * @param decode how the dense head's maps become faces; null reads as {@link DecodeOptions#DEFAULTS}
@@ -48,6 +50,7 @@ public record ModelMetadata(
         String dataFingerprint,
         String createdAt,
         String trainerVersion,
+        String boxHead,
         String head,
         int outputGrid,
         DecodeOptions decode) {
@@ -80,7 +83,7 @@ public record ModelMetadata(
             String preprocessing, String boxFormat, int heatmapSize, Map<String, Double> metrics,
             String dataFingerprint, String createdAt, String trainerVersion) {
         this(name, version, preset, classes, inputSize, channels, preprocessing, boxFormat, heatmapSize, metrics,
-                dataFingerprint, createdAt, trainerVersion, HEAD_SINGLE, 0, null);
+                dataFingerprint, createdAt, trainerVersion, null, HEAD_SINGLE, 0, null);
     }
 
     /** Whether the model reports every face (the dense head) rather than one. */

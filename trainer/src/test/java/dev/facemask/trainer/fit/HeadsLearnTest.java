@@ -1,0 +1,94 @@
+package dev.facemask.trainer.fit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facemask.trainer.SyntheticFaces;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.Predictions;
+import dev.facemask.trainer.model.Preset;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every head of every preset still learns after some steps: its output on a fixed batch keeps
+ * changing, and the loss still sends a gradient into its weights. Before the fix, the seed
+ * preset's box head saturated its sigmoid within a few Adam steps and then sat still.
+ */
+class HeadsLearnTest {
+
+    static final int STEPS = 12;
+
+    @ParameterizedTest
+    @EnumSource(Preset.class)
+    void shouldKeepChangingEveryHeadsOutputAndGradient(Preset preset) {
+        ModelConfig config = smallestInputWithTheSameHead(preset);
+        List<TrainingExample> data = SyntheticFaces.generate(32, config.inputSize(), 11);
+        BatchAssembler batches = new BatchAssembler(data, 8, false, 0, 5);
+        Batch probe = batches.assemble(batches.orderedBatches().get(0), null);
+        // The seed notebook's recipe: Adam 1e-3, MSE box loss, heads weighted 1:1.
+        TrainingOptions options = TrainingOptions.builder().batchSize(8).seed(3).build();
+        try (TrainingSession session = TrainingSession.create(config, options)) {
+            int step = 0;
+            Predictions before = null;
+            for (int epoch = 0; step < STEPS; epoch++) {
+                for (int[] idx : batches.shuffledBatches(epoch)) {
+                    if (step == STEPS - 2) {
+                        before = trainingModeOutputs(session, probe);
+                    }
+                    if (step++ < STEPS) {
+                        session.trainStep(batches.assemble(idx, null));
+                    }
+                }
+            }
+            Predictions after = trainingModeOutputs(session, probe);
+            Map<String, Double> norms = session.gradientNorms(probe);
+
+            assertChanged(preset + " classifier", before, after, Predictions::probabilities);
+            assertChanged(preset + " box head", before, after, Predictions::boxes);
+            assertThat(headNorm(norms, "class_")).as(preset + " classifier gradient").isGreaterThan(1e-4);
+            assertThat(headNorm(norms, "box_")).as(preset + " box head gradient").isGreaterThan(1e-4);
+        }
+    }
+
+    /**
+     * The preset at the smallest input whose last feature map has the preset's own size, so the
+     * spatial box head flattens as many values as at full size (4,096 for seed at 8x8x64): that
+     * width is what made the seed's head overshoot. At 128 px (4x4) the old head recovered.
+     */
+    static ModelConfig smallestInputWithTheSameHead(Preset preset) {
+        ModelConfig full = ModelConfig.builder(preset).numClasses(2).build();
+        int side = full.inputSize();
+        while (full.toBuilder().inputSize(side - 1).build().featureMapSize() == full.featureMapSize()) {
+            side--;
+        }
+        return full.toBuilder().inputSize(side).build();
+    }
+
+    /** Outputs in training mode (batch statistics), as the loss sees them; runs no update. */
+    private static Predictions trainingModeOutputs(TrainingSession session, Batch probe) {
+        return session.evaluateInTrainingMode(probe).predictions();
+    }
+
+    private static void assertChanged(String what, Predictions before, Predictions after,
+            Function<Predictions, float[][]> output) {
+        float[][] a = output.apply(before);
+        float[][] b = output.apply(after);
+        double largest = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                largest = Math.max(largest, Math.abs(a[i][j] - b[i][j]));
+            }
+        }
+        assertThat(largest).as(what + ": largest output change over the last two steps").isGreaterThan(1e-4);
+    }
+
+    /** L2 norm of the gradient over all trainable variables whose names start with {@code prefix}. */
+    private static double headNorm(Map<String, Double> norms, String prefix) {
+        assertThat(norms.keySet()).as("variables of head " + prefix).anyMatch(n -> n.startsWith(prefix));
+        return Math.sqrt(norms.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToDouble(e -> e.getValue() * e.getValue()).sum());
+    }
+}
