@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ./detector train --preset detect-*} end to end: every face of every image, split by the
@@ -106,6 +108,32 @@ public final class DenseTrainingPipeline {
             tb.initialWeights(initialWeights);
         }
         trainer = tb.build();
+        // Ctrl-C stops training after the current step; the hook then waits for the export, so the
+        // best model so far is saved before the JVM exits.
+        CountDownLatch exported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            cancel();
+            try {
+                exported.await(5, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "train-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return fitAndExport(config, splits, train, val, preprocessor, out);
+        } finally {
+            exported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running and has just been released by `exported`.
+            }
+        }
+    }
+
+    private Result fitAndExport(ModelConfig config, DatasetSplits splits, DenseExampleLoader.Loaded train,
+            DenseExampleLoader.Loaded val, Preprocessor preprocessor, PrintStream out) throws IOException {
         DenseTrainingResult result = trainer.fit(train.examples(), val.examples());
         ModelWeights chosen = export == ExportChoice.FINAL ? result.finalWeights() : result.bestWeights();
         DetectionMetrics test = evaluate(config, chosen, preprocessor, splits.images(Split.TEST), out);
