@@ -6,7 +6,6 @@ import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.pipeline.ClassWeighting;
 import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
-import dev.facemask.trainer.pipeline.DenseTrainingPipeline.ExportChoice;
 import dev.facemask.trainer.pipeline.InitialWeights;
 import dev.facemask.vision.detect.DecodeOptions;
 import java.io.IOException;
@@ -33,10 +32,6 @@ public final class DenseTrainOptions {
                     + " small with detect-small, tiny with detect-tiny, or any detect-* model of the same preset).")
     Path initFrom;
 
-    @Option(names = "--export", paramLabel = "best|final", defaultValue = "best",
-            description = "Export the epoch with the best validation mAP@0.5 (best) or the last epoch (final). Default: ${DEFAULT-VALUE}.")
-    String export;
-
     @Option(names = "--top-k", defaultValue = "100", description = "Dense head: at most this many faces per image. Default: ${DEFAULT-VALUE}.")
     int topK;
 
@@ -56,7 +51,7 @@ public final class DenseTrainOptions {
             AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
             b = DenseTrainingPipeline.builder(data, out).model(model).options(options).augment(a)
                     .decode(new DecodeOptions(topK, scoreThreshold, nmsIou))
-                    .classWeighting(ClassWeighting.parse(classWeights)).export(exportChoice()).splitSeed(splitSeed);
+                    .classWeighting(ClassWeighting.parse(classWeights)).splitSeed(splitSeed);
         } catch (IllegalArgumentException e) {
             throw ExitException.usage(e.getMessage());
         }
@@ -66,11 +61,4 @@ public final class DenseTrainOptions {
         return b.build();
     }
 
-    private ExportChoice exportChoice() {
-        return switch (export.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "best" -> ExportChoice.BEST;
-            case "final" -> ExportChoice.FINAL;
-            default -> throw new IllegalArgumentException("--export " + export + ": use best or final");
-        };
-    }
 }

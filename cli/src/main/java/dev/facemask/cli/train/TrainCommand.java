@@ -48,7 +48,7 @@ public final class TrainCommand implements Callable<Integer> {
     BoxHead boxHead;
 
     @Option(names = "--export", defaultValue = "best", paramLabel = "best|final",
-            description = "Export the epoch with the lowest validation loss (default) or, as the notebook, the last epoch.")
+            description = "Export the best epoch (lowest validation loss; highest validation mAP@0.5 for detect-*, default) or, as the notebook, the last epoch.")
     ExportEpoch export;
 
     @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset).")

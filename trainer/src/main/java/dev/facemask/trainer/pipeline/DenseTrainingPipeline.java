@@ -7,6 +7,7 @@ import dev.facemask.trainer.fit.AugmentOptions;
 import dev.facemask.trainer.fit.DenseEpochMetrics;
 import dev.facemask.trainer.fit.DenseTrainer;
 import dev.facemask.trainer.fit.DenseTrainingResult;
+import dev.facemask.trainer.fit.ExportEpoch;
 import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
@@ -44,14 +45,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DenseTrainingPipeline {
 
-    /** Which weights to export. */
-    public enum ExportChoice {
-        /** The epoch with the best validation mAP@0.5 (default). */
-        BEST,
-        /** The last epoch's, as the seed notebook saves its model. */
-        FINAL
-    }
-
     private final Path data;
     private final Path modelDir;
     private final ModelConfig.Builder model;
@@ -60,7 +53,6 @@ public final class DenseTrainingPipeline {
     private final DecodeOptions decode;
     private final ClassWeighting weighting;
     private final ModelWeights initialWeights;
-    private final ExportChoice export;
     private final long splitSeed;
     private volatile DenseTrainer trainer;
 
@@ -73,7 +65,6 @@ public final class DenseTrainingPipeline {
         this.decode = b.decode;
         this.weighting = b.weighting;
         this.initialWeights = b.initialWeights;
-        this.export = b.export;
         this.splitSeed = b.splitSeed;
     }
 
@@ -135,13 +126,14 @@ public final class DenseTrainingPipeline {
     private Result fitAndExport(ModelConfig config, DatasetSplits splits, DenseExampleLoader.Loaded train,
             DenseExampleLoader.Loaded val, Preprocessor preprocessor, PrintStream out) throws IOException {
         DenseTrainingResult result = trainer.fit(train.examples(), val.examples());
-        ModelWeights chosen = export == ExportChoice.FINAL ? result.finalWeights() : result.bestWeights();
+        boolean last = training.export() == ExportEpoch.FINAL;
+        ModelWeights chosen = last ? result.finalWeights() : result.bestWeights();
         DetectionMetrics test = evaluate(config, chosen, preprocessor, splits.images(Split.TEST), out);
         ModelMetadata metadata = ModelExporter.metadata(config, splits.classNames(), metrics(result, test),
                 splits.manifest().fingerprint(Split.TRAIN, splits.scan()), decode);
         ModelExporter.export(config, chosen, modelDir, metadata);
         out.printf(Locale.ROOT, "Exported the %s model (best epoch %d, %s) to %s%n",
-                export == ExportChoice.FINAL ? "last epoch's" : "best", result.bestEpoch(),
+                last ? "last epoch's" : "best", result.bestEpoch(),
                 result.stopReason().name().toLowerCase(Locale.ROOT), modelDir.toAbsolutePath());
         return new Result(modelDir, result, test, splits);
     }
@@ -243,7 +235,6 @@ public final class DenseTrainingPipeline {
         private DecodeOptions decode = DecodeOptions.DEFAULTS;
         private ClassWeighting weighting = ClassWeighting.NONE;
         private ModelWeights initialWeights;
-        private ExportChoice export = ExportChoice.BEST;
         private long splitSeed = DatasetSplits.DEFAULT_SPLIT_SEED;
 
         private Builder(Path data, Path modelDir) {
@@ -279,11 +270,6 @@ public final class DenseTrainingPipeline {
         /** Start from these weights (for example another model's backbone) instead of random ones. */
         public Builder initialWeights(ModelWeights weights) {
             this.initialWeights = Objects.requireNonNull(weights, "weights");
-            return this;
-        }
-
-        public Builder export(ExportChoice export) {
-            this.export = Objects.requireNonNull(export, "export");
             return this;
         }
 
