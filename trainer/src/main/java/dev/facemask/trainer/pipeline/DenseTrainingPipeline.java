@@ -12,6 +12,7 @@ import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.vision.dataset.Annotation;
+import dev.facemask.vision.dataset.DropReason;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.dataset.Split;
 import dev.facemask.vision.detect.CenterDecoder;
@@ -81,7 +82,9 @@ public final class DenseTrainingPipeline {
         List<LabeledImage> trainImages = splits.images(Split.TRAIN);
         out.printf(Locale.ROOT, "Dataset %s: %d images with %d faces (train %d, val %d, test %d images), %d files dropped%n",
                 splits.scan().root(), splits.scan().valid().size(), faces(splits.scan().valid()), trainImages.size(),
-                splits.manifest().val().size(), splits.manifest().test().size(), splits.scan().dropped().size());
+                splits.manifest().val().size(), splits.manifest().test().size(),
+                // Multi-face images are listed as dropped for the single head only; this head keeps them.
+                splits.scan().dropped().size() - splits.scan().dropped(DropReason.MULTIPLE_OBJECTS).size());
         int[] balance = classBalance(trainImages, config.numClasses());
         float[] classWeights = weighting.weights(balance);
         out.println("Training faces per class: " + describe(splits.classNames(), balance, classWeights));
