@@ -43,11 +43,6 @@ public record AugmentOptions(boolean enabled, double minScale, double maxScale, 
         }
     }
 
-    /** {@code none} or {@code default}, for experiments. */
-    static AugmentOptions valueOf(String name) {
-        return name.equals("none") ? NONE : DEFAULTS;
-    }
-
     public AugmentOptions withMosaic(double probability) {
         return new AugmentOptions(enabled, minScale, maxScale, flip, brightness, contrast, saturation, probability);
     }

@@ -6,7 +6,9 @@ import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.model.TensorArrays;
 import dev.facemask.trainer.model.VariableStore;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -14,7 +16,9 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.Operand;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -45,6 +49,8 @@ public final class DenseTrainingSession implements AutoCloseable {
     private long step;
 
     private final float[] classWeights;
+    /** Per trainable variable, half the squared L2 norm of its gradient: for the heads-keep-learning check. */
+    private final Map<String, Operand<TFloat32>> gradientHalfSquares = new LinkedHashMap<>();
 
     private DenseTrainingSession(ModelConfig config, TrainingOptions options, float[] classWeights) {
         this.config = config;
@@ -67,6 +73,12 @@ public final class DenseTrainingSession implements AutoCloseable {
         trainOut = DenseDetector.forward(tf, vars, config, images, true);
         trainLoss = loss(tf, trainOut, options);
         adam = AdamOptimizer.minimize(graph, tf, vars, trainLoss.total(), trainOut.movingAverageUpdates());
+        List<Variable<TFloat32>> trainable = vars.trainableVariables();
+        for (int i = 0; i < trainable.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> gradient = (Operand<TFloat32>) adam.gradients.get(i);
+            gradientHalfSquares.put(trainable.get(i).op().name(), tf.nn.l2Loss(gradient));
+        }
         evalOut = DenseDetector.forward(tf, vars, config, images, false);
         evalLoss = loss(tf, evalOut, options);
         session = new Session(graph, SessionConfig.fromSystemProperties());
@@ -142,6 +154,37 @@ public final class DenseTrainingSession implements AutoCloseable {
                         .run()) {
             return new DenseOutputsBatch(TensorArrays.values(res.get(0)), TensorArrays.values(res.get(1)), n,
                     config.denseGridSize(), config.numClasses());
+        }
+    }
+
+    /**
+     * The L2 norm of the loss's gradient for every trainable variable, in training mode on
+     * {@code batch}; changes nothing. A head whose norms are all near 0 has stopped learning.
+     */
+    public Map<String, Double> gradientNorms(DenseBatch batch) {
+        List<String> names = List.copyOf(gradientHalfSquares.keySet());
+        List<Tensor> feeds = feeds(batch);
+        Session.Runner r = runner(feeds);
+        gradientHalfSquares.values().forEach(r::fetch);
+        try (Result res = r.run()) {
+            Map<String, Double> norms = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                norms.put(names.get(i), Math.sqrt(2.0 * TensorArrays.scalar(res.get(i))));
+            }
+            return norms;
+        } finally {
+            feeds.forEach(Tensor::close);
+        }
+    }
+
+    /** The training-mode maps (batch statistics), as the loss sees them; changes nothing. */
+    public DenseOutputsBatch trainingModeMaps(DenseBatch batch) {
+        List<Tensor> feeds = feeds(batch);
+        try (Result res = runner(feeds).fetch(trainOut.heatmap()).fetch(trainOut.regression()).run()) {
+            return new DenseOutputsBatch(TensorArrays.values(res.get(0)), TensorArrays.values(res.get(1)),
+                    batch.size(), config.denseGridSize(), config.numClasses());
+        } finally {
+            feeds.forEach(Tensor::close);
         }
     }
 
