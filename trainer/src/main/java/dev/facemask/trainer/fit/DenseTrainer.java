@@ -185,9 +185,20 @@ public final class DenseTrainer {
                 }
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            recalibrateBatchNorm();
             Validation v = validate();
             return new DenseEpochMetrics(epoch, loss / images, heat / images, box / images, v.loss, v.heat, v.box,
                     v.metrics.map50(), v.metrics.map50to95(), images / trainSeconds, (System.nanoTime() - start) / 1e9);
+        }
+
+        /** Batch norm's statistics recalibrated on up to {@link Trainer#RECALIBRATION_BATCHES} unaugmented training batches. */
+        private void recalibrateBatchNorm() {
+            List<int[]> ordered = trainBatches.orderedBatches();
+            List<DenseBatch> batches = new java.util.ArrayList<>();
+            for (int[] indices : ordered.subList(0, Math.min(Trainer.RECALIBRATION_BATCHES, ordered.size()))) {
+                batches.add(trainBatches.assemble(indices, null));
+            }
+            session.recalibrateBatchNorm(batches);
         }
 
         private Validation validate() {

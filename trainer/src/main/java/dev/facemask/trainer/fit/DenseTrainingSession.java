@@ -2,6 +2,7 @@ package dev.facemask.trainer.fit;
 
 import dev.facemask.trainer.model.DenseDetector;
 import dev.facemask.trainer.model.DenseOutputs;
+import dev.facemask.trainer.model.Layers;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.model.TensorArrays;
@@ -125,6 +126,23 @@ public final class DenseTrainingSession implements AutoCloseable {
             }
         } finally {
             feeds.forEach(Tensor::close);
+        }
+    }
+
+    /**
+     * Batch-norm recalibration, as {@link TrainingSession#recalibrateBatchNorm}: moving statistics
+     * become the exact mean of the training-mode statistics over {@code batches}.
+     */
+    public void recalibrateBatchNorm(List<DenseBatch> batches) {
+        for (int k = 0; k < batches.size(); k++) {
+            List<Tensor> feeds = feeds(batches.get(k));
+            try (TFloat32 momentum = TFloat32.scalarOf((float) k / (k + 1))) {
+                Session.Runner r = runner(feeds).feed(Layers.MOMENTUM_INPUT, momentum);
+                trainOut.movingAverageUpdates().forEach(r::addTarget);
+                r.run().close();
+            } finally {
+                feeds.forEach(Tensor::close);
+            }
         }
     }
 

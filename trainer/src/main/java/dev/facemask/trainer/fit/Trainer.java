@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Trainer {
 
+    /** Training batches whose statistics batch norm is recalibrated on after every epoch. */
+    static final int RECALIBRATION_BATCHES = 16;
+
     private final ModelConfig config;
     private final TrainingOptions options;
     private final PrintStream out;
@@ -187,6 +190,19 @@ public final class Trainer {
                     c.bestValLoss(), c.adamStep());
         }
 
+        /**
+         * Sets batch norm's moving statistics to the exact mean over up to {@link #RECALIBRATION_BATCHES}
+         * training batches (unaugmented), before validation reads them and a checkpoint saves them.
+         */
+        private void recalibrateBatchNorm() {
+            List<int[]> ordered = trainBatches.orderedBatches();
+            List<Batch> batches = new java.util.ArrayList<>();
+            for (int[] indices : ordered.subList(0, Math.min(RECALIBRATION_BATCHES, ordered.size()))) {
+                batches.add(trainBatches.assemble(indices, null));
+            }
+            session.recalibrateBatchNorm(batches);
+        }
+
         /** Trains and validates one epoch; null when cancelled mid-way. */
         private EpochMetrics runEpoch(int epoch) {
             long start = System.nanoTime();
@@ -205,6 +221,7 @@ public final class Trainer {
                 }
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            recalibrateBatchNorm();
             MetricAccumulator val = new MetricAccumulator();
             for (int[] indices : valBatches.orderedBatches()) {
                 Batch batch = valBatches.assemble(indices, null);

@@ -1,5 +1,6 @@
 package dev.facemask.trainer.fit;
 
+import dev.facemask.trainer.model.Layers;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.model.NetworkOutputs;
@@ -180,6 +181,25 @@ public final class TrainingSession implements AutoCloseable {
             return r.run();
         } finally {
             feeds.forEach(Tensor::close);
+        }
+    }
+
+    /**
+     * Batch-norm recalibration: sets every moving mean and variance to the exact average of the
+     * training-mode statistics over {@code batches}, so that validation and export read the
+     * statistics of the weights as they are now, not an exponential average that still remembers
+     * its start (at momentum 0.99, 0.99^60 = 55% after the 60 steps of 20 seed epochs on 123 photos).
+     */
+    public void recalibrateBatchNorm(List<Batch> batches) {
+        for (int k = 0; k < batches.size(); k++) {
+            List<Tensor> feeds = feeds(batches.get(k));
+            try (TFloat32 momentum = TFloat32.scalarOf((float) k / (k + 1))) {
+                Session.Runner r = runnerFedWith(feeds).feed(Layers.MOMENTUM_INPUT, momentum);
+                trainOut.movingAverageUpdates().forEach(r::addTarget);
+                r.run().close();
+            } finally {
+                feeds.forEach(Tensor::close);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.nn.FusedBatchNorm;
@@ -16,7 +17,7 @@ import org.tensorflow.types.TFloat32;
  * update the moving averages) or inference (batch norm on the moving averages). All tensors are
  * NHWC float32.
  */
-final class Layers {
+public final class Layers {
 
     /** Keras' BatchNormalization defaults. */
     static final float BN_MOMENTUM = 0.99f;
@@ -26,12 +27,21 @@ final class Layers {
      * 84 steps, and a short run's validation maps were noise (mAP 0 while training loss fell).
      */
     static final float DENSE_BN_MOMENTUM = 0.9f;
+
+    /**
+     * Name of the scalar that holds the moving averages' momentum in a training graph. Feeding
+     * {@code k / (k + 1)} on the k-th of a run of batches turns the averages into the exact mean of
+     * those batches' statistics: batch-norm recalibration ("precise BN").
+     */
+    public static final String MOMENTUM_INPUT = "bn_momentum";
     static final float BN_EPSILON = 1e-3f;
 
     private final Ops tf;
     private final VariableStore vars;
     private final boolean training;
     private final float momentum;
+    /** The momentum as a graph input, fed only to recalibrate ({@link #MOMENTUM_INPUT}); training mode only. */
+    private Operand<TFloat32> momentumInput;
     private final List<Op> movingAverageUpdates = new ArrayList<>();
     private final List<LayerInfo> layers = new ArrayList<>();
 
@@ -104,8 +114,11 @@ final class Layers {
     }
 
     private Op movingAverage(Variable<TFloat32> average, Operand<TFloat32> batchValue) {
-        Operand<TFloat32> kept = tf.math.mul(average, tf.constant(momentum));
-        Operand<TFloat32> added = tf.math.mul(batchValue, tf.constant(1 - momentum));
+        if (momentumInput == null) {
+            momentumInput = tf.withName(MOMENTUM_INPUT).placeholderWithDefault(tf.constant(momentum), Shape.scalar());
+        }
+        Operand<TFloat32> kept = tf.math.mul(average, momentumInput);
+        Operand<TFloat32> added = tf.math.mul(batchValue, tf.math.sub(tf.constant(1f), momentumInput));
         return tf.assign(average, tf.math.add(kept, added));
     }
 
