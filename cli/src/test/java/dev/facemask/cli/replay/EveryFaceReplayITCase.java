@@ -1,0 +1,53 @@
+package dev.facemask.cli.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.facemask.cli.CliResult;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A dense model through the real commands: multi-face scenes, {@code detect-tiny} trained on the spot,
+ * every-face evaluation, then the test split replayed through embedded Kafka and a Flink mini-cluster.
+ * The stream's mAP must equal the offline one, whatever the model learned: both decode the same maps
+ * with the options in {@code model.json}.
+ */
+class EveryFaceReplayITCase {
+
+    @Test
+    void shouldScoreEveryStreamedFaceAsTheOfflineEvaluationDoes(@TempDir Path dir) throws Exception {
+        String data = dir.resolve("scenes").toString();
+        String model = dir.resolve("model").toString();
+        assertThat(CliResult.run("data", "synth", "--out", data, "--images", "100", "--scenes", "--faces", "1-3",
+                "--image-size", "128", "--face-size", "28-56", "--seed", "4").exitCode()).isZero();
+
+        CliResult train = CliResult.run("train", "--data", data, "--out", model, "--preset", "detect-tiny",
+                "--input-size", "128", "--epochs", "2", "--run-dir", dir.resolve("run").toString());
+        CliResult evaluate = CliResult.run("evaluate", "--model", model, "--data", data, "--report",
+                dir.resolve("eval").toString());
+        CliResult replay = CliResult.run("replay", "--model", model, "--data", data, "--report",
+                dir.resolve("replay").toString(), "--no-live");
+
+        assertThat(train.exitCode()).as(train.err()).isZero();
+        assertThat(train.out()).contains("train 70, val 20, test 10 images", "Exported the best model");
+        assertThat(dir.resolve("run").resolve("detector.png")).isRegularFile();
+        assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
+        assertThat(evaluate.out()).contains("Evaluating", "every face of the test split", "(10 images)");
+        assertThat(dir.resolve("eval").resolve("pr-curves.png")).isRegularFile();
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("10 frames -> 10 detections, 0 dead letters, 0 lost, 0 duplicates")
+                .contains("stream = offline");
+
+        JsonNode streamed = new ObjectMapper().readTree(dir.resolve("replay").resolve("report.json").toFile());
+        JsonNode offline = new ObjectMapper().readTree(dir.resolve("eval").resolve("report.json").toFile());
+        JsonNode everyFace = streamed.get("everyFace");
+        System.out.println("Every-face replay: " + everyFace);
+        assertThat(everyFace.get("equal").asBoolean()).isTrue();
+        assertThat(everyFace.get("streamMap50").asDouble())
+                .isEqualTo(offline.get("detection").get("map50").asDouble());
+        assertThat(everyFace.get("streamFaces").asInt()).isEqualTo(everyFace.get("offlineFaces").asInt());
+    }
+}
