@@ -113,7 +113,8 @@ public final class DetectionJob {
             timed = timed.map(frameTap).name("frame-tap").uid("frame-tap");
         }
         SingleOutputStreamOperator<PreparedFrame> prepared = timed
-                .process(new ImagePreparer(options.imageLimits(), model)).name("decode-images").uid("decode-images");
+                .process(new ImagePreparer(options.imageLimits(), options.decodeBudget(), model))
+                .name("decode-images").uid("decode-images");
         SingleOutputStreamOperator<InferenceResult> results = AsyncDataStream.unorderedWait(prepared,
                         new AsyncDetector(model, options.gradCam(), options.batchSize(), options.maxBatchWait(),
                                 options.asyncCapacity()),

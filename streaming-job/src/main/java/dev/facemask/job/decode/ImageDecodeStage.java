@@ -17,8 +17,13 @@ public final class ImageDecodeStage {
     private final SafeImageDecoder decoder;
     private final Preprocessor preprocessor;
 
+    /** With the {@link DecodeBudget#DEFAULT default decode budget}. */
     public ImageDecodeStage(ImageLimits limits, Preprocessor preprocessor) {
-        this.decoder = new SafeImageDecoder(limits);
+        this(limits, DecodeBudget.DEFAULT, preprocessor);
+    }
+
+    public ImageDecodeStage(ImageLimits limits, DecodeBudget budget, Preprocessor preprocessor) {
+        this.decoder = new SafeImageDecoder(limits, budget);
         this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
     }
 
@@ -27,10 +32,11 @@ public final class ImageDecodeStage {
      *     the original width and height
      * @throws ImageRejectedException with the dead-letter kind: every failure of decoding or
      *     preprocessing ends here, never as another exception
+     * @throws InterruptedException when interrupted while waiting for decode memory (the task is cancelled)
      */
-    public PreparedImage prepare(byte[] image) throws ImageRejectedException {
-        DecodedImage decoded = decoder.decode(image);
-        try {
+    public PreparedImage prepare(byte[] image) throws ImageRejectedException, InterruptedException {
+        // The decode memory is held until the preprocessor's copies are done too.
+        try (DecodedImage decoded = decoder.decode(image)) {
             return preprocessor.prepare(decoded.image());
         } catch (RuntimeException e) {
             // For example a colour model Java2D cannot draw.

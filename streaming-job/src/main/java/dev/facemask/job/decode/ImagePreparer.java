@@ -22,21 +22,32 @@ public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
     private static final long serialVersionUID = 1L;
 
     private final ImageLimits limits;
+    private final DecodeBudget budget;
     private final PredictorProvider model;
     private transient ImageDecodeStage stage;
 
+    /** With the {@link DecodeBudget#DEFAULT default decode budget}. */
     public ImagePreparer(ImageLimits limits, PredictorProvider model) {
+        this(limits, DecodeBudget.DEFAULT, model);
+    }
+
+    /**
+     * @param budget decode memory per frame and per JVM: the instances of this operator in one
+     *     TaskManager share its JVM-wide {@link DecodeMemoryPool}
+     */
+    public ImagePreparer(ImageLimits limits, DecodeBudget budget, PredictorProvider model) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.model = Objects.requireNonNull(model, "model");
     }
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        stage = new ImageDecodeStage(limits, model.metadata().preprocessor());
+        stage = new ImageDecodeStage(limits, budget, model.metadata().preprocessor());
     }
 
     @Override
-    public void processElement(Frame frame, Context ctx, Collector<PreparedFrame> out) {
+    public void processElement(Frame frame, Context ctx, Collector<PreparedFrame> out) throws InterruptedException {
         byte[] image = bytesOf(frame.getImage());
         try {
             out.collect(toPrepared(frame, image, stage.prepare(image)));

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.event.IIOReadWarningListener;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -20,26 +22,48 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <p>Checks, in order: not empty ({@code EMPTY_IMAGE}); at most {@link ImageLimits#maxBytes()}
  * ({@code TOO_LARGE}); JPEG or PNG magic bytes ({@code UNKNOWN_FORMAT}); width and height read from
  * the header alone, before any pixel is decoded, at most {@link ImageLimits#maxPixels()}
- * ({@code TOO_LARGE}, which stops decompression bombs: a few KB of PNG can claim gigapixels); then
+ * ({@code TOO_LARGE}, which stops decompression bombs: a few KB of PNG can claim gigapixels); the
+ * {@link DecodeCost memory decoding needs}, from the header's size and pixel type, at most
+ * {@link DecodeBudget#maxFrameBytes()} ({@code TOO_LARGE}); a lease of that memory from the JVM's
+ * {@link DecodeMemoryPool}, waiting at most {@link DecodeBudget#maxWait()} ({@code TIMEOUT}); then
  * the pixels, where any reader error or warning, such as a truncated JPEG that ImageIO would
  * otherwise fill with grey, is {@code CORRUPT_IMAGE}.
  *
- * <p>Thread-safe: each call uses its own ImageIO reader, in memory (no temporary files).
+ * <p>Thread-safe: each call uses its own ImageIO reader, in memory (no temporary files). The
+ * returned image holds its lease until closed.
  */
 public final class SafeImageDecoder {
 
     private final ImageLimits limits;
+    private final DecodeBudget budget;
+    private final DecodeMemoryPool pool;
 
+    /** With the {@link DecodeBudget#DEFAULT default budget}. */
     public SafeImageDecoder(ImageLimits limits) {
+        this(limits, DecodeBudget.DEFAULT);
+    }
+
+    /** With the JVM's shared pool for {@code budget}. */
+    public SafeImageDecoder(ImageLimits limits, DecodeBudget budget) {
+        this(limits, budget, DecodeMemoryPool.shared(budget.maxJvmBytes()));
+    }
+
+    SafeImageDecoder(ImageLimits limits, DecodeBudget budget, DecodeMemoryPool pool) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.pool = Objects.requireNonNull(pool, "pool");
     }
 
     public ImageLimits limits() {
         return limits;
     }
 
-    /** The decoded image, or the reason it was refused. */
-    public DecodedImage decode(byte[] bytes) throws ImageRejectedException {
+    /**
+     * The decoded image, holding its decode memory until closed, or the reason it was refused.
+     *
+     * @throws InterruptedException when interrupted while waiting for decode memory
+     */
+    public DecodedImage decode(byte[] bytes) throws ImageRejectedException, InterruptedException {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(ErrorKind.EMPTY_IMAGE, "Image is empty (0 bytes)", null);
         }
@@ -52,30 +76,55 @@ public final class SafeImageDecoder {
             throw new ImageRejectedException(ErrorKind.UNKNOWN_FORMAT,
                     "Not a JPEG or PNG: the bytes start with " + hexPrefix(bytes), null);
         }
-        return new DecodedImage(read(bytes, format), format);
+        return read(bytes, format);
     }
 
-    private BufferedImage read(byte[] bytes, ImageFormat format) throws ImageRejectedException {
+    private DecodedImage read(byte[] bytes, ImageFormat format) throws ImageRejectedException, InterruptedException {
         ImageReader reader = readerFor(format);
         List<String> warnings = new ArrayList<>();
+        DecodeMemoryPool.Lease lease = null;
+        boolean handedOver = false;
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(in, true, true);
             reader.addIIOReadWarningListener(collectInto(warnings));
-            checkDimensions(reader, format);
+            DecodeCost cost = checkDimensions(reader, format);
+            lease = reserve(cost, format);
             BufferedImage image = reader.read(0);
             if (!warnings.isEmpty()) {
                 throw corrupt(format, "decoder warning: " + String.join("; ", warnings), null);
             }
-            return image;
+            handedOver = true;
+            return new DecodedImage(image, format, cost, lease);
         } catch (IOException | RuntimeException e) {
             throw corrupt(format, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
             reader.dispose();
+            if (lease != null && !handedOver) {
+                lease.close(); // refused after its lease, or an Error: the pixels are garbage now
+            }
         }
     }
 
-    /** Reads only the header: ImageIO's readers parse up to the size fields and stop. */
-    private void checkDimensions(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
+    /** Waits for the frame's decode memory: at most {@link DecodeBudget#maxWait()}. */
+    private DecodeMemoryPool.Lease reserve(DecodeCost cost, ImageFormat format)
+            throws ImageRejectedException, InterruptedException {
+        Optional<DecodeMemoryPool.Lease> lease = pool.tryAcquire(cost.totalBytes(), budget.maxWait());
+        if (lease.isEmpty()) {
+            throw new ImageRejectedException(ErrorKind.TIMEOUT, format + " of " + cost.width() + "x" + cost.height()
+                    + " pixels needs " + DecodeCost.mib(cost.totalBytes()) + " to decode; waited "
+                    + budget.maxWait().toMillis() + " ms while other frames held " + DecodeCost.mib(pool.inUseBytes())
+                    + " of this JVM's decode budget of " + DecodeCost.mib(pool.capacityBytes())
+                    + " (--max-jvm-decode-bytes)", null);
+        }
+        return lease.get();
+    }
+
+    /**
+     * Reads only the header: ImageIO's readers parse up to the size fields and pixel type and stop.
+     *
+     * @return what decoding will need, within the per-frame budget
+     */
+    private DecodeCost checkDimensions(ImageReader reader, ImageFormat format) throws IOException, ImageRejectedException {
         long width = reader.getWidth(0);
         long height = reader.getHeight(0);
         if (width <= 0 || height <= 0) {
@@ -85,6 +134,14 @@ public final class SafeImageDecoder {
             throw new ImageRejectedException(ErrorKind.TOO_LARGE, format + " header says " + width + "x" + height
                     + " = " + width * height + " pixels, more than the limit of " + limits.maxPixels(), null);
         }
+        ImageTypeSpecifier type = reader.getImageTypes(0).next();
+        DecodeCost cost = DecodeCost.estimate(width, height, type, format);
+        if (cost.totalBytes() > budget.maxFrameBytes()) {
+            throw new ImageRejectedException(ErrorKind.TOO_LARGE, format + " of " + width + "x" + height
+                    + " pixels needs " + cost.describe() + " to decode, more than the per-frame decode budget of "
+                    + DecodeCost.mib(budget.maxFrameBytes()) + " (--max-frame-decode-bytes)", null);
+        }
+        return cost;
     }
 
     private static ImageReader readerFor(ImageFormat format) {

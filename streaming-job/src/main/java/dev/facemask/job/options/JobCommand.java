@@ -1,6 +1,7 @@
 package dev.facemask.job.options;
 
 import dev.facemask.job.DetectionJob;
+import dev.facemask.job.decode.DecodeBudget;
 import dev.facemask.job.decode.ImageLimits;
 import dev.facemask.job.inference.GradCamPolicy;
 import java.io.PrintWriter;
@@ -102,6 +103,19 @@ public class JobCommand implements Callable<Integer> {
     @Option(names = "--max-image-pixels", defaultValue = "40000000", description = "Width x height, from the header. Default: ${DEFAULT-VALUE}.")
     long maxImagePixels;
 
+    @Option(names = "--max-frame-decode-bytes", defaultValue = "268435456", description = "Most heap one frame may need"
+            + " to decode (raster, Java2D's copy to scale it, EXIF orientation's copy), from its header; a frame over it"
+            + " becomes a TOO_LARGE dead letter. Default: ${DEFAULT-VALUE}.")
+    long maxFrameDecodeBytes;
+
+    @Option(names = "--max-jvm-decode-bytes", defaultValue = "402653184", description = "Most heap all frames decoding"
+            + " at once in one TaskManager may need together; at least --max-frame-decode-bytes. Default: ${DEFAULT-VALUE}.")
+    long maxJvmDecodeBytes;
+
+    @Option(names = "--decode-wait-ms", defaultValue = "10000", description = "How long a frame waits for decode memory"
+            + " before it becomes a TIMEOUT dead letter. Default: ${DEFAULT-VALUE}.")
+    long decodeWaitMs;
+
     @Option(names = "--max-id-length", defaultValue = "256", description = "Most characters of cameraId and"
             + " sourceName; a frame over it becomes a FIELD_TOO_LONG dead letter. Default: ${DEFAULT-VALUE}.")
     int maxIdLength;
@@ -171,6 +185,7 @@ public class JobCommand implements Callable<Integer> {
                 .parallelism(parallelism).checkpointInterval(Duration.ofMillis(checkpointIntervalMs))
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).jobName(jobName)
                 .gradCam(gradCam).imageLimits(new ImageLimits(maxImageBytes, maxImagePixels))
+                .decodeBudget(new DecodeBudget(maxFrameDecodeBytes, maxJvmDecodeBytes, Duration.ofMillis(decodeWaitMs)))
                 .kafkaProperties(kafka.with(pairs))
                 .recordLimits(new RecordLimits(maxIdLength, maxDeadLetterPayloadBytes))
                 .frameWriterSchemas(frameWriterSchemas)

@@ -1,5 +1,6 @@
 package dev.facemask.job.options;
 
+import dev.facemask.job.decode.DecodeBudget;
 import dev.facemask.job.decode.ImageLimits;
 import dev.facemask.job.inference.GradCamPolicy;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *     cluster; by default {@link TransactionalIdPrefix#derive derived} from the job name and output topics
  * @param outOfOrderness how late a frame's captureTime may be behind the newest seen
  * @param idleness after how long without frames a source partition stops holding back the watermark
+ * @param decodeBudget heap decoding may take, per frame and for all slots of a TaskManager at once
  * @param recordLimits bounds on ids copied into outputs and on the payload a dead letter keeps
  * @param frameWriterSchemas {@code .avsc} files of Frame writer schemas to accept besides the
  *     published versions, such as a producer's newer version that adds an optional field
@@ -55,6 +57,7 @@ public record JobOptions(
         String transactionalIdPrefix,
         GradCamPolicy gradCam,
         ImageLimits imageLimits,
+        DecodeBudget decodeBudget,
         Duration outOfOrderness,
         Duration idleness,
         KafkaClientProperties kafkaProperties,
@@ -88,7 +91,7 @@ public record JobOptions(
                 .batchesInFlight(batchesInFlight).asyncCapacity(asyncCapacity).asyncTimeout(asyncTimeout)
                 .parallelism(parallelism).checkpointInterval(checkpointInterval)
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(derived ? null : transactionalIdPrefix)
-                .gradCam(gradCam).imageLimits(imageLimits).outOfOrderness(outOfOrderness).idleness(idleness)
+                .gradCam(gradCam).imageLimits(imageLimits).decodeBudget(decodeBudget).outOfOrderness(outOfOrderness).idleness(idleness)
                 .kafkaProperties(kafkaProperties).recordLimits(recordLimits).frameWriterSchemas(frameWriterSchemas)
                 .jobName(jobName);
     }
@@ -115,6 +118,7 @@ public record JobOptions(
         private String transactionalIdPrefix;
         private GradCamPolicy gradCam = new GradCamPolicy.Off();
         private ImageLimits imageLimits = ImageLimits.DEFAULT;
+        private DecodeBudget decodeBudget = DecodeBudget.DEFAULT;
         private Duration outOfOrderness = Duration.ofSeconds(5);
         private Duration idleness = Duration.ofSeconds(30);
         private KafkaClientProperties kafkaProperties = KafkaClientProperties.NONE;
@@ -145,6 +149,7 @@ public record JobOptions(
         public Builder transactionalIdPrefix(String v) { transactionalIdPrefix = v; return this; }
         public Builder gradCam(GradCamPolicy v) { gradCam = Objects.requireNonNull(v, "gradCam"); return this; }
         public Builder imageLimits(ImageLimits v) { imageLimits = Objects.requireNonNull(v, "imageLimits"); return this; }
+        public Builder decodeBudget(DecodeBudget v) { decodeBudget = Objects.requireNonNull(v, "decodeBudget"); return this; }
         public Builder outOfOrderness(Duration v) { outOfOrderness = Objects.requireNonNull(v, "outOfOrderness"); return this; }
         public Builder idleness(Duration v) { idleness = Objects.requireNonNull(v, "idleness"); return this; }
         public Builder kafkaProperties(KafkaClientProperties v) { kafkaProperties = Objects.requireNonNull(v, "kafkaProperties"); return this; }
@@ -165,7 +170,7 @@ public record JobOptions(
                     : TransactionalIdPrefix.derive(jobName, detectionsTopic, deadLetterTopic);
             return new JobOptions(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId,
                     startingOffsets, modelDir, modelRoot, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
-                    parallelism, checkpointInterval, deliveryGuarantee, txPrefix, gradCam, imageLimits,
+                    parallelism, checkpointInterval, deliveryGuarantee, txPrefix, gradCam, imageLimits, decodeBudget,
                     outOfOrderness, idleness, kafkaProperties, recordLimits, frameWriterSchemas, jobName);
         }
 

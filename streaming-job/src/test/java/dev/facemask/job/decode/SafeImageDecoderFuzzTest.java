@@ -114,7 +114,7 @@ class SafeImageDecoderFuzzTest {
      * Loads ImageIO's readers and their error paths and warms the JIT, so the first frames are not
      * timed against a cold JVM (the first rejected JPEG alone takes about a second here).
      */
-    private static void warmUp(ImageDecodeStage stage, List<byte[]> valid) {
+    private static void warmUp(ImageDecodeStage stage, List<byte[]> valid) throws InterruptedException {
         Random random = new Random(SEED - 1);
         for (int round = 0; round < 10; round++) {
             for (byte[] frame : valid) {
@@ -130,7 +130,8 @@ class SafeImageDecoderFuzzTest {
     }
 
     /** Decodes one frame on the worker thread, measuring its time and the heap it allocated. */
-    private static Outcome decode(ImageDecodeStage stage, FrameMutation mutation, byte[] frame) {
+    private static Outcome decode(ImageDecodeStage stage, FrameMutation mutation, byte[] frame)
+            throws InterruptedException {
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         long allocated = threads.getCurrentThreadAllocatedBytes();
         long start = System.nanoTime();

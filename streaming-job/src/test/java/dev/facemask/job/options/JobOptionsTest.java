@@ -33,6 +33,25 @@ class JobOptionsTest {
         assertThat(o.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         assertThat(o.gradCam()).isEqualTo(new GradCamPolicy.Off());
         assertThat(o.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
+        assertThat(o.decodeBudget()).isEqualTo(new dev.facemask.job.decode.DecodeBudget(256L << 20, 384L << 20,
+                Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void shouldReadTheDecodeBudgetAndRefuseAFrameBudgetAboveTheJvmBudget() {
+        JobCommand command = new JobCommand();
+        new CommandLine(command).parseArgs("--model", "m", "--max-frame-decode-bytes", "536870912",
+                "--max-jvm-decode-bytes", "805306368", "--decode-wait-ms", "2500");
+        assertThat(command.toOptions().decodeBudget()).isEqualTo(new dev.facemask.job.decode.DecodeBudget(
+                512L << 20, 768L << 20, Duration.ofMillis(2500)));
+
+        JobCommand tooSmall = new JobCommand();
+        new CommandLine(tooSmall).parseArgs("--model", "m", "--max-frame-decode-bytes", "536870912",
+                "--max-jvm-decode-bytes", "268435456");
+        assertThatThrownBy(tooSmall::toOptions).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the JVM decode budget 268435456 bytes is below the per-frame budget 536870912 bytes,"
+                        + " so a frame within it could never decode: raise --max-jvm-decode-bytes or lower"
+                        + " --max-frame-decode-bytes");
     }
 
     @Test
