@@ -66,7 +66,7 @@ public final class SafeImageDecoder {
             if (!warnings.isEmpty()) {
                 throw corrupt(format, "decoder warning: " + String.join("; ", warnings), null);
             }
-            return image;
+            return dev.facemask.vision.image.ExifOrientationReader.orient(bytes, image); // EXIF orientation, issue 9 section 5
         } catch (IOException | RuntimeException e) {
             throw corrupt(format, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {
