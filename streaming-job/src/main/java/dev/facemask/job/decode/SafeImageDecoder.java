@@ -93,6 +93,9 @@ public final class SafeImageDecoder {
             if (!warnings.isEmpty()) {
                 throw corrupt(format, "decoder warning: " + String.join("; ", warnings), null);
             }
+            // Phone frames carry an EXIF orientation that ImageIO ignores (issue 9 section 5); the copy it
+            // may make is counted in DecodeCost.
+            image = dev.facemask.vision.image.ExifOrientationReader.orient(bytes, image);
             handedOver = true;
             return new DecodedImage(image, format, cost, lease);
         } catch (IOException | RuntimeException e) {

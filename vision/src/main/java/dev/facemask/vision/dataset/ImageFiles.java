@@ -1,5 +1,8 @@
 package dev.facemask.vision.dataset;
 
+import dev.facemask.vision.image.ExifOrientationReader;
+import dev.facemask.vision.image.Orientation;
+import dev.facemask.vision.image.OrientationTransform;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -13,6 +16,10 @@ import javax.imageio.stream.ImageInputStream;
 /**
  * Reads image files with ImageIO, with errors that name the file. Refuses images over
  * {@link #MAX_PIXELS} before decoding them, so one hostile file cannot exhaust the heap.
+ *
+ * <p>Images come upright: a JPEG's EXIF orientation (phone photos) is applied, as OpenCV and photo
+ * viewers do and ImageIO does not, and {@link #dimensions} gives the displayed size. YOLO and VOC
+ * boxes are relative to that displayed image, as labelling tools show it.
  */
 public final class ImageFiles {
 
@@ -22,17 +29,18 @@ public final class ImageFiles {
     private ImageFiles() {}
 
     /**
-     * Decodes an image (JPEG, PNG, BMP, GIF: what ImageIO reads).
+     * Decodes an image (JPEG, PNG, BMP, GIF: what ImageIO reads), turned upright by its EXIF orientation.
      *
      * @throws IOException naming the file when it is missing, not an image, truncated or too large
      */
     public static BufferedImage read(Path file) throws IOException {
         Dimension size = dimensions(file);
+        Orientation orientation = ExifOrientationReader.read(file);
         try (ImageInputStream in = open(file)) {
             ImageReader reader = readerFor(in, file);
             try {
                 reader.setInput(in, true, true);
-                return reader.read(0);
+                return OrientationTransform.apply(reader.read(0), orientation);
             } catch (IOException | RuntimeException e) {
                 throw new IOException("Unreadable image " + file + " (" + size.width + "x" + size.height + "): " + e.getMessage(), e);
             } finally {
@@ -42,7 +50,8 @@ public final class ImageFiles {
     }
 
     /**
-     * Width and height from the file header, without decoding the pixels.
+     * Width and height as displayed, from the file header and EXIF orientation, without decoding the
+     * pixels: exchanged for orientations 5 to 8.
      *
      * @throws IOException naming the file when it is missing, not an image, or over {@link #MAX_PIXELS}
      */
@@ -56,7 +65,7 @@ public final class ImageFiles {
                     throw new IOException("Image " + file + " is " + d.width + "x" + d.height
                             + " pixels, outside 1.." + MAX_PIXELS + " pixels: refusing to decode it");
                 }
-                return d;
+                return ExifOrientationReader.read(file).swapsWidthAndHeight() ? new Dimension(d.height, d.width) : d;
             } catch (IOException | RuntimeException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("Image " + file)) {
                     throw e;
