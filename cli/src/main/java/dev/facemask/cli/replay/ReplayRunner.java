@@ -6,6 +6,8 @@ import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.detect.DetectedFace;
 import dev.facemask.vision.evaluate.DetectionAccumulator;
 import dev.facemask.vision.evaluate.DetectionMetrics;
+import dev.facemask.vision.evaluate.ImageMatch;
+import dev.facemask.trainer.evaluate.MatchedImage;
 import dev.facemask.cli.embedded.EmbeddedJob;
 import dev.facemask.cli.embedded.EmbeddedKafka;
 import dev.facemask.cli.kafka.FramePublisher;
@@ -174,8 +176,10 @@ public final class ReplayRunner {
                 offline.maxBoxDifference, TOLERANCE, latency, r.detections.size() / seconds, everyFace);
         report.write(options.reportDir());
         LatencyChart.write(latencies, latency, options.reportDir().resolve(ReplayReport.LATENCY_FILE));
-        new PredictionGrid(metadata.classes(), 4, 192).write(streamed.subList(0, Math.min(16, streamed.size())),
-                options.reportDir().resolve(ReplayReport.GRID_FILE));
+        if (!metadata.dense()) {
+            new PredictionGrid(metadata.classes(), 4, 192).write(streamed.subList(0, Math.min(16, streamed.size())),
+                    options.reportDir().resolve(ReplayReport.GRID_FILE));
+        }
         return report;
     }
 
@@ -207,10 +211,15 @@ public final class ReplayRunner {
         int classes = metadata.classes().size();
         DetectionAccumulator stream = DetectionAccumulator.builder().classCount(classes).build();
         List<Integer> streamCounts = new ArrayList<>();
+        List<MatchedImage> shown = new ArrayList<>();
         int streamFaces = 0;
         for (Map.Entry<Long, Detection> e : r.detections.entrySet()) {
             List<DetectedFace> faces = StreamedFaces.of(e.getValue(), metadata.classes());
-            stream.add(images.get(e.getKey().intValue()).annotations(), faces);
+            LabeledImage image = images.get(e.getKey().intValue());
+            ImageMatch match = stream.add(image.annotations(), faces);
+            if (shown.size() < 16) {
+                shown.add(new MatchedImage(image.image(), match));
+            }
             streamCounts.add(faces.size());
             streamFaces += faces.size();
         }
@@ -220,6 +229,9 @@ public final class ReplayRunner {
                     batch -> lease.predictor().predict(batch, false).stream().map(Prediction::faces).toList(), classes, 16)
                     .run(images);
         }
+        // Every streamed face on its frame, right or wrong: what the single-face grid cannot show.
+        java.nio.file.Files.createDirectories(options.reportDir());
+        new PredictionGrid(metadata.classes(), 4, 192).writeFaces(shown, options.reportDir().resolve(ReplayReport.GRID_FILE));
         List<Integer> offlineCounts = offline.faces().stream().map(List::size).toList();
         DetectionMetrics s = stream.result();
         DetectionMetrics o = offline.metrics();

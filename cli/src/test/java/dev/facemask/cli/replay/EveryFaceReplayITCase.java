@@ -39,7 +39,8 @@ class EveryFaceReplayITCase {
         assertThat(dir.resolve("eval").resolve("pr-curves.png")).isRegularFile();
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("10 frames -> 10 detections, 0 dead letters, 0 lost, 0 duplicates")
-                .contains("stream = offline");
+                .contains("stream = offline").doesNotContain("accuracy");
+        assertThat(dir.resolve("replay").resolve("predictions.png")).isRegularFile();
 
         JsonNode streamed = new ObjectMapper().readTree(dir.resolve("replay").resolve("report.json").toFile());
         JsonNode offline = new ObjectMapper().readTree(dir.resolve("eval").resolve("report.json").toFile());
