@@ -30,6 +30,8 @@ final class FlinkCluster {
     private final StackProcesses processes;
     private final FlinkConfigFile configFile;
     private volatile String taskManagerId;
+    /** The JVMs this object started, by role: alive from their first instant, unlike their pid files' command lines. */
+    private final java.util.Map<StackProcess, ProcessHandle> started = new java.util.concurrent.ConcurrentHashMap<>();
 
     FlinkCluster(StackOptions options, StackProcesses processes) {
         this.options = options;
@@ -73,10 +75,10 @@ final class FlinkCluster {
     }
 
     private ProcessHandle startJobManager(MemoryParams memory) {
-        return processes.start(StackProcess.JOB_MANAGER, command(StackProcess.JOB_MANAGER, memory)
+        return remember(StackProcess.JOB_MANAGER, processes.start(StackProcess.JOB_MANAGER, command(StackProcess.JOB_MANAGER, memory)
                 .args(List.of("--configDir", layout.flinkConfDir().toString(), "--executionMode", "cluster"))
                 .args(memory.dynamicConfigs())
-                .build());
+                .build()));
     }
 
     private ProcessHandle startTaskManager(MemoryParams memory) {
@@ -89,11 +91,27 @@ final class FlinkCluster {
                         Path.of(System.getProperty("user.home"), ".cache", "facemask", "javacpp").toString()))
                 .jvmOption("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0")
                 .jvmOption("-Dorg.bytedeco.javacpp.maxBytes=0");
-        return processes.start(StackProcess.TASK_MANAGER, command
+        return remember(StackProcess.TASK_MANAGER, processes.start(StackProcess.TASK_MANAGER, command
                 .args(List.of("--configDir", layout.flinkConfDir().toString()))
                 .args(memory.dynamicConfigs())
                 .args(List.of("-D", "taskmanager.resource-id=" + taskManagerId))
-                .build());
+                .build()));
+    }
+
+    private ProcessHandle remember(StackProcess process, ProcessHandle handle) {
+        started.put(process, handle);
+        return handle;
+    }
+
+    /**
+     * Whether {@code process} runs: the handle this object started it with is alive, or its pid file
+     * names one of ours. Just after a start the pid file's process may still be Java's
+     * {@code jspawnhelper}, whose command line is not yet the JVM's (CI saw a healthy TaskManager
+     * reported as "exited during start-up"), so the handle is asked first.
+     */
+    private boolean runs(StackProcess process) {
+        ProcessHandle handle = started.get(process);
+        return (handle != null && handle.isAlive()) || processes.running(process).isPresent();
     }
 
     boolean hasModelRuntime() {
@@ -108,7 +126,7 @@ final class FlinkCluster {
         FlinkRestClient rest = new FlinkRestClient(java.net.URI.create(options.restUrl()), Duration.ofSeconds(2));
         while (true) {
             for (StackProcess process : List.of(StackProcess.JOB_MANAGER, StackProcess.TASK_MANAGER)) {
-                if (processes.running(process).isEmpty()) {
+                if (!runs(process)) {
                     throw new StackException("Flink's " + process.id() + " exited during start-up: " + LogTail.of(layout, process));
                 }
             }
