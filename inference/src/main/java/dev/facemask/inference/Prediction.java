@@ -2,6 +2,8 @@ package dev.facemask.inference;
 
 import dev.facemask.vision.detect.DetectedFace;
 import dev.facemask.vision.geometry.Box;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,17 +16,35 @@ import java.util.List;
  * @param heatmapSize side of the heatmap grid, 0 without a heatmap
  * @param faces every face the model reported, boxes normalised to the padded input, best first:
  *     the dense head's decoded faces (possibly none), or the single head's one face
+ * @param faceHeatmaps Grad-CAM of each face, aligned with {@code faces}, {@code heatmapSize}
+ *     squared values each; an entry is null where the face has none (Grad-CAM not asked for, or a
+ *     dense face beyond the strongest peaks the model explains)
  */
 public record Prediction(float[] probabilities, float[] boxXywh, float[] heatmap, int heatmapSize,
-        List<DetectedFace> faces) {
+        List<DetectedFace> faces, List<float[]> faceHeatmaps) {
 
     public Prediction {
         faces = List.copyOf(faces);
+        // Not List.copyOf: entries may be null.
+        faceHeatmaps = Collections.unmodifiableList(new ArrayList<>(faceHeatmaps));
+        if (faceHeatmaps.size() != faces.size()) {
+            throw new IllegalArgumentException(faceHeatmaps.size() + " face heatmaps for " + faces.size() + " faces");
+        }
     }
 
-    /** A single-head prediction: its one face is the arg-max class with the regressed box. */
+    /** Faces without their own Grad-CAM. */
+    public Prediction(float[] probabilities, float[] boxXywh, float[] heatmap, int heatmapSize,
+            List<DetectedFace> faces) {
+        this(probabilities, boxXywh, heatmap, heatmapSize, faces, Collections.nCopies(faces.size(), null));
+    }
+
+    /**
+     * A single-head prediction: its one face is the arg-max class with the regressed box, and the
+     * heatmap (if any) is that face's.
+     */
     public Prediction(float[] probabilities, float[] boxXywh, float[] heatmap, int heatmapSize) {
-        this(probabilities, boxXywh, heatmap, heatmapSize, List.of(singleFace(probabilities, boxXywh)));
+        this(probabilities, boxXywh, heatmap, heatmapSize, List.of(singleFace(probabilities, boxXywh)),
+                Collections.singletonList(heatmap));
     }
 
     private static DetectedFace singleFace(float[] probabilities, float[] xywh) {
@@ -57,6 +77,11 @@ public record Prediction(float[] probabilities, float[] boxXywh, float[] heatmap
     /** The box in corner form, normalised to the padded model input. */
     public Box modelBox() {
         return Box.fromXywh(boxXywh[0], boxXywh[1], boxXywh[2], boxXywh[3]);
+    }
+
+    /** Grad-CAM of face {@code i}, or null when it has none. */
+    public float[] faceHeatmap(int i) {
+        return faceHeatmaps.get(i);
     }
 
     public boolean hasHeatmap() {

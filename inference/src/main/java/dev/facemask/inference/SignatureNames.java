@@ -20,6 +20,16 @@ public final class SignatureNames {
     public static final String OUTPUT_CENTRES = "centres";
     /** Dense head only: per cell {@code [log w, log h, dx, dy]} in grid cells, [N, g, g, 4]. */
     public static final String OUTPUT_BOX_REGRESSION = "box_regression";
+    /**
+     * Dense head, {@code gradcam} signature only: Grad-CAM of the strongest centre peaks, [N, k, h, w]
+     * in 0..1; k is fixed at export. Models exported before it lack it.
+     */
+    public static final String OUTPUT_FACE_HEATMAPS = "face_heatmaps";
+    /**
+     * Dense head, {@code gradcam} signature only: int32 [N, k], the peak each map of
+     * {@link #OUTPUT_FACE_HEATMAPS} explains, as {@code cell * classes + class} of the centre grid.
+     */
+    public static final String OUTPUT_FACE_PEAKS = "face_peaks";
     /** Tag set the exporter writes and the loader asks for. */
     public static final String TAG = "serve";
 

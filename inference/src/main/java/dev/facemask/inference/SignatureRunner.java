@@ -2,6 +2,7 @@ package dev.facemask.inference;
 
 import dev.facemask.vision.detect.CenterDecoder;
 import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.detect.PeakFace;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -76,12 +77,19 @@ final class SignatureRunner {
                     + SignatureNames.OUTPUT_BOX_REGRESSION + "' of signature '" + signature + "' do not match a "
                     + grid + "x" + grid + " grid of " + classes + " classes for " + n + " images");
         }
+        FaceHeatmaps cams = withHeatmap ? FaceHeatmaps.read(outputs, signature, n) : FaceHeatmaps.NONE;
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Prediction p = single.get(i);
-            List<DetectedFace> faces = decoder.decode(slice(heat, i * perHeat, perHeat),
+            List<PeakFace> decoded = decoder.decodePeaks(slice(heat, i * perHeat, perHeat),
                     slice(regression, i * perBox, perBox), grid, classes);
-            out.add(new Prediction(p.probabilities(), p.boxXywh(), p.heatmap(), p.heatmapSize(), faces));
+            List<DetectedFace> faces = new ArrayList<>(decoded.size());
+            List<float[]> faceMaps = new ArrayList<>(decoded.size());
+            for (PeakFace f : decoded) {
+                faces.add(f.face());
+                faceMaps.add(cams.of(i, f.peak()));
+            }
+            out.add(new Prediction(p.probabilities(), p.boxXywh(), p.heatmap(), p.heatmapSize(), faces, faceMaps));
         }
         return out;
     }

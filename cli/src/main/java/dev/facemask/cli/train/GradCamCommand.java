@@ -39,6 +39,9 @@ public final class GradCamCommand implements Callable<Integer> {
         MappedDetection d = r.detection();
         spec.commandLine().getOut().printf(Locale.ROOT, "%s %.1f%% (heatmap %dx%d) -> %s%n", d.label(), 100 * d.score(),
                 r.heatmapSize(), r.heatmapSize(), r.png());
+        for (int i = 0; i < r.facePngs().size(); i++) {
+            spec.commandLine().getOut().println("  face " + (i + 1) + " -> " + r.facePngs().get(i));
+        }
         return 0;
     }
 }

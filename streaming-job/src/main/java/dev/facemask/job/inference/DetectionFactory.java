@@ -63,7 +63,8 @@ public final class DetectionFactory {
                 .setBoxPixels(toAvro(original.toPixels(frame.originalWidth, frame.originalHeight)))
                 .setInferenceMillis(inferenceMillis)
                 .setBatchSize(batchSize)
-                .setGradCam(prediction.hasHeatmap() ? gradCam(prediction, classId) : null)
+                .setGradCam(prediction.hasHeatmap() ? gradCam(prediction.heatmap(), prediction.heatmapSize(), classId)
+                        : null)
                 .setSourceName(frame.sourceName)
                 .setFaces(faces)
                 .setFaceCount(faces.size())
@@ -76,10 +77,13 @@ public final class DetectionFactory {
     private List<Face> faces(PreparedFrame frame, Prediction prediction) {
         List<MappedFace> mapped = mapper.mapFaces(prediction, frame.letterbox());
         List<Face> faces = new ArrayList<>(mapped.size());
-        for (MappedFace m : mapped) {
+        for (int i = 0; i < mapped.size(); i++) {
+            MappedFace m = mapped.get(i);
+            float[] cam = prediction.faceHeatmap(i);
             faces.add(Face.newBuilder().setClassId(m.classId()).setClassLabel(m.label()).setScore(m.score())
                     .setClassScores(classScores(m.classScores())).setBox(toAvro(m.box()))
-                    .setBoxPixels(toAvro(m.pixelBox())).setGradCam(null).build());
+                    .setBoxPixels(toAvro(m.pixelBox()))
+                    .setGradCam(cam == null ? null : gradCam(cam, prediction.heatmapSize(), m.classId())).build());
         }
         return faces;
     }
@@ -92,14 +96,14 @@ public final class DetectionFactory {
         return scores;
     }
 
-    private GradCam gradCam(Prediction prediction, int classId) {
-        List<Float> values = new ArrayList<>(prediction.heatmap().length);
-        for (float v : prediction.heatmap()) {
+    private GradCam gradCam(float[] heatmap, int size, int classId) {
+        List<Float> values = new ArrayList<>(heatmap.length);
+        for (float v : heatmap) {
             values.add(v);
         }
         return GradCam.newBuilder()
-                .setWidth(prediction.heatmapSize())
-                .setHeight(prediction.heatmapSize())
+                .setWidth(size)
+                .setHeight(size)
                 .setValues(values)
                 .setClassId(classId)
                 .setClassLabel(metadata.classLabel(classId))

@@ -2,12 +2,20 @@ package dev.facemask.trainer.explain;
 
 import dev.facemask.inference.MappedDetection;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One explained image.
  *
  * @param detection the model's class, score and box on the original frame
  * @param heatmapSize side of the model's Grad-CAM grid
- * @param png the overlay written
+ * @param png the overlay written: the strongest face's map
+ * @param facePngs dense head only: one overlay per face the model explained, strongest first, each
+ *     with that face's map and box; empty for the single head, whose one face is {@code png}
  */
-public record GradCamResult(MappedDetection detection, int heatmapSize, Path png) {}
+public record GradCamResult(MappedDetection detection, int heatmapSize, Path png, List<Path> facePngs) {
+
+    public GradCamResult {
+        facePngs = List.copyOf(facePngs);
+    }
+}

@@ -2,6 +2,7 @@ package dev.facemask.trainer.explain;
 
 import dev.facemask.inference.BatchPredictor;
 import dev.facemask.inference.MappedDetection;
+import dev.facemask.inference.MappedFace;
 import dev.facemask.inference.Prediction;
 import dev.facemask.inference.PredictionMapper;
 import dev.facemask.inference.SharedModel;
@@ -16,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -50,24 +52,51 @@ public final class GradCamRunner {
         if (!prediction.hasHeatmap()) {
             throw new IllegalStateException("Model " + metadata.name() + " returned no heatmap for " + image);
         }
-        BufferedImage overlay = new GradCamOverlay().render(original, prepared.letterbox(), prediction.heatmap(),
-                prediction.heatmapSize());
-        MappedDetection detection = new PredictionMapper(metadata).map(prediction, prepared.letterbox());
-        drawDetection(overlay, detection);
-        GradCamOverlay.writePng(overlay, outputPng);
-        return new GradCamResult(detection, prediction.heatmapSize(), outputPng);
+        PredictionMapper mapper = new PredictionMapper(metadata);
+        MappedDetection detection = mapper.map(prediction, prepared.letterbox());
+        writeOverlay(original, prepared, prediction.heatmap(), prediction.heatmapSize(), detection.pixelBox(),
+                detection.label(), detection.score(), outputPng);
+        List<Path> facePngs = new ArrayList<>();
+        if (metadata.dense()) {
+            List<MappedFace> faces = mapper.mapFaces(prediction, prepared.letterbox());
+            for (int i = 0; i < faces.size(); i++) {
+                if (prediction.faceHeatmap(i) != null) {
+                    Path png = facePng(outputPng, facePngs.size() + 1);
+                    MappedFace f = faces.get(i);
+                    writeOverlay(original, prepared, prediction.faceHeatmap(i), prediction.heatmapSize(), f.pixelBox(),
+                            f.label(), f.score(), png);
+                    facePngs.add(png);
+                }
+            }
+        }
+        return new GradCamResult(detection, prediction.heatmapSize(), outputPng, facePngs);
     }
 
-    private static void drawDetection(BufferedImage overlay, MappedDetection detection) {
+    /** {@code out.png} to {@code out-face2.png}. */
+    static Path facePng(Path outputPng, int face) {
+        String name = outputPng.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String ext = dot > 0 ? name.substring(dot) : ".png";
+        return outputPng.resolveSibling(stem + "-face" + face + ext);
+    }
+
+    private static void writeOverlay(BufferedImage original, PreparedImage prepared, float[] heatmap, int size,
+            Box pixelBox, String label, float score, Path png) throws IOException {
+        BufferedImage overlay = new GradCamOverlay().render(original, prepared.letterbox(), heatmap, size);
+        drawBox(overlay, pixelBox, label, score);
+        GradCamOverlay.writePng(overlay, png);
+    }
+
+    private static void drawBox(BufferedImage overlay, Box px, String labelText, float score) {
         Graphics2D g = overlay.createGraphics();
         try {
-            Box px = detection.pixelBox();
             g.setColor(Color.WHITE);
             g.setStroke(new BasicStroke(Math.max(2f, overlay.getWidth() / 200f)));
             g.drawRect((int) Math.round(px.xMin()), (int) Math.round(px.yMin()), (int) Math.round(px.width()),
                     (int) Math.round(px.height()));
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, overlay.getWidth() / 30)));
-            String label = String.format(Locale.ROOT, "%s %.2f", detection.label(), detection.score());
+            String label = String.format(Locale.ROOT, "%s %.2f", labelText, score);
             int y = (int) Math.max(g.getFontMetrics().getAscent(), Math.round(px.yMin()) - 3);
             g.drawString(label, (int) Math.round(px.xMin()), y);
         } finally {

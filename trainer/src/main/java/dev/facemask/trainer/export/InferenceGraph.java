@@ -7,6 +7,8 @@ import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.NetworkOutputs;
 import dev.facemask.trainer.model.SeResNet;
 import dev.facemask.trainer.model.VariableStore;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
@@ -16,8 +18,10 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * The inference-only graph: one forward pass with batch norm on its moving averages and no
@@ -30,10 +34,20 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>The dense head exports its maps ({@code centres}, {@code box_regression}) and, so that every
  * reader of the single-face contract keeps working, also the strongest face as
- * {@code probabilities} (the class scores at its cell) and {@code boxes}. Its Grad-CAM explains
- * that face: the gradient is seeded at its peak cell and class.
+ * {@code probabilities} (the class scores at its cell) and {@code boxes}. Grad-CAM explains each of
+ * the {@link #FACE_GRADCAMS} strongest centre peaks ({@code face_heatmaps}, keyed by
+ * {@code face_peaks}): one gradient per face, seeded at its peak cell and class. Only the neck and
+ * head lie between the last stage and the centre logits, so each costs a fraction of a forward
+ * pass. {@code heatmap} is the first of them, the strongest face.
  */
 final class InferenceGraph {
+
+    /**
+     * Faces per image whose Grad-CAM the dense head's {@code gradcam} signature computes. Each is a
+     * backward pass through the neck and head at stride 4; four keep a Grad-CAM frame under about
+     * twice the cost of a plain one on detect-small.
+     */
+    static final int FACE_GRADCAMS = 4;
 
     final Graph graph = new Graph();
     final VariableStore vars;
@@ -45,6 +59,10 @@ final class InferenceGraph {
     final Operand<TFloat32> centres;
     /** Dense head only, else null. */
     final Operand<TFloat32> regression;
+    /** Dense head only, else null: [N, k] flat peak indices, fed to explain chosen peaks. */
+    final Operand<TInt32> facePeaks;
+    /** Dense head only, else null: [N, k, h, w] Grad-CAM of each peak in {@link #facePeaks}. */
+    final Operand<TFloat32> faceHeatmaps;
 
     InferenceGraph(ModelConfig config) {
         Ops tf = Ops.create(graph);
@@ -58,29 +76,44 @@ final class InferenceGraph {
             StrongestFace top = StrongestFace.of(tf, out, config.denseGridSize(), config.numClasses());
             probabilities = tf.withName(SignatureNames.OUTPUT_PROBABILITIES).identity(top.classScores());
             boxes = tf.withName(SignatureNames.OUTPUT_BOXES).identity(top.boxXywh());
-            heatmap = tf.withName(SignatureNames.OUTPUT_HEATMAP).identity(
-                    gradCam(tf, out.heatmapLogits(), out.lastFeatureMap(), top.selector()));
+            int grid = config.denseGridSize();
+            int classes = config.numClasses();
+            int k = Math.min(FACE_GRADCAMS, grid * grid * classes);
+            // A placeholder with a default, so that the trainer can ask for the map of any peak.
+            facePeaks = tf.withName(SignatureNames.OUTPUT_FACE_PEAKS).placeholderWithDefault(
+                    FacePeaks.strongest(tf, out.heatmap(), grid, classes, k), Shape.of(-1, k));
+            List<Operand<TFloat32>> cams = new ArrayList<>(k);
+            for (int slot = 0; slot < k; slot++) {
+                cams.add(gradCam(tf, "gradcam_face" + slot, out.heatmapLogits(), out.lastFeatureMap(),
+                        FacePeaks.selector(tf, facePeaks, slot, grid, classes)));
+            }
+            faceHeatmaps = tf.withName(SignatureNames.OUTPUT_FACE_HEATMAPS).stack(cams, Stack.axis(1L));
+            // The strongest peak is the arg-max that probabilities and boxes describe (ties too: both take the lowest index).
+            heatmap = tf.withName(SignatureNames.OUTPUT_HEATMAP).identity(cams.get(0));
             return;
         }
         centres = null;
         regression = null;
+        facePeaks = null;
+        faceHeatmaps = null;
         NetworkOutputs out = SeResNet.forward(tf, vars, config, images, false);
         probabilities = tf.withName(SignatureNames.OUTPUT_PROBABILITIES).identity(out.probabilities());
         boxes = tf.withName(SignatureNames.OUTPUT_BOXES).identity(out.boxes());
         Operand<TFloat32> mask = tf.oneHot(tf.math.argMax(out.logits(), tf.constant(1)),
                 tf.constant(config.numClasses()), tf.constant(1f), tf.constant(0f));
-        heatmap = tf.withName(SignatureNames.OUTPUT_HEATMAP).identity(gradCam(tf, out.logits(), out.lastFeatureMap(),
-                mask));
+        heatmap = tf.withName(SignatureNames.OUTPUT_HEATMAP).identity(gradCam(tf, "gradcam", out.logits(),
+                out.lastFeatureMap(), mask));
     }
 
     /**
+     * @param prefix name scope of the gradient ops, unique per call
      * @param logits the scores to explain
      * @param features the last backbone stage [N,h,w,c]
      * @param mask same shape as {@code logits}: 1 where the explained score is, else 0
      */
-    private Operand<TFloat32> gradCam(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> features,
+    private Operand<TFloat32> gradCam(Ops tf, String prefix, Operand<TFloat32> logits, Operand<TFloat32> features,
             Operand<TFloat32> mask) {
-        Output<?>[] grads = graph.addGradients("gradcam", new Output<?>[] {logits.asOutput()},
+        Output<?>[] grads = graph.addGradients(prefix, new Output<?>[] {logits.asOutput()},
                 new Output<?>[] {features.asOutput()}, new Output<?>[] {mask.asOutput()});
         @SuppressWarnings("unchecked")
         Operand<TFloat32> dFeatures = (Operand<TFloat32>) grads[0];
@@ -99,10 +132,17 @@ final class InferenceGraph {
     }
 
     Signature gradCamSignature() {
-        return withMaps(Signature.builder().key(SignatureNames.GRADCAM).input(SignatureNames.INPUT_IMAGES, images)
+        return withFaceHeatmaps(withMaps(Signature.builder().key(SignatureNames.GRADCAM)
+                .input(SignatureNames.INPUT_IMAGES, images)
                 .output(SignatureNames.OUTPUT_HEATMAP, heatmap)
                 .output(SignatureNames.OUTPUT_PROBABILITIES, probabilities)
-                .output(SignatureNames.OUTPUT_BOXES, boxes)).build();
+                .output(SignatureNames.OUTPUT_BOXES, boxes))).build();
+    }
+
+    private Signature.Builder withFaceHeatmaps(Signature.Builder b) {
+        return faceHeatmaps == null ? b
+                : b.output(SignatureNames.OUTPUT_FACE_HEATMAPS, faceHeatmaps)
+                        .output(SignatureNames.OUTPUT_FACE_PEAKS, facePeaks);
     }
 
     private Signature.Builder withMaps(Signature.Builder b) {

@@ -15,7 +15,10 @@ import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
 
 /**
  * Trained weights in the lean inference graph, runnable from Java and exportable as a SavedModel.
@@ -99,6 +102,46 @@ public final class InferenceModel implements AutoCloseable {
             return new DenseOutputsBatch(TensorArrays.values(r.get(0)), TensorArrays.values(r.get(1)), n,
                     config.denseGridSize(), config.numClasses());
         }
+    }
+
+    /**
+     * Grad-CAM of chosen centre peaks, as the {@code gradcam} signature computes the strongest
+     * peaks' {@code face_heatmaps}.
+     *
+     * @param peaks {@code n * k} flat peak indices ({@code cell * classes + class}), k per image,
+     *     k = {@link #faceGradCams()}
+     * @return [n][k][h * w] maps in 0..1
+     * @throws IllegalStateException when the model has the single-face head
+     */
+    public float[][][] faceGradCams(float[] pixels, int n, int[] peaks) {
+        if (graph.facePeaks == null) {
+            throw new IllegalStateException(config.preset().id() + " has no dense head");
+        }
+        int k = faceGradCams();
+        if (peaks.length != n * k) {
+            throw new IllegalArgumentException("Expected " + k + " peaks per image for " + n + " images, got "
+                    + peaks.length);
+        }
+        try (TFloat32 in = input(pixels, n);
+                TInt32 chosen = TInt32.tensorOf(Shape.of(n, k), DataBuffers.of(peaks, true, false));
+                Result r = session.runner().feed(graph.images, in).feed(graph.facePeaks, chosen)
+                        .fetch(graph.faceHeatmaps).run()) {
+            float[] flat = TensorArrays.values(r.get(0));
+            int cells = flat.length / (n * k);
+            float[][][] out = new float[n][k][cells];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < k; j++) {
+                    System.arraycopy(flat, (i * k + j) * cells, out[i][j], 0, cells);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Faces per image that the dense head's {@code gradcam} signature explains. */
+    public int faceGradCams() {
+        int grid = config.denseGridSize();
+        return Math.min(InferenceGraph.FACE_GRADCAMS, grid * grid * config.numClasses());
     }
 
     /** Side of the heatmap grid (the last feature map). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.facemask.inference.Prediction;
+import dev.facemask.trainer.explain.GradCamRunner;
 import dev.facemask.inference.SavedModelPredictor;
 import dev.facemask.trainer.fit.AugmentOptions;
 import dev.facemask.trainer.fit.DenseBatch;
@@ -18,15 +19,20 @@ import dev.facemask.vision.detect.CenterDecoder;
 import dev.facemask.vision.detect.CenterTargets;
 import dev.facemask.vision.detect.DecodeOptions;
 import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.detect.PeakFace;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.vision.preprocess.Letterbox;
 import dev.facemask.vision.preprocess.PreparedImage;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -110,6 +116,99 @@ class DenseExportTest {
         }
         System.out.println("Dense export: " + faces + " faces in " + N + " images, DJL = trainer");
         assertThat(faces).isPositive();
+    }
+
+    /**
+     * Every face among the strongest peaks carries the Grad-CAM of its own peak: equal to the map
+     * the trainer's graph computes when fed that peak alone, and the first face's equal to the
+     * single-face {@code heatmap}. Faces beyond the explained peaks carry none.
+     */
+    @Test
+    void shouldExplainEachOfTheStrongestFacesWithItsOwnPeak(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("model");
+        ModelExporter.export(CONFIG, weights, dir, ModelExporter.metadata(CONFIG, List.of("mask", "no-mask",
+                "incorrect"), Map.of(), "abc", DECODE));
+        List<Prediction> predictions;
+        try (SavedModelPredictor model = SavedModelPredictor.load(dir)) {
+            predictions = model.predict(images(), true);
+        }
+        int cells = 16 * 16 * 3;
+        int explained = 0;
+        int unexplained = 0;
+        try (InferenceModel trainer = InferenceModel.create(CONFIG, weights)) {
+            int k = trainer.faceGradCams();
+            assertThat(k).isEqualTo(4);
+            for (int i = 0; i < N; i++) {
+                float[] heat = slice(trainerMaps.heatmap(), i, cells);
+                float[] reg = slice(trainerMaps.regression(), i, 16 * 16 * 4);
+                List<Integer> strongest = new CenterDecoder(new DecodeOptions(k, 0f, 1)).decodePeaks(heat, reg, 16, 3)
+                        .stream().map(PeakFace::peak).toList();
+                List<PeakFace> faces = new CenterDecoder(DECODE).decodePeaks(heat, reg, 16, 3);
+                Prediction p = predictions.get(i);
+                assertThat(p.faces()).hasSameSizeAs(faces);
+                for (int f = 0; f < faces.size(); f++) {
+                    float[] cam = p.faceHeatmap(f);
+                    int peak = faces.get(f).peak();
+                    if (!strongest.contains(peak)) {
+                        assertThat(cam).as("image %d face %d beyond the %d strongest peaks", i, f, k).isNull();
+                        unexplained++;
+                        continue;
+                    }
+                    int[] alone = new int[k];
+                    Arrays.fill(alone, peak);
+                    float[] reference = trainer.faceGradCams(slice(pixels, i, 64 * 64 * 3), 1, alone)[0][0];
+                    assertThat(cam).as("image %d face %d", i, f).hasSize(reference.length);
+                    for (int c = 0; c < cam.length; c++) {
+                        assertThat(cam[c]).isCloseTo(reference[c], within(1e-5f));
+                    }
+                    explained++;
+                }
+                if (!faces.isEmpty()) {
+                    assertThat(p.faceHeatmap(0)).containsExactly(p.heatmap());
+                }
+            }
+        }
+        System.out.println("Per-face Grad-CAM: " + explained + " faces explained, " + unexplained + " beyond the top peaks");
+        assertThat(explained).isGreaterThan(N);
+    }
+
+    /** {@code gradcam} on a dense model writes the strongest face's overlay and one per explained face. */
+    @Test
+    void shouldWriteAnOverlayPerExplainedFace(@TempDir Path tmp) throws Exception {
+        Path dir = tmp.resolve("model");
+        ModelMetadata metadata = ModelExporter.metadata(CONFIG, List.of("mask", "no-mask", "incorrect"), Map.of(),
+                "abc", DECODE);
+        ModelExporter.export(CONFIG, weights, dir, metadata);
+        BufferedImage image = new BufferedImage(64, 64,
+                BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 64; y++) {
+            for (int x = 0; x < 64; x++) {
+                int at = (y * 64 + x) * 3;
+                image.setRGB(x, y, (int) (pixels[at] * 255) << 16 | (int) (pixels[at + 1] * 255) << 8
+                        | (int) (pixels[at + 2] * 255));
+            }
+        }
+        Path input = tmp.resolve("scene.png");
+        ImageIO.write(image, "png", input.toFile());
+        Path png = tmp.resolve("out/scene-gradcam.png");
+
+        var result = GradCamRunner.run(dir, input,
+                png);
+
+        long explained;
+        try (SavedModelPredictor model = SavedModelPredictor.load(dir)) {
+            Prediction p = model.predict(List.of(metadata.preprocessor().prepare(image)), true).get(0);
+            explained = IntStream.range(0, p.faces().size())
+                    .filter(i -> p.faceHeatmap(i) != null).count();
+        }
+        assertThat(explained).isEqualTo(4);
+        assertThat(result.png()).isRegularFile();
+        assertThat(result.facePngs()).hasSize(4).containsExactly(tmp.resolve("out/scene-gradcam-face1.png"),
+                tmp.resolve("out/scene-gradcam-face2.png"), tmp.resolve("out/scene-gradcam-face3.png"),
+                tmp.resolve("out/scene-gradcam-face4.png"));
+        for (Path face : result.facePngs()) {
+            assertThat(ImageIO.read(face.toFile()).getWidth()).isEqualTo(64);
+        }
     }
 
     /** The arg-max over every cell and class: what the graph's single-face outputs describe. */

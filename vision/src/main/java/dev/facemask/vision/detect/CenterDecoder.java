@@ -35,6 +35,14 @@ public final class CenterDecoder {
      * @return faces, highest score first, with boxes normalised to the padded model input
      */
     public List<DetectedFace> decode(float[] heatmap, float[] regression, int grid, int classes) {
+        return decodePeaks(heatmap, regression, grid, classes).stream().map(PeakFace::face).toList();
+    }
+
+    /**
+     * As {@link #decode}, with each face's peak index ({@code cell * classes + class}), by which the
+     * exported graph's per-face outputs are keyed.
+     */
+    public List<PeakFace> decodePeaks(float[] heatmap, float[] regression, int grid, int classes) {
         checkLength("heatmap", heatmap, grid * grid * classes);
         checkLength("regression", regression, grid * grid * 4);
         List<int[]> peaks = new ArrayList<>();  // {cell, class}
@@ -48,25 +56,25 @@ public final class CenterDecoder {
         }
         // Ties keep grid order (row-major, then class), so the result does not depend on the sort.
         peaks.sort(Comparator.comparingDouble((int[] p) -> -heatmap[p[0] * classes + p[1]]));
-        List<DetectedFace> kept = new ArrayList<>();
+        List<PeakFace> kept = new ArrayList<>();
         for (int[] p : peaks) {
             if (kept.size() == options.topK()) {
                 break;
             }
             DetectedFace face = face(heatmap, regression, grid, classes, p[0], p[1]);
             if (!overlapsKept(face, kept)) {
-                kept.add(face);
+                kept.add(new PeakFace(p[0] * classes + p[1], face));
             }
         }
         return kept;
     }
 
-    private boolean overlapsKept(DetectedFace face, List<DetectedFace> kept) {
+    private boolean overlapsKept(DetectedFace face, List<PeakFace> kept) {
         if (options.nmsIou() >= 1) {
             return false;
         }
-        for (DetectedFace k : kept) {
-            if (k.box().iou(face.box()) >= options.nmsIou()) {
+        for (PeakFace k : kept) {
+            if (k.face().box().iou(face.box()) >= options.nmsIou()) {
                 return true;
             }
         }
