@@ -24,14 +24,17 @@ import java.util.stream.Stream;
 
 /**
  * Keeps one checkpoint in {@code <outputDir>/checkpoint/}: {@code checkpoint.json} (configuration,
- * epoch, Adam step, best validation loss, history) and {@code variables.bin} (every variable as
- * raw little-endian floats). A new checkpoint is written beside the old one and swapped in, so an
- * interrupted write never leaves a broken checkpoint.
+ * epoch, Adam step, best validation loss, history) or, for the dense head,
+ * {@code dense-checkpoint.json} (the same with the best validation mAP@0.5 and the dense history),
+ * and {@code variables.bin} (every variable as raw little-endian floats). A new checkpoint is
+ * written beside the old one and swapped in, so an interrupted write never leaves a broken
+ * checkpoint.
  */
 public final class CheckpointStore {
 
     public static final String DIR = "checkpoint";
     static final String META_FILE = "checkpoint.json";
+    static final String DENSE_META_FILE = "dense-checkpoint.json";
     static final String VARIABLES_FILE = "variables.bin";
     private static final int MAGIC = 0x464D434B;  // "FMCK"
     private static final int FORMAT_VERSION = 1;
@@ -50,18 +53,44 @@ public final class CheckpointStore {
         return dir;
     }
 
+    /** True when a single-head checkpoint is there. */
     public boolean exists() {
-        return Files.isRegularFile(dir.resolve(META_FILE)) && Files.isRegularFile(dir.resolve(VARIABLES_FILE));
+        return exists(META_FILE);
+    }
+
+    private boolean exists(String metaFile) {
+        return Files.isRegularFile(dir.resolve(metaFile)) && Files.isRegularFile(dir.resolve(VARIABLES_FILE));
     }
 
     public void save(Checkpoint c) throws IOException {
+        save(META_FILE, new Meta(c.config(), c.epoch(), c.adamStep(), c.bestValLoss(), c.history()), c.variables());
+    }
+
+    /** Saves a dense-head checkpoint, replacing whatever checkpoint was there. */
+    public void saveDense(DenseCheckpoint c) throws IOException {
+        save(DENSE_META_FILE, c.withoutVariables(), c.variables());
+    }
+
+    /**
+     * Loads the dense-head checkpoint, if there is one.
+     *
+     * @throws IOException naming the file when it is truncated or not a checkpoint of this trainer
+     */
+    public Optional<DenseCheckpoint> loadDense() throws IOException {
+        if (!exists(DENSE_META_FILE)) {
+            return Optional.empty();
+        }
+        DenseCheckpoint meta = readMeta(DENSE_META_FILE, DenseCheckpoint.class);
+        return Optional.of(meta.withVariables(readVariables(dir.resolve(VARIABLES_FILE))));
+    }
+
+    private void save(String metaFile, Object meta, ModelWeights variables) throws IOException {
         Path tmp = dir.resolveSibling(DIR + ".tmp");
         Path old = dir.resolveSibling(DIR + ".old");
         deleteTree(tmp);
         Files.createDirectories(tmp);
-        writeVariables(c.variables(), tmp.resolve(VARIABLES_FILE));
-        JSON.writeValue(tmp.resolve(META_FILE).toFile(),
-                new Meta(c.config(), c.epoch(), c.adamStep(), c.bestValLoss(), c.history()));
+        writeVariables(variables, tmp.resolve(VARIABLES_FILE));
+        JSON.writeValue(tmp.resolve(metaFile).toFile(), meta);
         deleteTree(old);
         if (Files.exists(dir)) {
             Files.move(dir, old, StandardCopyOption.ATOMIC_MOVE);
@@ -79,16 +108,33 @@ public final class CheckpointStore {
         if (!exists()) {
             return Optional.empty();
         }
-        Path metaFile = dir.resolve(META_FILE);
-        Meta meta;
-        try {
-            meta = JSON.readValue(metaFile.toFile(), Meta.class);
-        } catch (IOException e) {
-            throw new IOException("Unreadable checkpoint " + metaFile.toAbsolutePath() + ": " + e.getMessage(), e);
-        }
+        Meta meta = readMeta(META_FILE, Meta.class);
         ModelWeights variables = readVariables(dir.resolve(VARIABLES_FILE));
         return Optional.of(new Checkpoint(meta.config(), meta.epoch(), meta.adamStep(), meta.bestValLoss(),
                 meta.history(), variables));
+    }
+
+    /** The error of a {@code --resume} that finds no {@code what} here. */
+    IOException missing(String what) {
+        return new IOException("Cannot resume: no " + what + " in " + dir.toAbsolutePath()
+                + " (train once without --resume first)");
+    }
+
+    /** Refuses to resume a run of another architecture from this checkpoint. */
+    void checkResumable(ModelConfig saved, ModelConfig wanted) {
+        if (!saved.equals(wanted)) {
+            throw new IllegalArgumentException("Cannot resume: the checkpoint in " + dir + " was written for " + saved
+                    + ", not " + wanted + "; use the same preset and data");
+        }
+    }
+
+    private <M> M readMeta(String name, Class<M> type) throws IOException {
+        Path metaFile = dir.resolve(name);
+        try {
+            return JSON.readValue(metaFile.toFile(), type);
+        } catch (IOException e) {
+            throw new IOException("Unreadable checkpoint " + metaFile.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
     }
 
     static void writeVariables(ModelWeights weights, Path file) throws IOException {

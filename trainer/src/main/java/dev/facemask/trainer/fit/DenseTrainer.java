@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Fits the dense multi-face head: Adam with warm-up and cosine decay, box-preserving augmentation
  * prepared on a second thread while TensorFlow runs the step, per-epoch validation, and the best
  * epoch chosen by validation mAP@0.5 (VOC), not by loss: a lower focal loss does not always mean
- * better-ranked faces.
+ * better-ranked faces. Like {@link Trainer}, it keeps the best epoch as a checkpoint in the run
+ * folder, resumes from it ({@link TrainingOptions#resume()}), and stops cleanly on {@link #cancel()}.
  *
  * <pre>{@code
  * DenseTrainingResult r = DenseTrainer.builder()
@@ -111,6 +112,8 @@ public final class DenseTrainer {
         private final SplittableRandom augmentRandom = new SplittableRandom(options.seed() ^ 0x5DEECE66DL);
         private final DenseHistory history = new DenseHistory();
         private final CenterDecoder decoder = new CenterDecoder(decode);
+        private final CheckpointStore checkpoints = new CheckpointStore(options.outputDir());
+        private int startEpoch = 1;
         private int bestEpoch;
         private double bestMap = -1;
         private ModelWeights bestWeights;
@@ -126,8 +129,11 @@ public final class DenseTrainer {
         }
 
         DenseTrainingResult run() throws IOException {
+            if (options.resume()) {
+                resume();
+            }
             StopReason reason = StopReason.COMPLETED;
-            for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            for (int epoch = startEpoch; epoch <= options.epochs(); epoch++) {
                 DenseEpochMetrics m = runEpoch(epoch);
                 if (m == null) {
                     reason = StopReason.CANCELLED;
@@ -135,23 +141,45 @@ public final class DenseTrainer {
                 }
                 history.add(m);
                 boolean improved = m.valMap50() > bestMap;
-                out.println(m.summaryLine(options.epochs()) + (improved ? " - best" : ""));
+                out.println(m.summaryLine(options.epochs()) + (improved ? " - saved best" : ""));
                 if (improved) {
-                    bestMap = m.valMap50();
-                    bestEpoch = m.epoch();
-                    bestWeights = session.modelWeights();
+                    saveBest(m);
                 }
                 history.write(options.outputDir());
             }
             ModelWeights last = session.modelWeights();
             if (reason == StopReason.CANCELLED) {
                 out.println(bestEpoch > 0
-                        ? String.format(Locale.ROOT, "Interrupted: keeping the best epoch %d (val mAP@0.5 %.3f)",
-                                bestEpoch, bestMap)
+                        ? String.format(Locale.ROOT, "Interrupted: keeping the best epoch %d (val mAP@0.5 %.3f);"
+                                + " its checkpoint is in %s (--resume continues from it)", bestEpoch, bestMap,
+                                checkpoints.directory())
                         : "Interrupted before the first epoch ended: keeping the current weights");
             }
             return new DenseTrainingResult(config, history.epochs(), bestEpoch, bestWeights != null ? bestWeights : last,
                     last, reason, options.outputDir());
+        }
+
+        private void saveBest(DenseEpochMetrics m) throws IOException {
+            ModelWeights all = session.allVariables();
+            bestMap = m.valMap50();
+            bestEpoch = m.epoch();
+            bestWeights = all.filter(name -> !AdamOptimizer.isSlot(name));
+            checkpoints.saveDense(new DenseCheckpoint(config, m.epoch(), session.step(), m.valMap50(),
+                    history.epochs(), all));
+        }
+
+        /** Continues after the checkpoint's epoch, with its weights, Adam state, schedule step and history. */
+        private void resume() throws IOException {
+            DenseCheckpoint c = checkpoints.loadDense().orElseThrow(() -> checkpoints.missing("dense checkpoint"));
+            checkpoints.checkResumable(c.config(), config);
+            session.restore(c.variables(), c.adamStep());
+            c.history().forEach(history::add);
+            bestEpoch = c.epoch();
+            bestMap = c.bestValMap50();
+            bestWeights = c.modelWeights();
+            startEpoch = c.epoch() + 1;
+            out.printf(Locale.ROOT, "Resumed from epoch %d (val mAP@0.5 %.3f, Adam step %d)%n", c.epoch(),
+                    c.bestValMap50(), c.adamStep());
         }
 
         /** Trains and validates one epoch; null when cancelled mid-way. */

@@ -174,12 +174,8 @@ public final class Trainer {
         }
 
         private void resume() throws IOException {
-            Checkpoint c = checkpoints.load().orElseThrow(() -> new IOException("Cannot resume: no checkpoint in "
-                    + checkpoints.directory().toAbsolutePath() + " (train once without --resume first)"));
-            if (!c.config().equals(config)) {
-                throw new IllegalArgumentException("Cannot resume: the checkpoint in " + checkpoints.directory()
-                        + " was written for " + c.config() + ", not " + config + "; use the same preset and data");
-            }
+            Checkpoint c = checkpoints.load().orElseThrow(() -> checkpoints.missing("checkpoint"));
+            checkpoints.checkResumable(c.config(), config);
             session.restore(c.variables(), c.adamStep());
             c.history().forEach(history::add);
             bestEpoch = c.epoch();
