@@ -2,8 +2,14 @@ package dev.facemask.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 class DetectorCliTest {
@@ -15,6 +21,28 @@ class DetectorCliTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("demo", "data", "model", "train", "evaluate", "gradcam", "job", "produce", "consume",
                 "replay", "stack", "deploy", "bench");
+    }
+
+    /** A stray {@code %} in a description makes picocli print a warning and the raw text instead of the help. */
+    @Test
+    void shouldRenderTheHelpOfEveryCommandWithoutAFormatWarning() {
+        PrintStream original = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> rendered = new ArrayList<>();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            renderAll(DetectorCli.commandLine(), rendered);
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(rendered).contains("detector data synth", "detector train", "detector bench");
+    }
+
+    private static void renderAll(CommandLine cmd, List<String> rendered) {
+        assertThat(cmd.getUsageMessage()).isNotBlank();
+        rendered.add(cmd.getCommandSpec().qualifiedName());
+        cmd.getSubcommands().values().forEach(sub -> renderAll(sub, rendered));
     }
 
     @Test

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "synth", mixinStandardHelpOptions = true,
         description = {"Generate a synthetic face-mask dataset (YOLO darknet layout: DIR/obj/*.jpg + *.txt, DIR/obj.names).",
                 "With --scenes: 1-8 faces of 12-200 px per image, partly hidden by nearer faces and objects "
-                        + "(at most 35% of a face's box, never its nose and mouth), classes mask, no-mask and "
+                        + "(at most 35%% of a face's box, never its nose and mouth), classes mask, no-mask and "
                         + "mask-worn-incorrectly (mask below the nose)."},
         footer = {"", "Examples:", "  detector data synth --out data/synth --images 1000 --seed 42",
                 "  detector data synth --out data/scenes --images 500 --scenes --faces 1-8 --image-size 320 --seed 7"})
