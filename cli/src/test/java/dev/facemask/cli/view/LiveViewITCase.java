@@ -109,8 +109,9 @@ class LiveViewITCase {
 
         // Grad-CAM on demand: the lobby's frame carries one, so ticking the box swaps in the blended image.
         browser.driver.findElement(By.cssSelector("article.camera[data-camera='lobby'] .gradcam-toggle input")).click();
-        browser.waitUpTo(WAIT).until(d -> d.findElement(By.cssSelector("article.camera[data-camera='lobby'] img.frame"))
-                .getAttribute("src").contains("/gradcam?camera=lobby&sequence=1"));
+        browser.waitUpTo(WAIT).until(d -> String.valueOf(browser.script(
+                "return document.querySelector(\"article.camera[data-camera='lobby'] img.frame\").src;"))
+                .contains("/gradcam?camera=lobby&sequence=1"));
         assertThat(labels("lobby")).containsExactly("no-mask 77%");
 
         Path shot = browser.screenshot(Path.of("target", "live-view.png"));
