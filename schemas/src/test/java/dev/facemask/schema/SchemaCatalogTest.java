@@ -47,4 +47,14 @@ class SchemaCatalogTest {
         assertThat(encoded).hasSize(26);
         assertThat(SchemaCatalog.hex(Arrays.copyOfRange(encoded, 10, 14))).isEqualTo("CD CC CC 3D");
     }
+
+    @Test
+    void shouldEncodeTheReadmesFrameExampleByteForByte() {
+        Frame frame = Frame.newBuilder().setCameraId("cam").setSequence(1).setCaptureTime(java.time.Instant.parse("2025-12-01T00:00:00Z"))
+                .setImage(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9}))
+                .setEncoding(ImageEncoding.JPEG).build();
+
+        assertThat(SchemaCatalog.hex(AvroWire.<Frame>of(Frame.getClassSchema()).encode(frame))).isEqualTo(
+                "C3 01 34 09 BE 9F B1 3F AC 80 06 63 61 6D 02 80 90 AC F3 DA 66 08 FF D8 FF D9 00 00 00 00 00 00");
+    }
 }

@@ -49,4 +49,16 @@ class SchemaCommandTest {
                 .isEqualTo("dev.facemask.schema.Box");
         assertThat(detection.getField("captureTime").schema().getLogicalType().getName()).isEqualTo("timestamp-millis");
     }
+
+    @Test
+    void shouldFindTheCurrentFingerprintsInTheReadme() throws Exception {
+        // Surefire runs in the module folder; the README is the repository's.
+        String readme = Files.readString(Path.of("").toAbsolutePath().getParent().resolve("README.md"));
+
+        for (Schema schema : SchemaCatalog.records()) {
+            assertThat(readme).as("README row of " + schema.getFullName()).contains("| `" + schema.getFullName() + "` | `"
+                    + String.format("%016x", AvroWire.fingerprint(schema)) + "` | `" + SchemaCatalog.hex(SchemaCatalog.header(schema))
+                    + "` |");
+        }
+    }
 }
