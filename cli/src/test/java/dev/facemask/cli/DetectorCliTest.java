@@ -14,7 +14,7 @@ class DetectorCliTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("demo", "data", "model", "train", "evaluate", "gradcam", "job", "produce", "consume",
-                "replay", "stack", "deploy", "bench");
+                "replay", "view", "schema", "stack", "deploy", "bench");
     }
 
     @Test
