@@ -5,6 +5,8 @@ import dev.facemask.cli.consume.ConsumeCommand;
 import dev.facemask.cli.data.DataCommand;
 import dev.facemask.cli.demo.DemoCommand;
 import dev.facemask.cli.replay.ReplayCommand;
+import dev.facemask.cli.schema.SchemaCommand;
+import dev.facemask.cli.view.ViewCommand;
 import dev.facemask.cli.deploy.DeployCommand;
 import dev.facemask.cli.job.LocalJobCommand;
 import dev.facemask.cli.model.ModelCommand;
@@ -30,6 +32,8 @@ final class Subcommands {
         cli.addSubcommand(new ProduceCommand());
         cli.addSubcommand(new ConsumeCommand());
         cli.addSubcommand(new ReplayCommand());
+        cli.addSubcommand(new ViewCommand());
+        cli.addSubcommand(new SchemaCommand());
         cli.addSubcommand(new StackCommand());
         cli.addSubcommand(new DeployCommand());
         cli.addSubcommand(new BenchCommand());

@@ -20,7 +20,7 @@ class DetectorCliTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("demo", "data", "model", "train", "evaluate", "gradcam", "job", "produce", "consume",
-                "replay", "stack", "deploy", "bench");
+                "replay", "view", "schema", "stack", "deploy", "bench");
     }
 
     /** A stray {@code %} in a description makes picocli print a warning and the raw text instead of the help. */

@@ -16,18 +16,13 @@ import java.util.Locale;
  * A detection drawn on its frame: the Grad-CAM heatmap when present, then every face's box and
  * label (contract v2). A v1 record, with no face list, draws its single box.
  */
-final class DetectionOverlay {
+public final class DetectionOverlay {
 
     private DetectionOverlay() {}
 
     static BufferedImage draw(BufferedImage frame, Detection d) {
-        BufferedImage canvas = frame;
-        GradCam cam = d.getGradCam();
-        if (cam != null && cam.getWidth() == cam.getHeight()) {
-            // The grid covers the padded square model input; the letterbox crops it to the frame.
-            Letterbox letterbox = new Letterbox(frame.getWidth(), frame.getHeight(), Math.max(frame.getWidth(), frame.getHeight()));
-            canvas = new GradCamOverlay(0.45f).render(frame, letterbox, toArray(cam.getValues()), cam.getWidth());
-        } else {
+        BufferedImage canvas = d.getGradCam() == null ? null : withHeatmap(frame, d.getGradCam());
+        if (canvas == null) {
             canvas = copy(frame);
         }
         Graphics2D g = canvas.createGraphics();
@@ -42,6 +37,19 @@ final class DetectionOverlay {
             g.dispose();
         }
         return canvas;
+    }
+
+    /**
+     * A new image: the frame with the heatmap blended over it, or null when the heatmap is not
+     * square (it must cover the padded square model input).
+     */
+    public static BufferedImage withHeatmap(BufferedImage frame, GradCam cam) {
+        if (cam.getWidth() != cam.getHeight()) {
+            return null;
+        }
+        // The grid covers the padded square model input; the letterbox crops it to the frame.
+        Letterbox letterbox = new Letterbox(frame.getWidth(), frame.getHeight(), Math.max(frame.getWidth(), frame.getHeight()));
+        return new GradCamOverlay(0.45f).render(frame, letterbox, toArray(cam.getValues()), cam.getWidth());
     }
 
     /**

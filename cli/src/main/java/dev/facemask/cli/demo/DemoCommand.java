@@ -6,6 +6,7 @@ import dev.facemask.cli.replay.ReplayOptions;
 import dev.facemask.cli.replay.ReplayReport;
 import dev.facemask.cli.replay.ReplayRunner;
 import dev.facemask.cli.train.WriterOutputStream;
+import dev.facemask.cli.view.ViewOptions;
 import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.trainer.model.ModelConfig;
@@ -80,6 +81,11 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "20", description = "Replay rate in frames/s, so detections stream visibly (default: ${DEFAULT-VALUE}).")
     double fps;
 
+    @Option(names = "--view-port", defaultValue = "" + ViewOptions.DEFAULT_PORT,
+            description = "Port of the live view served while the demo runs, on 127.0.0.1 (default: ${DEFAULT-VALUE};"
+                    + " a free one when taken; -1 for no view).")
+    int viewPort;
+
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
@@ -93,8 +99,12 @@ public final class DemoCommand implements Callable<Integer> {
         ReplayOptions options = new ReplayOptions(model, data, Split.TEST, DatasetSplits.DEFAULT_SPLIT_SEED, null,
                 JobOptions.DEFAULT_FRAMES_TOPIC, JobOptions.DEFAULT_DETECTIONS_TOPIC, JobOptions.DEFAULT_DEAD_LETTER_TOPIC,
                 workdir.resolve("report"), fps, 8, GradCamPolicy.parse("below-confidence:0.8"), Duration.ofSeconds(60));
-        ReplayReport report = new ReplayRunner(options, line -> println(out, "  " + line),
-                d -> println(out, "  " + RecordFormatter.line(d))).run();
+        DemoView view = new DemoView(viewPort, line -> println(out, "  " + line));
+        ReplayReport report;
+        try (view) {
+            report = new ReplayRunner(options, line -> println(out, "  " + line), d -> println(out, "  " + RecordFormatter.line(d)))
+                    .onEmbeddedBroker(view::start).run();
+        }
         out.println();
         out.println(report.headline());
         if (report.everyFace() != null) {

@@ -51,11 +51,21 @@ public final class ReplayRunner {
     private final ReplayOptions options;
     private final Consumer<String> log;
     private final Consumer<Detection> live;
+    private Consumer<Properties> onEmbeddedBroker = props -> { };
 
     public ReplayRunner(ReplayOptions options, Consumer<String> log, Consumer<Detection> live) {
         this.options = options;
         this.log = log;
         this.live = live;
+    }
+
+    /**
+     * Called with the embedded broker's client properties once its topics exist, before any frame is
+     * sent: the demo starts its live view there.
+     */
+    public ReplayRunner onEmbeddedBroker(Consumer<Properties> listener) {
+        this.onEmbeddedBroker = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     public ReplayReport run() throws Exception {
@@ -66,6 +76,9 @@ public final class ReplayRunner {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             kafka.createTopics(2, options.framesTopic(), options.detectionsTopic(), options.deadLetterTopic());
             log.accept("Embedded Kafka broker at " + kafka.bootstrapServers());
+            Properties brokerProps = new Properties();
+            brokerProps.put("bootstrap.servers", kafka.bootstrapServers());
+            onEmbeddedBroker.accept(brokerProps);
             try (EmbeddedJob job = EmbeddedJob.start(jobOptions(kafka.bootstrapServers()))) {
                 job.awaitRunning(Duration.ofMinutes(2));
                 log.accept("Detection job running on a local Flink mini-cluster");
