@@ -51,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Export the best epoch (lowest validation loss; highest validation mAP@0.5 for detect-*, default) or, as the notebook, the last epoch.")
     ExportEpoch export;
 
-    @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset).")
+    @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset, 120 for detect-*).")
     Integer epochs;
 
     @Option(names = "--batch", description = "Images per step. Default: 32 (" + TrainingPipeline.TINY_BATCH + " for tiny, 16 for the detect-* presets).")

@@ -2,10 +2,15 @@ package dev.facemask.trainer.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facemask.inference.Prediction;
+import dev.facemask.inference.SavedModelPredictor;
+import dev.facemask.trainer.evaluate.DenseEvaluator;
 import dev.facemask.trainer.fit.DenseEpochMetrics;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
+import dev.facemask.vision.dataset.Datasets;
 import dev.facemask.vision.evaluate.ClassDetectionMetrics;
+import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.vision.synth.IntRange;
 import dev.facemask.vision.synth.SceneOptions;
@@ -19,20 +24,21 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code detect-tiny} learns to find every face of synthetic multi-face scenes, end to end through
  * the training pipeline: all-faces split, augmentation, focal loss, export, and the held-out test
- * split scored by VOC mAP@0.5.
+ * split scored by VOC mAP@0.5; then the exported SavedModel, read back through DJL, on 200 scenes
+ * it never saw (about 390 faces, so that the figure is stable to a few hundredths).
  *
- * <p>Measured on 2 shared cores (2026-12-01, 184 s): best validation mAP@0.5 0.840 (epoch 51), test
- * mAP@0.5 0.801 with class APs 0.742 / 0.997 / 0.664 over 40 images on these scenes (128 px, 1-3 faces
- * of 28-56 px, three classes). The thresholds below leave room for training noise across machines;
- * the printed figures are the ones to read.
+ * <p>Measured on 2 shared cores (2026-12-01), with the preset's default 120 epochs: best validation
+ * mAP@0.5 0.945, test split (40 images, 76 faces) mAP@0.5 0.939 with class APs 0.985 / 0.957 / 0.877.
+ * At 60 epochs the same scenes gave 0.801, mask against mask-worn-incorrectly being the last thing
+ * learned. The held-out threshold keeps a margin for training noise across CPUs; the printed figures
+ * are the ones to read.
  */
 class DenseHeadLearningITCase {
 
     @Test
     void shouldFindEveryFaceOfSyntheticScenes(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("scenes");
-        new SyntheticSceneGenerator(SceneOptions.builder().images(400).seed(5).faces(new IntRange(1, 3))
-                .imageSide(IntRange.of(128)).faceSize(new IntRange(28, 56)).outputDir(data).build()).generate();
+        scenes(400, 5, data);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
 
         DenseTrainingPipeline.Result r = DenseTrainingPipeline.builder(data, tmp.resolve("model"))
@@ -46,10 +52,28 @@ class DenseHeadLearningITCase {
                 best.valMap50to95());
         assertThat(ModelMetadata.read(r.modelDir()).dense()).isTrue();
         assertThat(r.test().truths()).isPositive();
-        assertThat(best.valMap50()).as("validation mAP@0.5").isGreaterThanOrEqualTo(0.65);
-        assertThat(r.test().map50()).as("test mAP@0.5").isGreaterThanOrEqualTo(0.6);
-        for (ClassDetectionMetrics c : r.test().perClass()) {
-            assertThat(c.ap50()).as("AP@0.5 of class %d", c.classId()).isGreaterThanOrEqualTo(0.4);
+        assertThat(best.valMap50()).as("validation mAP@0.5").isGreaterThanOrEqualTo(0.8);
+        assertThat(r.test().map50()).as("test mAP@0.5").isGreaterThanOrEqualTo(0.8);
+
+        Path unseen = tmp.resolve("unseen");
+        scenes(200, 6, unseen);
+        DetectionMetrics heldOut;
+        try (SavedModelPredictor model = SavedModelPredictor.load(r.modelDir())) {
+            heldOut = new DenseEvaluator(model.metadata().preprocessor(),
+                    batch -> model.predict(batch, false).stream().map(Prediction::faces).toList(), 3, 16)
+                    .run(Datasets.open(unseen).valid()).metrics();
         }
+        System.out.println(DenseTrainingPipeline.summary("detect-tiny on 200 unseen scenes", heldOut, 3));
+        assertThat(heldOut.truths()).isGreaterThan(300);
+        assertThat(heldOut.map50()).as("mAP@0.5 on unseen scenes").isGreaterThanOrEqualTo(0.9);
+        for (ClassDetectionMetrics c : heldOut.perClass()) {
+            assertThat(c.ap50()).as("AP@0.5 of class %d on unseen scenes", c.classId()).isGreaterThanOrEqualTo(0.8);
+        }
+    }
+
+    /** The test's scenes: 128 px, 1-3 faces of 28-56 px, three classes. */
+    private static void scenes(int images, long seed, Path dir) throws Exception {
+        new SyntheticSceneGenerator(SceneOptions.builder().images(images).seed(seed).faces(new IntRange(1, 3))
+                .imageSide(IntRange.of(128)).faceSize(new IntRange(28, 56)).outputDir(dir).build()).generate();
     }
 }
