@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code detector bench stream}: raw model vs whole pipeline, measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures, not pass/fail).",
-        subcommands = BenchCommand.Stream.class)
+        subcommands = {BenchCommand.Stream.class, ProfileCommand.class})
 public final class BenchCommand {
 
     /** Raw model images/s, pipeline frames/s and their ratio, and latency at a steady rate. */
