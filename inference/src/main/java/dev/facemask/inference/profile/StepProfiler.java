@@ -51,12 +51,18 @@ public final class StepProfiler {
      * @param steps traced steps to average over
      */
     public static StepProfile profile(Path modelDir, int batch, int steps) {
+        return profile(modelDir, batch, steps, Precision.FP32);
+    }
+
+    /** As above, with the session in {@code precision}. */
+    public static StepProfile profile(Path modelDir, int batch, int steps, Precision precision) {
         Objects.requireNonNull(modelDir, "modelDir");
         if (batch < 1 || steps < 1) {
             throw new IllegalArgumentException("batch and steps must be at least 1, were " + batch + " and " + steps);
         }
         TensorFlowNatives.ensureLoaded();
-        try (SavedModelBundle bundle = SavedModelBundle.load(modelDir.toString(), SignatureNames.TAG)) {
+        try (SavedModelBundle bundle = SavedModelBundle.loader(modelDir.toString()).withTags(SignatureNames.TAG)
+                .withConfigProto(precision.config()).load()) {
             SignatureDef def = bundle.metaGraphDef().getSignatureDefMap().get(SignatureNames.SERVING);
             if (def == null) {
                 throw new IllegalArgumentException(modelDir + " has no '" + SignatureNames.SERVING + "' signature");
