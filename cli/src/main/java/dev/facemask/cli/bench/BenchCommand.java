@@ -1,36 +1,34 @@
 package dev.facemask.cli.bench;
 
-import dev.facemask.cli.model.PresetConverter;
-import dev.facemask.trainer.model.Preset;
+import dev.facemask.inference.profile.MatMulCeiling;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code detector bench stream}: raw model vs whole pipeline, measured in one run. */
+/** {@code detector bench stream} and {@code detector bench profile}: figures, not pass/fail. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures, not pass/fail).",
-        subcommands = BenchCommand.Stream.class)
+        subcommands = {BenchCommand.Stream.class, ProfileCommand.class})
 public final class BenchCommand {
 
-    /** Raw model images/s, pipeline frames/s and their ratio, and latency at a steady rate. */
+    /** Raw model images/s, pipeline frames/s and their ratio, latency at a steady rate, and the machine's ceiling. */
     @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Measure in one run: the raw model's images/s at the batch size, the job's frames/s through",
-                "embedded Kafka and Flink, their ratio, and end-to-end latency p50/p95/p99 at a steady rate.",
-                "Without --model it exports an untrained model of --preset (speed does not depend on weights)."})
+            description = {"Measure in one run: the float32 matrix-product ceiling, the raw model's images/s at the batch",
+                "size and its share of that ceiling, the job's frames/s through embedded Kafka and Flink, their",
+                "ratio, and end-to-end latency p50/p95/p99 at a steady rate. Frames are camera-sized JPEGs.",
+                "Without --model it exports an untrained model of --preset (speed does not depend on weights).",
+                "Framework logs go to the log file ($TMPDIR/detector.log), not the console."})
     static final class Stream implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model to measure. Default: an untrained --preset model.")
-        Path model;
-
-        @Option(names = "--preset", defaultValue = "seed", converter = PresetConverter.class, description = "Default: ${DEFAULT-VALUE}.")
-        Preset preset;
+        @Mixin
+        BenchModel bench;
 
         @Option(names = "--frames", defaultValue = "400", description = "Frames per measurement (default: ${DEFAULT-VALUE}).")
         int frames;
@@ -38,29 +36,36 @@ public final class BenchCommand {
         @Option(names = "--batch", defaultValue = "8", description = "Model batch size (default: ${DEFAULT-VALUE}).")
         int batch;
 
+        @Option(names = "--frame-size", defaultValue = "1280x720", converter = FrameSize.Converter.class,
+                paramLabel = "WxH", description = "JPEG frame size, as a camera sends them (default: ${DEFAULT-VALUE}).")
+        FrameSize frameSize;
+
         @Option(names = "--steady-fraction", defaultValue = "0.7", description = "Latency is measured at this fraction of the pipeline's throughput (default: ${DEFAULT-VALUE}).")
         double steadyFraction;
 
         @Override
         public Integer call() throws Exception {
+            QuietConsole.apply();
             PrintWriter out = spec.commandLine().getOut();
-            Path dir = model;
-            if (dir == null) {
-                dir = Files.createTempDirectory("bench-model").resolve(preset.id());
-                out.printf("Exporting an untrained %s model to %s%n", preset.id(), dir);
-                out.flush();
-                UntrainedModel.export(preset, dir);
-            }
-            StreamBenchmark.Result r = new StreamBenchmark(dir, frames, batch, steadyFraction, line -> {
+            Path dir = bench.resolve(out);
+            double gflops = BenchModel.gflopsPerImage(dir);
+            double ceiling = MatMulCeiling.gflops(ProfileCommand.CEILING_SIDE, 5);
+            out.printf(Locale.ROOT, "ceiling: float32 %dx%d matrix product %.0f GFLOP/s%n", ProfileCommand.CEILING_SIDE,
+                    ProfileCommand.CEILING_SIDE, ceiling);
+            out.flush();
+            StreamBenchmark.Result r = new StreamBenchmark(dir, frames, batch, frameSize, steadyFraction, line -> {
                 out.println(line);
                 out.flush();
             }).run();
             out.println();
-            out.println("| model | batch | raw model images/s | pipeline frames/s | ratio | steady rate | p50 ms | p95 ms | p99 ms |");
-            out.println("|---|---|---|---|---|---|---|---|---|");
-            out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f | %.1f/s | %.0f | %.0f | %.0f |%n", dir.getFileName(), r.batch(),
-                    r.rawImagesPerSecond(), r.pipelineFramesPerSecond(), r.ratio(), r.steadyRate(), r.latency().p50(),
-                    r.latency().p95(), r.latency().p99());
+            out.println("| model | frames | batch | raw model images/s | GFLOP/s (share of ceiling) | pipeline frames/s | ratio | steady rate | p50 ms | p95 ms | p99 ms |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            out.printf(Locale.ROOT, "| %s | %s JPEG | %d | %.1f | %.0f (%.0f%%) | %.1f | %.2f | %.1f/s | %.0f | %.0f | %.0f |%n",
+                    dir.getFileName(), frameSize, r.batch(), r.rawImagesPerSecond(), r.rawImagesPerSecond() * gflops,
+                    100 * r.rawImagesPerSecond() * gflops / ceiling, r.pipelineFramesPerSecond(), r.ratio(),
+                    r.steadyRate(), r.latency().p50(), r.latency().p95(), r.latency().p99());
+            out.printf(Locale.ROOT, "Ceiling in this run: %.0f GFLOP/s (float32 %dx%d matrix product); model %.2f GFLOP per image%n",
+                    ceiling, ProfileCommand.CEILING_SIDE, ProfileCommand.CEILING_SIDE, gflops);
             out.printf("Machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
                     System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version());
             return 0;

@@ -20,10 +20,16 @@ public final class UntrainedModel {
 
     /** Writes a model folder (SavedModel and {@code model.json}, labels of the synthetic set) to {@code dir}. */
     public static Path export(Preset preset, Path dir) throws IOException {
+        return export(preset, dir, true);
+    }
+
+    /** As above; {@code foldBatchNorm} false exports batch norm as separate ops (the graph before folding). */
+    public static Path export(Preset preset, Path dir, boolean foldBatchNorm) throws IOException {
         ModelConfig config = ModelConfig.builder(preset).numClasses(SyntheticFaceGenerator.CLASS_NAMES.size()).build();
         try (TrainingSession session = TrainingSession.create(config, TrainingOptions.builder().outputDir(dir.resolveSibling("unused")).build())) {
             ModelExporter.export(config, session.modelWeights(), dir,
-                    ModelExporter.metadata(config, SyntheticFaceGenerator.CLASS_NAMES, Map.of(), "untrained"));
+                    ModelExporter.metadata(config, SyntheticFaceGenerator.CLASS_NAMES, Map.of(), "untrained"),
+                    foldBatchNorm);
         }
         return dir;
     }

@@ -1,6 +1,7 @@
 package dev.facemask.trainer.export;
 
 import dev.facemask.inference.SignatureNames;
+import dev.facemask.trainer.model.BatchNormFolding;
 import dev.facemask.trainer.model.DenseDetector;
 import dev.facemask.trainer.model.DenseOutputs;
 import dev.facemask.trainer.model.ModelConfig;
@@ -63,14 +64,19 @@ final class InferenceGraph {
     final Operand<TInt32> facePeaks;
     /** Dense head only, else null: [N, k, h, w] Grad-CAM of each peak in {@link #facePeaks}. */
     final Operand<TFloat32> faceHeatmaps;
+    /** The conv + batch norm pairs built as conv + bias, or null when batch norm is kept. */
+    final BatchNormFolding folding;
 
-    InferenceGraph(ModelConfig config) {
+    /** @param foldBatchNorm build conv + batch norm pairs as conv + bias ({@link BatchNormFolding}) */
+    InferenceGraph(ModelConfig config, boolean foldBatchNorm) {
         Ops tf = Ops.create(graph);
+        folding = foldBatchNorm ? new BatchNormFolding() : null;
         vars = new VariableStore(tf);
         images = tf.withName(SignatureNames.INPUT_IMAGES).placeholder(TFloat32.class,
                 Placeholder.shape(Shape.of(-1, config.inputSize(), config.inputSize(), config.channels())));
         if (config.dense()) {
-            DenseOutputs out = DenseDetector.forward(tf, vars, config, images, false);
+            DenseOutputs out = folding == null ? DenseDetector.forward(tf, vars, config, images, false)
+                    : DenseDetector.forward(tf, vars, config, images, folding);
             centres = tf.withName(SignatureNames.OUTPUT_CENTRES).identity(out.heatmap());
             regression = tf.withName(SignatureNames.OUTPUT_BOX_REGRESSION).identity(out.regression());
             StrongestFace top = StrongestFace.of(tf, out, config.denseGridSize(), config.numClasses());
@@ -96,7 +102,8 @@ final class InferenceGraph {
         regression = null;
         facePeaks = null;
         faceHeatmaps = null;
-        NetworkOutputs out = SeResNet.forward(tf, vars, config, images, false);
+        NetworkOutputs out = folding == null ? SeResNet.forward(tf, vars, config, images, false)
+                : SeResNet.forward(tf, vars, config, images, folding);
         probabilities = tf.withName(SignatureNames.OUTPUT_PROBABILITIES).identity(out.probabilities());
         boxes = tf.withName(SignatureNames.OUTPUT_BOXES).identity(out.boxes());
         Operand<TFloat32> mask = tf.oneHot(tf.math.argMax(out.logits(), tf.constant(1)),

@@ -2,6 +2,7 @@ package dev.facemask.trainer.export;
 
 import dev.facemask.trainer.fit.DenseOutputsBatch;
 import dev.facemask.inference.SignatureNames;
+import dev.facemask.trainer.model.BatchNormFolding;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.model.Predictions;
@@ -47,10 +48,24 @@ public final class InferenceModel implements AutoCloseable {
      * in {@code weights} are ignored; every model variable must be present.
      */
     public static InferenceModel create(ModelConfig config, ModelWeights weights) {
-        Objects.requireNonNull(weights, "weights");
-        InferenceGraph graph = new InferenceGraph(Objects.requireNonNull(config, "config"));
+        return create(config, weights, false);
+    }
+
+    /**
+     * As {@link #create}, with every conv + batch norm pair folded into a convolution and a bias
+     * ({@link BatchNormFolding}): the same outputs within float rounding, and a graph that
+     * Grappler fuses into {@code _FusedConv2D} kernels. This is the graph {@link ModelExporter} exports.
+     */
+    public static InferenceModel createFolded(ModelConfig config, ModelWeights weights) {
+        return create(config, weights, true);
+    }
+
+    private static InferenceModel create(ModelConfig config, ModelWeights trained, boolean foldBatchNorm) {
+        Objects.requireNonNull(trained, "weights");
+        InferenceGraph graph = new InferenceGraph(Objects.requireNonNull(config, "config"), foldBatchNorm);
         Session session = new Session(graph.graph);
         try {
+            ModelWeights weights = graph.folding == null ? trained : graph.folding.fold(trained);
             List<String> needed = graph.vars.specs().stream().map(VariableStore.Spec::name).toList();
             graph.vars.load(session, weights.filter(needed::contains));
             for (String name : needed) {

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes a model folder that every consumer reads: a lean SavedModel (no optimizer slots) plus
- * {@code model.json}.
+ * Writes a model folder that every consumer reads: a lean SavedModel (no optimizer slots, batch
+ * norm folded into the convolutions) plus {@code model.json}.
  *
  * <pre>{@code
  * ModelMetadata meta = ModelExporter.metadata(config, List.of("masked", "unmasked"),
@@ -37,6 +37,15 @@ public final class ModelExporter {
      */
     public static void export(ModelConfig config, ModelWeights weights, Path dir, ModelMetadata metadata)
             throws IOException {
+        export(config, weights, dir, metadata, true);
+    }
+
+    /**
+     * As above; {@code foldBatchNorm} false keeps each batch norm as its own op, as exports were
+     * before folding (for before/after measurements: {@code bench --keep-batch-norm}).
+     */
+    public static void export(ModelConfig config, ModelWeights weights, Path dir, ModelMetadata metadata,
+            boolean foldBatchNorm) throws IOException {
         checkMatches(config, metadata);
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
@@ -47,7 +56,9 @@ public final class ModelExporter {
             }
         }
         Files.createDirectories(dir);
-        try (InferenceModel model = InferenceModel.create(config, weights)) {
+        // Batch norm folded into the convolutions: Grappler then fuses conv + bias + ReLU (see the inference README's profile).
+        try (InferenceModel model = foldBatchNorm ? InferenceModel.createFolded(config, weights)
+                : InferenceModel.create(config, weights)) {
             model.exportSavedModel(dir);
         }
         metadata.write(dir);

@@ -42,10 +42,27 @@ public final class DenseDetector {
         if (!config.dense()) {
             throw new IllegalArgumentException(config.preset().id() + " has no dense head; use a detect-* preset");
         }
-        Layers l = new Layers(tf, vars, training, Layers.DENSE_BN_MOMENTUM);
+        return forward(tf, new Layers(tf, vars, training, Layers.DENSE_BN_MOMENTUM), config, images);
+    }
+
+    /**
+     * Adds an inference-mode forward pass with every conv + batch norm pair built as a convolution
+     * and a bias; {@code folding} lists the pairs and turns trained weights into the ones it takes.
+     */
+    public static DenseOutputs forward(Ops tf, VariableStore vars, ModelConfig config, Operand<TFloat32> images,
+            BatchNormFolding folding) {
+        Objects.requireNonNull(config, "config");
+        if (!config.dense()) {
+            throw new IllegalArgumentException(config.preset().id() + " has no dense head; use a detect-* preset");
+        }
+        Layers l = new Layers(tf, vars, false, Layers.DENSE_BN_MOMENTUM).foldingInto(Objects.requireNonNull(folding, "folding"));
+        return forward(tf, l, config, images);
+    }
+
+    private static DenseOutputs forward(Ops tf, Layers l, ModelConfig config, Operand<TFloat32> images) {
         List<Feature> stages = SeResNet.backbone(l, config, images);
         Feature pyramid = topDown(l, stages, config.neckChannels());
-        Feature trunk = l.relu(l.batchNorm("head_bn", l.conv("head_conv", pyramid, config.neckChannels(), 3, 1)));
+        Feature trunk = l.relu(l.convBatchNorm("head_conv", "head_bn", pyramid, config.neckChannels(), 3, 1));
         Feature logits = l.shift(l.conv1x1WithBias("heatmap_out", trunk, config.numClasses()), HEATMAP_PRIOR_LOGIT);
         Feature regression = l.conv1x1WithBias("box_out", trunk, 4);
         return new DenseOutputs(logits.value(), tf.math.sigmoid(logits.value()), regression.value(),
@@ -64,6 +81,6 @@ public final class DenseDetector {
 
     private static Feature lateral(Layers l, int stage, Feature c, int channels) {
         String name = "neck_lateral" + (stage + 1);
-        return l.batchNorm(name + "_bn", l.conv(name, c, channels, 1, 1));
+        return l.convBatchNorm(name, name + "_bn", c, channels, 1, 1);
     }
 }

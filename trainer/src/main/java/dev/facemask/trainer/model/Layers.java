@@ -36,9 +36,17 @@ public final class Layers {
     public static final String MOMENTUM_INPUT = "bn_momentum";
     static final float BN_EPSILON = 1e-3f;
 
+    /**
+     * Suffix of the bias that replaces a batch norm folded into the convolution before it: the
+     * batch norm {@code stem_bn} becomes {@code stem_bn_folded_bias}.
+     */
+    public static final String FOLDED_BIAS_SUFFIX = "_folded_bias";
+
     private final Ops tf;
     private final VariableStore vars;
     private final boolean training;
+    /** Inference only, else null: conv + batch norm pairs become conv + bias and are listed here. */
+    private BatchNormFolding folding;
     private final float momentum;
     /** The momentum as a graph input, fed only to recalibrate ({@link #MOMENTUM_INPUT}); training mode only. */
     private Operand<TFloat32> momentumInput;
@@ -55,6 +63,18 @@ public final class Layers {
         this.vars = vars;
         this.training = training;
         this.momentum = momentum;
+    }
+
+    /**
+     * Builds every conv + batch norm pair as a convolution and a bias: the graph Grappler fuses
+     * into one {@code _FusedConv2D} with the ReLU after it. Inference mode only.
+     */
+    Layers foldingInto(BatchNormFolding folding) {
+        if (training) {
+            throw new IllegalStateException("Batch norm can be folded only in an inference graph");
+        }
+        this.folding = folding;
+        return this;
     }
 
     List<Op> movingAverageUpdates() {
@@ -75,6 +95,22 @@ public final class Layers {
         record(name, "conv" + kernel + "x" + kernel + "/" + stride, size + "x" + size + "x" + outChannels,
                 (long) fanIn * outChannels, (long) size * size * fanIn * outChannels);
         return new Feature(y, size, outChannels);
+    }
+
+    /**
+     * A bias-free convolution then batch norm, or, when folding, the convolution (its weights
+     * scaled by the batch norm) plus a bias. Same variable name for the weights either way.
+     */
+    Feature convBatchNorm(String convName, String bnName, Feature x, int outChannels, int kernel, int stride) {
+        Feature y = conv(convName, x, outChannels, kernel, stride);
+        if (folding == null) {
+            return batchNorm(bnName, y);
+        }
+        String bias = bnName + FOLDED_BIAS_SUFFIX;
+        Variable<TFloat32> b = vars.variable(bias, new long[] {outChannels}, Init.ZEROS, 0, 0, false);
+        folding.add(new BatchNormFolding.Pair(convName + "_w", bnName, bias));
+        record(bnName, "batchnorm", y.shapeText(), 4L * outChannels, 0);
+        return new Feature(tf.nn.biasAdd(y.value(), b), y.size(), outChannels);
     }
 
     /** A 1x1 convolution with bias and no batch norm after it: the dense head's output layers. */

@@ -33,7 +33,21 @@ public final class SeResNet {
     public static NetworkOutputs forward(Ops tf, VariableStore vars, ModelConfig config, Operand<TFloat32> images,
             boolean training) {
         Objects.requireNonNull(config, "config");
-        Layers layers = new Layers(tf, vars, training);
+        return forward(tf, new Layers(tf, vars, training), config, images);
+    }
+
+    /**
+     * Adds an inference-mode forward pass with every conv + batch norm pair built as a convolution
+     * and a bias; {@code folding} lists the pairs and turns trained weights into the ones it takes.
+     */
+    public static NetworkOutputs forward(Ops tf, VariableStore vars, ModelConfig config, Operand<TFloat32> images,
+            BatchNormFolding folding) {
+        Objects.requireNonNull(config, "config");
+        return forward(tf, new Layers(tf, vars, false).foldingInto(Objects.requireNonNull(folding, "folding")),
+                config, images);
+    }
+
+    private static NetworkOutputs forward(Ops tf, Layers layers, ModelConfig config, Operand<TFloat32> images) {
         List<Feature> stages = backbone(layers, config, images);
         Feature x = stages.get(stages.size() - 1);
         Operand<TFloat32> logits = classifier(layers, x, config);
@@ -49,7 +63,7 @@ public final class SeResNet {
      */
     static List<Feature> backbone(Layers layers, ModelConfig config, Operand<TFloat32> images) {
         Feature x = new Feature(images, config.inputSize(), config.channels());
-        x = layers.relu(layers.batchNorm("stem_bn", layers.conv("stem_conv", x, config.stemWidth(), 7, 2)));
+        x = layers.relu(layers.convBatchNorm("stem_conv", "stem_bn", x, config.stemWidth(), 7, 2));
         x = layers.maxPool3x3Stride2("stem_pool", x);
         List<Feature> stages = new java.util.ArrayList<>();
         for (int s = 0; s < config.stageWidths().size(); s++) {
@@ -65,14 +79,14 @@ public final class SeResNet {
 
     private static Feature bottleneck(Layers l, String name, Feature x, int width, int stride, ModelConfig config) {
         int out = width * config.expansion();
-        Feature y = l.relu(l.batchNorm(name + "_bn1", l.conv(name + "_conv1", x, width, 1, 1)));
+        Feature y = l.relu(l.convBatchNorm(name + "_conv1", name + "_bn1", x, width, 1, 1));
         // Stride on the 3x3 (ResNet v1.5), which keeps more information than striding the 1x1.
-        y = l.relu(l.batchNorm(name + "_bn2", l.conv(name + "_conv2", y, width, 3, stride)));
-        y = l.batchNorm(name + "_bn3", l.conv(name + "_conv3", y, out, 1, 1));
+        y = l.relu(l.convBatchNorm(name + "_conv2", name + "_bn2", y, width, 3, stride));
+        y = l.convBatchNorm(name + "_conv3", name + "_bn3", y, out, 1, 1);
         y = l.squeezeExcite(name + "_se", y, config.seReduction());
         Feature shortcut = x;
         if (stride != 1 || x.channels() != out) {
-            shortcut = l.batchNorm(name + "_proj_bn", l.conv(name + "_proj", x, out, 1, stride));
+            shortcut = l.convBatchNorm(name + "_proj", name + "_proj_bn", x, out, 1, stride);
         }
         return l.relu(l.add(y, shortcut));
     }
@@ -123,7 +137,7 @@ public final class SeResNet {
 
     /** 1x1 conv + BN + ReLU [N,h,w,k], flatten [N,h*w*k], dense + BN + ReLU, dense [N,4]. */
     private static Operand<TFloat32> spatialBoxLogits(Ops tf, Layers l, Feature x, ModelConfig config) {
-        Feature cut = l.relu(l.batchNorm("box_conv_bn", l.conv("box_conv", x, config.boxHeadChannels(), 1, 1)));
+        Feature cut = l.relu(l.convBatchNorm("box_conv", "box_conv_bn", x, config.boxHeadChannels(), 1, 1));
         int flat = cut.size() * cut.size() * cut.channels();
         int hiddenUnits = config.boxHeadHidden();
         Operand<TFloat32> flattened = tf.reshape(cut.value(), tf.constant(new int[] {-1, flat}));

@@ -1,6 +1,7 @@
 package dev.facemask.trainer.pipeline;
 
 import dev.facemask.inference.SignatureNames;
+import dev.facemask.trainer.model.BatchNormFolding;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.model.TensorArrays;
 import dev.facemask.trainer.model.WeightArray;
@@ -48,13 +49,15 @@ public final class InitialWeights {
             if (names.isEmpty()) {
                 throw new IOException("--init-from " + modelDir + " has no backbone variables (stem_*, stage*)");
             }
-            return read(bundle.session(), names);
+            // Exports fold batch norm into the convolutions; unfolding gives the trainer's variables back, exactly.
+            return BatchNormFolding.unfold(read(bundle.session(), names));
         } catch (RuntimeException e) {
             throw new IOException("Cannot read weights from " + modelDir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 
-    static boolean isBackbone(String name) {
+    /** True for the stem and stage variables that {@code --init-from} transfers. */
+    public static boolean isBackbone(String name) {
         return name.startsWith("stem_") || name.startsWith("stage");
     }
 

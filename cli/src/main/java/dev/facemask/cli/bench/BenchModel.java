@@ -1,0 +1,50 @@
+package dev.facemask.cli.bench;
+
+import dev.facemask.cli.model.PresetConverter;
+import dev.facemask.trainer.model.BoxHead;
+import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelSummary;
+import dev.facemask.trainer.model.Preset;
+import dev.facemask.vision.model.ModelMetadata;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The model a benchmark measures: a model folder, or an untrained preset exported on the fly. */
+final class BenchModel {
+
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model to measure. Default: an untrained --preset model.")
+    Path model;
+
+    @Option(names = "--preset", defaultValue = "seed", converter = PresetConverter.class, description = "Default: ${DEFAULT-VALUE}.")
+    Preset preset;
+
+    @Option(names = "--keep-batch-norm", description = "Export the untrained model with batch norm as separate ops, "
+            + "as exports were before batch norm was folded into the convolutions (for before/after figures).")
+    boolean keepBatchNorm;
+
+    /** The folder to measure, exporting the untrained preset first when no --model was given. */
+    Path resolve(PrintWriter out) throws IOException {
+        if (model != null) {
+            return model;
+        }
+        Path dir = Files.createTempDirectory("bench-model").resolve(preset.id());
+        out.printf("Exporting an untrained %s model to %s%s%n", preset.id(), dir,
+                keepBatchNorm ? " (batch norm kept as separate ops)" : "");
+        out.flush();
+        return UntrainedModel.export(preset, dir, !keepBatchNorm);
+    }
+
+    /** Forward GFLOP per image of the model in {@code dir}, from its {@code model.json}. */
+    static double gflopsPerImage(Path dir) throws IOException {
+        ModelMetadata meta = ModelMetadata.read(dir);
+        ModelConfig config = ModelConfig.builder(Preset.parse(meta.preset())).numClasses(meta.classes().size())
+                .inputSize(meta.inputSize()).channels(meta.channels()).build();
+        if (meta.boxHead() != null) {
+            config = config.toBuilder().boxHead(BoxHead.parse(meta.boxHead())).build();
+        }
+        return ModelSummary.of(config).gflopsPerImage();
+    }
+}
