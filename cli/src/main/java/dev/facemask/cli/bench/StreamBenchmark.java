@@ -1,7 +1,7 @@
 package dev.facemask.cli.bench;
 
 import dev.facemask.cli.embedded.EmbeddedJob;
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.cli.kafka.FramePublisher;
 import dev.facemask.cli.produce.Pacer;
 import dev.facemask.cli.replay.LatencyStats;

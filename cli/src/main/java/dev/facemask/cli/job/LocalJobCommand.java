@@ -1,7 +1,7 @@
 package dev.facemask.cli.job;
 
 import dev.facemask.cli.embedded.EmbeddedJob;
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.job.options.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import java.io.PrintWriter;
