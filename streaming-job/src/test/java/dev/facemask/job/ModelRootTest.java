@@ -106,7 +106,7 @@ class ModelRootTest {
         int code = JobCommand.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
                 .execute("--model-root", root.toString(), "--model", "../elsewhere/stolen");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).as("a runtime failure, not bad usage").isEqualTo(JobCommand.RUNTIME_FAILURE);
         assertThat(err.toString()).isEqualTo("job: Model path '../elsewhere/stolen' leaves the model root "
                 + root.toRealPath() + System.lineSeparator());
     }

@@ -34,7 +34,7 @@ public final class LocalJobCommand extends JobCommand {
         }
         PrintWriter out = localSpec.commandLine().getOut();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            JobOptions options = toOptions().toBuilder().bootstrapServers(kafka.bootstrapServers()).build();
+            JobOptions options = checkedOptions().toBuilder().bootstrapServers(kafka.bootstrapServers()).build();
             kafka.createTopics(2, options.framesTopic(), options.detectionsTopic(), options.deadLetterTopic());
             try (EmbeddedJob job = EmbeddedJob.start(options)) {
                 job.awaitRunning(Duration.ofMinutes(2));
