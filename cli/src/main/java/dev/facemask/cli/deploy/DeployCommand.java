@@ -1,6 +1,8 @@
 package dev.facemask.cli.deploy;
 
 import dev.facemask.cli.ExitException;
+import dev.facemask.cli.flink.FlinkRestClient;
+import dev.facemask.cli.flink.FlinkRestException;
 import dev.facemask.cli.stack.StackOptions;
 import dev.facemask.job.options.CommandLineSecrets;
 import dev.facemask.job.options.JobCommand;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.cli.deploy.DeployCommand;
-import dev.facemask.cli.deploy.FlinkRestClient;
+import dev.facemask.cli.flink.FlinkRestClient;
 import dev.facemask.cli.deploy.TinyJobJars;
 import java.net.URI;
 import java.net.http.HttpClient;
