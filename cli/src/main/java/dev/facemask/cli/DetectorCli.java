@@ -1,6 +1,6 @@
 package dev.facemask.cli;
 
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.KafkaClientProperties;
 import java.io.PrintWriter;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.facemask.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facemask.job.options.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.testing.JobRun;
 import dev.facemask.job.testing.KafkaTestCluster;

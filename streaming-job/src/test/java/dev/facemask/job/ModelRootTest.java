@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.inference.InvalidModelException;
-import dev.facemask.job.options.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.vision.model.ModelMetadata;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import dev.facemask.cli.flink.FlinkRestClient;
 import dev.facemask.cli.flink.FlinkRestException;
 import dev.facemask.cli.stack.StackOptions;
 import dev.facemask.job.options.CommandLineSecrets;
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.KafkaClientProperties;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package dev.facemask.cli.job;
 
 import dev.facemask.cli.embedded.EmbeddedJob;
 import dev.facemask.kafka.embedded.EmbeddedKafka;
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import java.io.PrintWriter;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.facemask.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.stack.CliRun;
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.JobCommand;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

@@ -7,7 +7,7 @@ import dev.facemask.cli.deploy.DeployRequest;
 import dev.facemask.cli.kafka.KafkaClientOptions;
 import dev.facemask.cli.stack.StackOptions;
 import dev.facemask.job.DetectionJob;
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import java.util.List;
 import java.util.Map;

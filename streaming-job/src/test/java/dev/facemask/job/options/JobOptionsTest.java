@@ -3,6 +3,7 @@ package dev.facemask.job.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.inference.GradCamPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -1,9 +1,13 @@
-package dev.facemask.job.options;
+package dev.facemask.job;
 
-import dev.facemask.job.DetectionJob;
 import dev.facemask.job.decode.DecodeBudget;
 import dev.facemask.job.decode.ImageLimits;
 import dev.facemask.job.inference.GradCamPolicy;
+import dev.facemask.job.options.CommandLineSecrets;
+import dev.facemask.job.options.JobOptions;
+import dev.facemask.job.options.KafkaClientProperties;
+import dev.facemask.job.options.RecordLimits;
+import dev.facemask.job.options.StartingOffsets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +26,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code job}: reads the command line into {@link JobOptions} and runs {@link DetectionJob} on the
- * current Flink environment (the cluster under {@code flink run}, a local one otherwise).
+ * current Flink environment (the cluster under {@code flink run}, a local one otherwise). The entry
+ * point: {@code DetectionJob.main} hands its arguments here, and the {@code options} package, which
+ * only describes the options, does not depend on the job.
  */
 @Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the face-mask detection job: frames from Kafka, detections and dead letters to Kafka.")
