@@ -9,7 +9,7 @@
 # dead letter, and since every frame here is a valid image, as exactly one detection (0 dead letters).
 # Each fault has its own camera id, so its sequences 0..N-1 are its frames.
 # Called by .ci/run after e2e.sh; reuses e2e's tiny model (a copy: fault 3 deletes it) or trains one.
-# Needs curl (Flink's REST API). Checked by hand on 2026-11-26: about 3 minutes on 2 cores.
+# Needs curl and jq (Flink's REST API, the consumer's JSON lines). Checked by hand on 2026-11-26: about 3 minutes on 2 cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -55,12 +55,11 @@ trap on_exit EXIT
 
 # --- results, by camera: "sequence<TAB>D|L<TAB>captureTime<TAB>processingTime" (D detection, L dead letter)
 results_of() {
-  # Only whole lines (ending in "}"): the consumer may be mid-line. JSON fields come in schema order:
-  # cameraId, sequence, then captureTime, processingTime for a detection, payload for a dead letter.
-  awk -F',' -v head="{\"cameraId\":\"$1\"" '$1 == head && /}$/ {
-      split($2, s, ":")
-      if ($3 ~ /^"captureTime"/) { split($3, c, ":"); split($4, p, ":"); print s[2] "\tD\t" c[2] "\t" p[2] }
-      else print s[2] "\tL\t0\t0" }' "$RESULTS"
+  # Only whole lines: the consumer may be mid-line, and `fromjson?` drops a partial one. A detection
+  # carries captureTime and processingTime (epoch ms); a dead letter has neither.
+  jq -R -r --arg camera "$1" 'fromjson? | select(.cameraId == $camera)
+      | if has("captureTime") then "\(.sequence)\tD\t\(.captureTime)\t\(.processingTime)"
+        else "\(.sequence)\tL\t0\t0" end' "$RESULTS"
 }
 unique_in_range() { results_of "$1" | cut -f1 | sort -un | awk -v n="$2" '$1 >= 0 && $1 < n' | wc -l; }
 
@@ -94,21 +93,16 @@ await_flowing() {
   done
 }
 
-# --- Flink REST (curl; the JSON is matched with grep: vertices carry "status", the job "state")
+# --- Flink REST (curl, and jq for its JSON)
 rest() { curl -fsS --max-time 5 "$CLUSTER$1"; }
 # Prints "running" when the job and every vertex run, "down" when not, "unknown" when REST does not answer.
 job_tasks() {
   local json; json=$(rest "/jobs/$JOB_ID") || { echo unknown; return; }
-  local statuses; statuses=$(grep -o '"status":"[A-Z_]*"' <<<"$json" || true)
-  # No pipes into `grep -q` here: under pipefail, its early exit can fail the writer with SIGPIPE.
-  if [[ $json == *'"state":"RUNNING"'* && -n $statuses ]] && ! grep -v '"status":"RUNNING"' <<<"$statuses" >/dev/null; then
-    echo running
-  else
-    echo down
-  fi
+  jq -r 'if .state == "RUNNING" and (.vertices | length) > 0 and all(.vertices[]; .status == "RUNNING")
+         then "running" else "down" end' <<<"$json"
 }
 num_restarts() {
-  local n; n=$(rest "/jobs/$JOB_ID/metrics?get=numRestarts" 2>/dev/null | grep -o '"value":"[0-9]*"' | grep -o '[0-9][0-9]*')
+  local n; n=$(rest "/jobs/$JOB_ID/metrics?get=numRestarts" 2>/dev/null | jq -r '.[0].value // empty' 2>/dev/null)
   echo "${n:-0}"
 }
 # Waits until the job runs again after a failure that began at $1 (ms) with the TaskManager start pid $2
@@ -150,6 +144,7 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 command -v curl >/dev/null || fail "curl is needed to read Flink's REST API"
+command -v jq >/dev/null || fail "jq is needed to read the consumer's JSON lines and Flink's REST API (apt-get install jq)"
 
 log "frames and model"
 ./detector data synth --images 40 --seed 11 --out "$WORK/synth" >/dev/null

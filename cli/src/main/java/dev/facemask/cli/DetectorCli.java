@@ -1,5 +1,6 @@
 package dev.facemask.cli;
 
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.KafkaClientProperties;
 import java.io.PrintWriter;
 import java.util.List;
@@ -53,6 +54,10 @@ public final class DetectorCli implements Runnable {
             if (ex instanceof ExitException exit) {
                 err.println(cmd.getColorScheme().errorText("error: " + exit.getMessage()));
                 return exit.exitCode();
+            }
+            if (ex instanceof JobCommand.BadUsageException usage) {
+                err.println(cmd.getColorScheme().errorText("error: " + usage.getMessage()));
+                return ExitException.USAGE;
             }
             err.println(cmd.getColorScheme().errorText("error: " + describe(ex)));
             if (System.getenv("DETECTOR_DEBUG") != null) {

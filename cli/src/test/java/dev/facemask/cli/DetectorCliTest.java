@@ -71,7 +71,7 @@ class DetectorCliTest {
     }
 
     @Test
-    void shouldExitWithOneAndNameTheFolderWhenTheModelIsMissing(@TempDir Path dir) {
+    void shouldExitWithTwoAndNameTheImageWhenItIsAFolder(@TempDir Path dir) {
         CliResult r = CliResult.run("gradcam", "--model", dir.resolve("nope").toString(),
                 "--image", dir.toString(), "--out", dir.resolve("o.png").toString());
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.facemask.inference.testkit.FreshJvm;
 import dev.facemask.inference.testkit.TestImages;
 import dev.facemask.inference.testkit.ToySavedModel;
 import dev.facemask.vision.preprocess.ColorMode;
@@ -135,15 +134,6 @@ class SavedModelPredictorTest {
         assertThatThrownBy(() -> second.predict(images(1), false))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageEndingWith("is closed");
-    }
-
-    @Test
-    void shouldReloadTheFolderInAFreshJvmWithIdenticalOutputs() throws Exception {
-        List<PreparedImage> images = images(3);
-
-        List<Prediction> reloaded = FreshJvm.predict(modelDir, images, true, temp);
-
-        assertMatches(reloaded, toy.run(images, true), true);
     }
 
     static void assertMatches(List<Prediction> actual, List<Prediction> expected, boolean withHeatmap) {

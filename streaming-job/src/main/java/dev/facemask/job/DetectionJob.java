@@ -10,7 +10,6 @@ import dev.facemask.job.inference.InferenceResult;
 import dev.facemask.job.inference.InferenceResultRouter;
 import dev.facemask.job.inference.PredictorProvider;
 import dev.facemask.job.inference.SharedModelProvider;
-import dev.facemask.job.options.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.sink.KafkaSinks;
 import dev.facemask.job.sink.TransactionTimeoutCheck;

@@ -10,7 +10,7 @@ import dev.facemask.job.sink.KafkaSinks;
 import dev.facemask.job.source.KafkaFrameSource;
 import dev.facemask.job.testing.FakeModelProvider;
 import dev.facemask.job.testing.JobRun;
-import dev.facemask.job.testing.KafkaTestCluster;
+import dev.facemask.job.testing.MiniClusterWithKafka;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
@@ -32,10 +32,7 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -59,27 +56,18 @@ class DecodeMemoryITCase {
     private static final long FRAME_COST = 12L * SIDE * SIDE;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .setConfiguration(DetectionJobITCase.noRestarts()).build());
+    static final MiniClusterWithKafka CLUSTER = new MiniClusterWithKafka(MiniClusterWithKafka.noRestarts());
 
-    private static KafkaTestCluster kafka;
     private static List<Map.Entry<String, byte[]>> frames;
 
     @BeforeAll
     static void startKafkaAndDrawFrames() throws Exception {
-        kafka = KafkaTestCluster.start();
         byte[] first = flatRgba16Png(0x4000);
         byte[] second = flatRgba16Png(0x9000);
         System.out.printf("FIGURE: two 16-bit RGBA PNGs of %dx%d: %d and %d bytes%n", SIDE, SIDE, first.length,
                 second.length);
         frames = List.of(TestFrames.record(TestFrames.frame(keyOnPartition(0), 1, first, ImageEncoding.PNG)),
                 TestFrames.record(TestFrames.frame(keyOnPartition(1), 2, second, ImageEncoding.PNG)));
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
     }
 
     @Test
@@ -126,20 +114,20 @@ class DecodeMemoryITCase {
     }
 
     private static JobOptions.Builder options() throws Exception {
-        String topic = kafka.createTopic("frames", 2);
-        return JobOptions.builder().bootstrapServers(kafka.bootstrapServers()).framesTopic(topic)
-                .detectionsTopic(kafka.createTopic("detections", 2))
-                .deadLetterTopic(kafka.createTopic("dead-letters", 1))
+        String topic = CLUSTER.kafka().createTopic("frames", 2);
+        return JobOptions.builder().bootstrapServers(CLUSTER.kafka().bootstrapServers()).framesTopic(topic)
+                .detectionsTopic(CLUSTER.kafka().createTopic("detections", 2))
+                .deadLetterTopic(CLUSTER.kafka().createTopic("dead-letters", 1))
                 .groupId("group-" + topic).transactionalIdPrefix("tx-" + topic)
                 .startingOffsets(StartingOffsets.EARLIEST).modelDir(Path.of("fake-model"))
                 .checkpointInterval(Duration.ofMillis(300)).parallelism(2);
     }
 
     private static JobRun start(JobOptions options) throws Exception {
-        kafka.produce(options.framesTopic(), frames);
+        CLUSTER.kafka().produce(options.framesTopic(), frames);
         DetectionJob job = new DetectionJob(options, new FakeModelProvider(), KafkaFrameSource.create(options),
                 KafkaSinks.detections(options), KafkaSinks.deadLetters(options));
-        return JobRun.start(kafka, options, job);
+        return JobRun.start(CLUSTER.kafka(), options, job);
     }
 
     /** Every sample {@code level}: a flat image, which deflate shrinks about a thousandfold. */

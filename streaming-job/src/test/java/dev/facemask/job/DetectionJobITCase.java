@@ -13,7 +13,7 @@ import dev.facemask.job.sink.KafkaSinks;
 import dev.facemask.job.source.KafkaFrameSource;
 import dev.facemask.job.testing.HostileRecords;
 import dev.facemask.job.testing.JobRun;
-import dev.facemask.job.testing.KafkaTestCluster;
+import dev.facemask.job.testing.MiniClusterWithKafka;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TestImages;
 import dev.facemask.job.testing.TinyModelFixture;
@@ -39,17 +39,11 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -68,29 +62,16 @@ class DetectionJobITCase {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .setConfiguration(METRICS.addToConfiguration(noRestarts())).build());
-
-    private static KafkaTestCluster kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    static final MiniClusterWithKafka CLUSTER =
+            new MiniClusterWithKafka(METRICS.addToConfiguration(MiniClusterWithKafka.noRestarts()));
 
     @Test
     void shouldEmitExactlyOneDetectionPerFrameFromTheRealModel() throws Exception {
         ModelMetadata model = TinyModelFixture.get().metadata();
-        JobOptions options = JobRun.freshOptions(kafka).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).build();
         List<LabeledSample> samples = TinyModelFixture.get().samples(Split.TRAIN).subList(0, 24);
-        kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 3));
-        try (JobRun run = JobRun.start(kafka, options)) {
+        CLUSTER.kafka().produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 3));
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             List<Detection> detections = run.detections(samples.size(), WAIT);
             assertThat(detections).extracting(Detection::getSequence)
                     .containsExactlyInAnyOrder(LongStream.range(0, samples.size()).boxed().toArray(Long[]::new));
@@ -110,7 +91,7 @@ class DetectionJobITCase {
                 assertThat(d.getGradCam()).isNull();
             });
             assertThat(run.deadLetters(0, Duration.ZERO)).isEmpty();
-            assertThat(kafka.keys(options.detectionsTopic())).containsExactly("cam-0", "cam-1", "cam-2");
+            assertThat(CLUSTER.kafka().keys(options.detectionsTopic())).containsExactly("cam-0", "cam-1", "cam-2");
         }
     }
 
@@ -118,7 +99,7 @@ class DetectionJobITCase {
     void shouldDeadLetterEveryBadFrameWithItsKindCountItAndKeepTheRest() throws Exception {
         List<LabeledSample> good = TinyModelFixture.get().samples(Split.TEST).subList(0, 2);
         int maxBytes = (int) Math.max(Files.size(good.get(0).image()), Files.size(good.get(1).image())) + 1_000;
-        JobOptions options = JobRun.freshOptions(kafka).imageLimits(new ImageLimits(maxBytes, 1_000_000)).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).imageLimits(new ImageLimits(maxBytes, 1_000_000)).build();
         byte[] corruptJpeg = TestImages.randomBytes(3, 600);
         corruptJpeg[0] = (byte) 0xFF;
         corruptJpeg[1] = (byte) 0xD8;
@@ -139,10 +120,10 @@ class DetectionJobITCase {
                 Map.entry("cam-x", TestImages.randomBytes(11, 300)),
                 Map.entry("cam-y", new byte[0]),
                 TestFrames.jpegFile("cam-b", 7, good.get(1).image())));
-        kafka.produce(options.framesTopic(), records);
+        CLUSTER.kafka().produce(options.framesTopic(), records);
         Map<ErrorKind, Long> expected = Map.of(ErrorKind.CORRUPT_IMAGE, 2L, ErrorKind.EMPTY_IMAGE, 1L,
                 ErrorKind.TOO_LARGE, 2L, ErrorKind.UNKNOWN_FORMAT, 1L, ErrorKind.MALFORMED_RECORD, 2L);
-        try (JobRun run = JobRun.start(kafka, options)) {
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             List<DeadLetter> deadLetters = run.deadLetters(8, WAIT);
             List<Detection> detections = run.detections(2, WAIT);
             assertThat(detections).extracting(Detection::getSequence).containsExactlyInAnyOrder(0L, 7L);
@@ -170,18 +151,18 @@ class DetectionJobITCase {
 
     @Test
     void shouldDeadLetterRecordsOfOtherSchemasOrWithoutTheHeaderAndKeepRunning() throws Exception {
-        JobOptions options = JobRun.freshOptions(kafka).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).build();
         List<LabeledSample> samples = TinyModelFixture.get().samples(Split.VAL).subList(0, 8);
         Frame template = TestFrames.frame("cam-h", 99, Files.readAllBytes(samples.get(0).image()), ImageEncoding.JPEG);
         Map<String, byte[]> hostile = HostileRecords.from(template, 5);
         List<Map.Entry<String, byte[]>> first = new ArrayList<>(TestFrames.jpegFiles(samples.subList(0, 4), 0, 2));
         hostile.values().forEach(value -> first.add(Map.entry("cam-h", value)));
-        kafka.produce(options.framesTopic(), first);
-        try (JobRun run = JobRun.start(kafka, options)) {
+        CLUSTER.kafka().produce(options.framesTopic(), first);
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             List<DeadLetter> deadLetters = run.deadLetters(hostile.size(), WAIT);
             assertThat(run.detections(4, WAIT)).hasSize(4);
             // Still running after the bad records: frames produced now are detected too.
-            kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples.subList(4, 8), 4, 2));
+            CLUSTER.kafka().produce(options.framesTopic(), TestFrames.jpegFiles(samples.subList(4, 8), 4, 2));
             List<Detection> detections = run.detections(8, WAIT);
 
             JobStatus status = run.status();
@@ -202,20 +183,20 @@ class DetectionJobITCase {
                     .as("each dead letter keeps its whole value")
                     .containsExactlyInAnyOrderElementsOf(hostile.values().stream().map(HexFormat.of()::formatHex).toList());
             assertThat(detections.size() + deadLetters.size()).isEqualTo(8 + hostile.size());
-            assertThat(kafka.keys(options.deadLetterTopic())).as("dead letters keep the records' key").containsExactly("cam-h");
+            assertThat(CLUSTER.kafka().keys(options.deadLetterTopic())).as("dead letters keep the records' key").containsExactly("cam-h");
         }
     }
 
     @Test
     void shouldAttachGradCamExactlyToTheFramesThePolicySelects() throws Exception {
         GradCamPolicy policy = GradCamPolicy.parse("sample:0.3");
-        JobOptions options = JobRun.freshOptions(kafka).gradCam(policy).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).gradCam(policy).build();
         List<LabeledSample> samples = TinyModelFixture.get().samples(Split.TRAIN).subList(24, 54);
         int n = samples.size();
         long expected = IntStream.range(0, n).filter(i -> policy.selects("cam-" + (i % 2), i, null, Float.NaN)).count();
-        kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 2));
+        CLUSTER.kafka().produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 2));
         int cells = TinyModelFixture.get().metadata().heatmapSize() * TinyModelFixture.get().metadata().heatmapSize();
-        try (JobRun run = JobRun.start(kafka, options)) {
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             List<Detection> detections = run.detections(n, WAIT);
             assertThat(detections).hasSize(n);
             assertThat(expected).isBetween(1L, (long) n - 1);
@@ -233,7 +214,7 @@ class DetectionJobITCase {
         Path broken = Files.createDirectories(dir.resolve("broken"));
         Files.writeString(broken.resolve("model.json"), "{}");
         for (Path model : List.of(missing, broken)) {
-            JobOptions options = JobOptions.builder().bootstrapServers(kafka.bootstrapServers()).modelDir(model).build();
+            JobOptions options = JobOptions.builder().bootstrapServers(CLUSTER.kafka().bootstrapServers()).modelDir(model).build();
             DetectionJob job = new DetectionJob(options, new SharedModelProvider(model),
                     KafkaFrameSource.create(options), KafkaSinks.detections(options), KafkaSinks.deadLetters(options));
             assertThatThrownBy(() -> job.build(StreamExecutionEnvironment.getExecutionEnvironment()))
@@ -250,7 +231,7 @@ class DetectionJobITCase {
     void shouldFailTheJobFastNamingTheFolderWhenTheModelBreaksBeforeTheOperatorsOpen(@TempDir Path dir)
             throws Exception {
         Path model = copyOf(TinyModelFixture.get().modelDir(), dir.resolve("model"));
-        JobOptions options = JobRun.freshOptions(kafka).modelDir(model).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).modelDir(model).build();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DetectionJob.fromOptions(options).build(env); // model.json is valid: the client-side check passes
         Files.writeString(model.resolve("saved_model.pb"), "not a protocol buffer");
@@ -292,11 +273,5 @@ class DetectionJobITCase {
             }
         });
         return sums;
-    }
-
-    static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
     }
 }

@@ -7,7 +7,7 @@ import dev.facemask.inference.SharedModel;
 import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.testing.JobRun;
-import dev.facemask.job.testing.KafkaTestCluster;
+import dev.facemask.job.testing.MiniClusterWithKafka;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TinyModelFixture;
 import dev.facemask.schema.Detection;
@@ -28,10 +28,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,28 +49,14 @@ class DetectionJobModelITCase {
     private static final double TOLERANCE = 1e-5;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .setConfiguration(DetectionJobITCase.noRestarts()).build());
-
-    private static KafkaTestCluster kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    static final MiniClusterWithKafka CLUSTER = new MiniClusterWithKafka(MiniClusterWithKafka.noRestarts());
 
     @Test
     void shouldPredictInTheStreamWhatOfflineEvaluationPredictsForTheTestSplit() throws Exception {
         TinyModelFixture.TinyModel model = TinyModelFixture.get();
         List<LabeledSample> samples = model.samples(Split.TEST);
-        JobOptions options = JobRun.freshOptions(kafka).build();
-        kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 3));
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).build();
+        CLUSTER.kafka().produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 3));
         List<SampleOutcome> offline;
         try (SharedModel.Lease lease = SharedModel.acquire(model.modelDir())) {
             offline = new Evaluator(lease.predictor(), lease.metadata().preprocessor(), 8).run(samples).outcomes();
@@ -82,7 +64,7 @@ class DetectionJobModelITCase {
         assertThat(offline).hasSize(samples.size());
 
         Map<Long, Detection> stream;
-        try (JobRun run = JobRun.start(kafka, options)) {
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             stream = bySequence(run.detections(samples.size(), WAIT));
         }
 
@@ -120,8 +102,8 @@ class DetectionJobModelITCase {
         ModelMetadata metadata = model.metadata();
         List<LabeledSample> samples = Stream.concat(model.samples(Split.VAL).stream(), model.samples(Split.TEST).stream())
                 .toList();
-        JobOptions options = JobRun.freshOptions(kafka).gradCam(GradCamPolicy.parse("always")).build();
-        kafka.produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 2));
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).gradCam(GradCamPolicy.parse("always")).build();
+        CLUSTER.kafka().produce(options.framesTopic(), TestFrames.jpegFiles(samples, 0, 2));
         List<PreparedImage> images = prepare(samples, metadata);
         List<Prediction> offline;
         try (SharedModel.Lease lease = SharedModel.acquire(model.modelDir())) {
@@ -129,7 +111,7 @@ class DetectionJobModelITCase {
         }
 
         Map<Long, Detection> stream;
-        try (JobRun run = JobRun.start(kafka, options)) {
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             stream = bySequence(run.detections(samples.size(), WAIT));
         }
 

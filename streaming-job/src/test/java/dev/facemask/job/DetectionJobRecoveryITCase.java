@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.testing.JobRun;
-import dev.facemask.job.testing.KafkaTestCluster;
+import dev.facemask.job.testing.MiniClusterWithKafka;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TinyModelFixture;
 import dev.facemask.schema.Detection;
@@ -21,10 +21,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,31 +33,18 @@ class DetectionJobRecoveryITCase {
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(restartTwice()).build());
-
-    private static KafkaTestCluster kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    static final MiniClusterWithKafka CLUSTER = new MiniClusterWithKafka(restartTwice());
 
     @Test
     void shouldRestartFromTheCheckpointWithoutDuplicatesOrLosses() throws Exception {
-        JobOptions options = JobRun.freshOptions(kafka).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).build();
         int wave = 30;
-        kafka.produce(options.framesTopic(), frames(0, wave));
+        CLUSTER.kafka().produce(options.framesTopic(), frames(0, wave));
         DetectionJob job = DetectionJob.fromOptions(options).withFrameTap(new FailOnceAfterCheckpoint(wave));
-        try (JobRun run = JobRun.start(kafka, options, job)) {
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options, job)) {
             // Committed output means a checkpoint completed; the second wave then meets the injected failure.
             assertThat(run.detections(wave, WAIT)).hasSize(wave);
-            kafka.produce(options.framesTopic(), frames(wave, 2 * wave));
+            CLUSTER.kafka().produce(options.framesTopic(), frames(wave, 2 * wave));
             List<Detection> detections = run.detections(2 * wave, WAIT);
             assertThat(FailOnceAfterCheckpoint.FAILED.get()).as("the injected failure happened").isTrue();
             assertThat(detections).hasSize(2 * wave);

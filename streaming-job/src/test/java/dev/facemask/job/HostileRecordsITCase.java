@@ -7,7 +7,7 @@ import dev.facemask.job.options.KafkaClientProperties;
 import dev.facemask.job.options.RecordLimits;
 import dev.facemask.job.testing.HostileRecords;
 import dev.facemask.job.testing.JobRun;
-import dev.facemask.job.testing.KafkaTestCluster;
+import dev.facemask.job.testing.MiniClusterWithKafka;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TestImages;
 import dev.facemask.job.testing.TinyModelFixture;
@@ -31,10 +31,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.flink.api.common.JobStatus;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,30 +49,16 @@ class HostileRecordsITCase {
     private static final Path V1 = Path.of("..", "schemas", "src", "test", "resources", "v1");
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .setConfiguration(DetectionJobITCase.noRestarts()).build());
-
-    private static KafkaTestCluster kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    static final MiniClusterWithKafka CLUSTER = new MiniClusterWithKafka(MiniClusterWithKafka.noRestarts());
 
     @Test
     void shouldDeadLetterLengthBombsInAStringABytesAndAnArrayFieldAndKeepRunning() throws Exception {
-        JobOptions options = JobRun.freshOptions(kafka).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).build();
         Map<String, byte[]> bombs = HostileRecords.lengthBombs();
         List<Map.Entry<String, byte[]>> records = new ArrayList<>(goodFrames(0, 2));
         bombs.values().forEach(bomb -> records.add(Map.entry("cam-bomb", bomb)));
-        kafka.produce(options.framesTopic(), records);
-        try (JobRun run = JobRun.start(kafka, options)) {
+        CLUSTER.kafka().produce(options.framesTopic(), records);
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             List<DeadLetter> deadLetters = run.deadLetters(bombs.size(), WAIT);
             List<Detection> detections = run.detections(2, WAIT);
 
@@ -104,7 +86,7 @@ class HostileRecordsITCase {
     void shouldDeadLetterOverLongIdsAndCutPayloadsTheProducerWouldRefuseAndKeepRunning() throws Exception {
         int maxRequestSize = 300_000;
         int payloadLimit = 100_000;
-        JobOptions options = JobRun.freshOptions(kafka)
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka())
                 .kafkaProperties(KafkaClientProperties.NONE.with(Map.of("max.request.size", "" + maxRequestSize)))
                 .recordLimits(new RecordLimits(256, payloadLimit)).build();
         byte[] jpeg = Files.readAllBytes(samples(1).get(0).image());
@@ -120,8 +102,8 @@ class HostileRecordsITCase {
         records.add(Map.entry("cam-long", TestFrames.record(longId).getValue()));
         records.add(TestFrames.record(longSource));
         records.add(TestFrames.record(TestFrames.frame("cam-big", 12, corrupt, ImageEncoding.JPEG)));
-        kafka.produce(options.framesTopic(), records);
-        try (JobRun run = JobRun.start(kafka, options)) {
+        CLUSTER.kafka().produce(options.framesTopic(), records);
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             List<DeadLetter> deadLetters = run.deadLetters(3, WAIT);
             List<Detection> detections = run.detections(2, WAIT);
 
@@ -155,13 +137,13 @@ class HostileRecordsITCase {
 
     @Test
     void shouldSayWhatTheJobExpectsAndWhatItSawForSchemaRegistryFraming() throws Exception {
-        JobOptions options = JobRun.freshOptions(kafka).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).build();
         Frame frame = TestFrames.frame("cam-sr", 5, Files.readAllBytes(samples(1).get(0).image()), ImageEncoding.JPEG);
         List<Map.Entry<String, byte[]>> records = new ArrayList<>(goodFrames(0, 1));
         byte[] framed = HostileRecords.confluentFramed(frame, 42);
         records.add(Map.entry("cam-sr", framed));
-        kafka.produce(options.framesTopic(), records);
-        try (JobRun run = JobRun.start(kafka, options)) {
+        CLUSTER.kafka().produce(options.framesTopic(), records);
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             List<DeadLetter> deadLetters = run.deadLetters(1, WAIT);
             assertThat(run.detections(1, WAIT)).hasSize(1);
 
@@ -178,7 +160,7 @@ class HostileRecordsITCase {
                         // magic, schema id 42, then the datum: "cam-sr" (length 6, zig-zag 0c), sequence 5 (0a)
                         .contains(". Saw " + framed.length + " bytes: 00 00 00 00 2a 0c 63 61 6d 2d 73 72 0a ");
             });
-            assertThat(kafka.keys(options.deadLetterTopic())).containsExactly("cam-sr");
+            assertThat(CLUSTER.kafka().keys(options.deadLetterTopic())).containsExactly("cam-sr");
         }
     }
 
@@ -190,12 +172,12 @@ class HostileRecordsITCase {
         Schema newer = new Schema.Parser().parse(Frame.getClassSchema().toString().replaceFirst("\"fields\":\\[",
                 "\"fields\":[{\"name\":\"lens\",\"type\":[\"null\",\"string\"],\"default\":null,\"doc\":\"Lens.\"},"));
         Path newerFile = Files.writeString(dir.resolve("Frame-next.avsc"), newer.toString(true));
-        JobOptions options = JobRun.freshOptions(kafka).frameWriterSchemas(List.of(newerFile)).build();
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).frameWriterSchemas(List.of(newerFile)).build();
         List<LabeledSample> samples = samples(2);
-        kafka.produce(options.framesTopic(), List.of(
+        CLUSTER.kafka().produce(options.framesTopic(), List.of(
                 Map.entry("cam-v1", singleObject(v1, frameOf(v1, "cam-v1", 0, samples.get(0).image()))),
                 Map.entry("cam-next", singleObject(newer, frameOf(newer, "cam-next", 1, samples.get(1).image())))));
-        try (JobRun run = JobRun.start(kafka, options)) {
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options)) {
             List<Detection> detections = run.detections(2, WAIT);
 
             assertThat(detections).extracting(d -> d.getCameraId() + "#" + d.getSequence())

@@ -2,10 +2,10 @@ package dev.facemask.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facemask.job.options.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.testing.JobRun;
 import dev.facemask.job.testing.KafkaTestCluster;
+import dev.facemask.job.testing.MiniClusterWithKafka;
 import dev.facemask.job.testing.LogCapture;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TestTlsStores;
@@ -23,8 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,7 +48,7 @@ class KafkaTlsITCase {
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(noRestarts()).build());
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).setConfiguration(MiniClusterWithKafka.noRestarts()).build());
 
     @TempDir
     static Path dir;
@@ -184,11 +182,5 @@ class KafkaTlsITCase {
         List<String> all = new ArrayList<>(tls.secrets());
         all.add(JAAS_SECRET);
         return all.toArray(String[]::new);
-    }
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
     }
 }

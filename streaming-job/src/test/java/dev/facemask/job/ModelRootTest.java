@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.inference.InvalidModelException;
-import dev.facemask.job.options.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.vision.model.ModelMetadata;
 import java.io.IOException;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,13 +42,13 @@ class ModelRootTest {
 
     @Test
     void shouldBuildTheJobWithAModelUnderTheRootGivenRelativeOrAbsolute() {
-        build(options("tiny", root));
-        build(options(root.resolve("tiny").toString(), root));
+        assertThat(build(options("tiny", root))).containsOnlyOnce("infer tiny");
+        assertThat(build(options(root.resolve("tiny").toString(), root))).containsOnlyOnce("infer tiny");
     }
 
     @Test
     void shouldBuildTheJobWithAModelAnywhereWithoutARoot() {
-        build(options(outside.toString(), null));
+        assertThat(build(options(outside.toString(), null))).containsOnlyOnce("infer stolen");
     }
 
     @Test
@@ -96,7 +96,7 @@ class ModelRootTest {
         Files.copy(shared.resolve("model.json"), linked.resolve("model.json"));
         Files.createSymbolicLink(linked.resolve("saved_model.pb"), shared.resolve("saved_model.pb"));
 
-        build(options("linked-inside", root));
+        assertThat(build(options("linked-inside", root))).containsOnlyOnce("infer shared");
     }
 
     @Test
@@ -105,7 +105,7 @@ class ModelRootTest {
         int code = JobCommand.commandLine().setErr(new PrintWriter(err)).setOut(new PrintWriter(new StringWriter()))
                 .execute("--model-root", root.toString(), "--model", "../elsewhere/stolen");
 
-        assertThat(code).isEqualTo(2);
+        assertThat(code).as("a runtime failure, not bad usage").isEqualTo(JobCommand.RUNTIME_FAILURE);
         assertThat(err.toString()).isEqualTo("job: Model path '../elsewhere/stolen' leaves the model root "
                 + root.toRealPath() + System.lineSeparator());
     }
@@ -115,15 +115,21 @@ class ModelRootTest {
                 .build();
     }
 
-    /** Wires the pipeline as {@code flink run} would, without submitting it. */
-    private static void build(JobOptions options) {
-        DetectionJob.fromOptions(options).build(StreamExecutionEnvironment.getExecutionEnvironment());
+    /**
+     * Wires the pipeline as {@code flink run} would, without submitting it, and returns its operator
+     * names: the inference operator is named after the {@code model.json} the job read.
+     */
+    private static List<String> build(JobOptions options) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DetectionJob.fromOptions(options).build(env);
+        return env.getStreamGraph().getStreamNodes().stream().map(StreamNode::getOperatorName).toList();
     }
 
+    /** A model folder whose {@code model.json} names the model after the folder. */
     private static Path fakeModel(Path folder) throws IOException {
         Files.createDirectories(folder);
         Files.write(folder.resolve("saved_model.pb"), new byte[0]);
-        new ModelMetadata("fake", "0.0.0", "tiny", List.of("mask", "no-mask"), 64, 3, ModelMetadata.PREPROCESSING,
+        new ModelMetadata(folder.getFileName().toString(), "0.0.0", "tiny", List.of("mask", "no-mask"), 64, 3, ModelMetadata.PREPROCESSING,
                 ModelMetadata.BOX_FORMAT, 4, null, "", "", "test").write(folder);
         return folder;
     }

@@ -1,5 +1,8 @@
 package dev.facemask.cli.bench;
 
+import dev.facemask.cli.model.PresetConverter;
+import dev.facemask.cli.model.UntrainedModel;
+import dev.facemask.trainer.model.Preset;
 import dev.facemask.inference.profile.MatMulCeiling;
 import java.io.PrintWriter;
 import java.nio.file.Path;

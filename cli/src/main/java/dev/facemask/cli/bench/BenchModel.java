@@ -1,6 +1,7 @@
 package dev.facemask.cli.bench;
 
 import dev.facemask.cli.model.PresetConverter;
+import dev.facemask.cli.model.UntrainedModel;
 import dev.facemask.trainer.model.BoxHead;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelSummary;

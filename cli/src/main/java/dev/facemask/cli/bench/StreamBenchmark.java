@@ -1,7 +1,7 @@
 package dev.facemask.cli.bench;
 
 import dev.facemask.cli.embedded.EmbeddedJob;
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.cli.kafka.FramePublisher;
 import dev.facemask.cli.produce.Pacer;
 import dev.facemask.cli.replay.LatencyStats;
@@ -132,7 +132,9 @@ final class StreamBenchmark {
 
     private JobOptions options(EmbeddedKafka kafka, String suffix) throws Exception {
         JobOptions o = JobOptions.builder().bootstrapServers(kafka.bootstrapServers()).modelDir(model)
-                .framesTopic("frames" + suffix).detectionsTopic("detections" + suffix).deadLetterTopic("dead-letters" + suffix)
+                .framesTopic(JobOptions.DEFAULT_FRAMES_TOPIC + suffix)
+                .detectionsTopic(JobOptions.DEFAULT_DETECTIONS_TOPIC + suffix)
+                .deadLetterTopic(JobOptions.DEFAULT_DEAD_LETTER_TOPIC + suffix)
                 .groupId("bench" + suffix).transactionalIdPrefix("bench" + suffix)
                 .startingOffsets(StartingOffsets.EARLIEST).batchSize(batch).asyncCapacity(batch * 4).batchesInFlight(4)
                 .checkpointInterval(Duration.ofSeconds(1)).parallelism(1).build();

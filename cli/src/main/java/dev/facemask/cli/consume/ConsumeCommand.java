@@ -2,6 +2,7 @@ package dev.facemask.cli.consume;
 
 import dev.facemask.cli.ExitException;
 import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.job.options.JobOptions;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.codec.AvroWire;
@@ -29,14 +30,14 @@ public final class ConsumeCommand implements Callable<Integer> {
     @Mixin
     KafkaClientOptions kafka = new KafkaClientOptions();
 
-    @Option(names = {"-t", "--topic"}, defaultValue = "detections", description = "Detections topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-t", "--topic"}, defaultValue = JobOptions.DEFAULT_DETECTIONS_TOPIC, description = "Detections topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
-    @Option(names = "--dead-letter-topic", defaultValue = "dead-letters",
+    @Option(names = "--dead-letter-topic", defaultValue = JobOptions.DEFAULT_DEAD_LETTER_TOPIC,
             description = "Dead-letter topic, printed too (default: ${DEFAULT-VALUE}); 'none' to skip.")
     String deadLetterTopic;
 
-    @Option(names = "--frames-topic", defaultValue = "frames", description = "Frames topic, read for --render (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--frames-topic", defaultValue = JobOptions.DEFAULT_FRAMES_TOPIC, description = "Frames topic, read for --render (default: ${DEFAULT-VALUE}).")
     String framesTopic;
 
     @Option(names = "--json", description = "Print one JSON object per line.")

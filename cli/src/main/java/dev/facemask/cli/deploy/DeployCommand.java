@@ -1,8 +1,12 @@
 package dev.facemask.cli.deploy;
 
 import dev.facemask.cli.ExitException;
+import dev.facemask.cli.flink.FlinkRestClient;
+import dev.facemask.cli.flink.FlinkRestException;
 import dev.facemask.cli.stack.StackOptions;
 import dev.facemask.job.options.CommandLineSecrets;
+import dev.facemask.job.JobCommand;
+import dev.facemask.job.options.KafkaClientProperties;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -14,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -62,6 +67,7 @@ public final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DeployRequest request = request();
+        checkJobArguments(request.programArgs());
         // The job's arguments travel to Flink and show in its web UI: a secret there is a secret for all.
         CommandLineSecrets.warning(CommandLineSecrets.kafkaPropertyKeys(request.programArgs()))
                 .ifPresent(spec.commandLine().getErr()::println);
@@ -81,6 +87,20 @@ public final class DeployCommand implements Callable<Integer> {
             return 0;
         } catch (FlinkRestException | UncheckedIOException e) {
             throw ExitException.failure(e.getMessage());
+        }
+    }
+
+    /**
+     * Parses the job's arguments as the job will, so that a mistyped option or options that cannot run
+     * together fail here, before the upload, and not on the cluster. Secret values stay masked.
+     */
+    static void checkJobArguments(List<String> args) {
+        CommandLine job = JobCommand.commandLine();
+        try {
+            job.parseArgs(args.toArray(String[]::new));
+            ((JobCommand) job.getCommand()).checkedOptions();
+        } catch (CommandLine.ParameterException | JobCommand.BadUsageException e) {
+            throw ExitException.usage("job arguments: " + KafkaClientProperties.maskSecrets(e.getMessage(), args));
         }
     }
 

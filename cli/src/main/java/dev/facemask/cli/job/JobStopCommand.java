@@ -1,8 +1,8 @@
 package dev.facemask.cli.job;
 
 import dev.facemask.cli.ExitException;
-import dev.facemask.cli.deploy.FlinkRestClient;
-import dev.facemask.cli.deploy.FlinkRestException;
+import dev.facemask.cli.flink.FlinkRestClient;
+import dev.facemask.cli.flink.FlinkRestException;
 import dev.facemask.cli.deploy.JobDeployer;
 import dev.facemask.cli.stack.StackOptions;
 import java.io.PrintWriter;

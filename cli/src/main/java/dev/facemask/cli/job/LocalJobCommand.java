@@ -1,8 +1,8 @@
 package dev.facemask.cli.job;
 
 import dev.facemask.cli.embedded.EmbeddedJob;
-import dev.facemask.cli.embedded.EmbeddedKafka;
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,7 +34,7 @@ public final class LocalJobCommand extends JobCommand {
         }
         PrintWriter out = localSpec.commandLine().getOut();
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            JobOptions options = toOptions().toBuilder().bootstrapServers(kafka.bootstrapServers()).build();
+            JobOptions options = checkedOptions().toBuilder().bootstrapServers(kafka.bootstrapServers()).build();
             kafka.createTopics(2, options.framesTopic(), options.detectionsTopic(), options.deadLetterTopic());
             try (EmbeddedJob job = EmbeddedJob.start(options)) {
                 job.awaitRunning(Duration.ofMinutes(2));

@@ -1,6 +1,5 @@
 package dev.facemask.cli.model;
 
-import dev.facemask.cli.bench.UntrainedModel;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelSummary;
 import dev.facemask.trainer.model.Preset;

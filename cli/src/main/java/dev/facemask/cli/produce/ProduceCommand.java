@@ -3,6 +3,7 @@ package dev.facemask.cli.produce;
 import dev.facemask.cli.ExitException;
 import dev.facemask.cli.kafka.FramePublisher;
 import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.job.options.JobOptions;
 import dev.facemask.schema.Frame;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     KafkaClientOptions kafka = new KafkaClientOptions();
 
-    @Option(names = {"-t", "--topic"}, defaultValue = "frames", description = "Frames topic (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-t", "--topic"}, defaultValue = JobOptions.DEFAULT_FRAMES_TOPIC, description = "Frames topic (default: ${DEFAULT-VALUE}).")
     String topic;
 
     @Option(names = {"-s", "--source"}, required = true, paramLabel = "PATH",

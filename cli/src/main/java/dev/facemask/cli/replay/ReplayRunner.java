@@ -9,7 +9,7 @@ import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.evaluate.ImageMatch;
 import dev.facemask.trainer.evaluate.MatchedImage;
 import dev.facemask.cli.embedded.EmbeddedJob;
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.cli.kafka.FramePublisher;
 import dev.facemask.inference.SharedModel;
 import dev.facemask.job.options.JobOptions;

@@ -1,8 +1,8 @@
 package dev.facemask.cli.stack;
 
-import dev.facemask.cli.deploy.FlinkRestClient;
-import dev.facemask.cli.deploy.FlinkRestClient.ClusterOverview;
-import dev.facemask.cli.deploy.FlinkRestException;
+import dev.facemask.cli.flink.FlinkRestClient;
+import dev.facemask.cli.flink.FlinkRestClient.ClusterOverview;
+import dev.facemask.cli.flink.FlinkRestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

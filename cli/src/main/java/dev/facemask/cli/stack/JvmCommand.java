@@ -1,7 +1,9 @@
 package dev.facemask.cli.stack;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,25 +28,11 @@ import java.util.stream.Stream;
  */
 final class JvmCommand {
 
-    /** The --add-opens/--add-exports list Flink's distribution puts in env.java.opts.all for Java 17. */
-    static final List<String> FLINK_JAVA17_OPENS = List.of(
-            "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
-            "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
-            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.text=ALL-UNNAMED",
-            "--add-opens=java.base/java.time=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.sql/java.sql=ALL-UNNAMED");
+    /**
+     * The --add-opens/--add-exports list Flink's distribution puts in env.java.opts.all for Java 17,
+     * from the java argument file that {@code ./detector}, the test forks and the tools image share.
+     */
+    static final List<String> FLINK_JAVA17_OPENS = readArgumentFile("/java17-opens.args");
 
     /**
      * For the JVMs that only coordinate (Kafka, Flink's JobManager): C1 only and the serial collector
@@ -54,6 +42,19 @@ final class JvmCommand {
     static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private JvmCommand() {}
+
+    /** The options of a java {@code @argument} file on the classpath: one a line, blank lines skipped. */
+    static List<String> readArgumentFile(String resource) {
+        try (InputStream in = JvmCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the CLI jar: rebuild it with Maven");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
 
     static Builder builder(String mainClass) {
         return new Builder(mainClass);

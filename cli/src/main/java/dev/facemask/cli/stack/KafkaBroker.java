@@ -1,5 +1,6 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.kafka.embedded.OneNodeBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -149,15 +150,8 @@ final class KafkaBroker {
                 "log.dirs=" + layout.kafkaDataDir(),
                 "num.partitions=1",
                 "auto.create.topics.enable=true",
-                // One node: every internal topic has one replica, or consumers and transactions stall.
-                "offsets.topic.replication.factor=1",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
                 "log.retention.hours=24",
-                "") ;
+                OneNodeBroker.propertiesLines());
         try {
             Files.createDirectories(layout.kafkaDataDir());
             Files.writeString(layout.kafkaConfig(), text);

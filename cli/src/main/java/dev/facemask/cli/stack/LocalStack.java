@@ -1,6 +1,6 @@
 package dev.facemask.cli.stack;
 
-import dev.facemask.cli.deploy.FlinkRestClient.ClusterOverview;
+import dev.facemask.cli.flink.FlinkRestClient.ClusterOverview;
 import dev.facemask.job.options.JobOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -3,7 +3,7 @@ package dev.facemask.cli.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.CliResult;
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.schema.Box;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;

@@ -2,7 +2,7 @@ package dev.facemask.cli.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.job.options.JobOptions;
 import java.net.InetAddress;
 import java.net.ServerSocket;

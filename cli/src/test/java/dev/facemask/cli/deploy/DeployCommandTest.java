@@ -3,7 +3,7 @@ package dev.facemask.cli.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.stack.CliRun;
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.JobCommand;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -78,11 +78,31 @@ class DeployCommandTest {
             port = probe.getLocalPort();
         } // closed: nothing listens there now
 
-        CliRun run = CliRun.of(new DeployCommand(), "--cluster", "http://127.0.0.1:" + port, "--jar", jar.toString());
+        CliRun run = CliRun.of(new DeployCommand(), "--cluster", "http://127.0.0.1:" + port, "--jar", jar.toString(),
+                "--model", "m");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("error: Flink cluster at http://127.0.0.1:" + port
                 + " is unreachable (ConnectException): start it with `./detector stack up` or pass --cluster");
+    }
+
+    @Test
+    void shouldRefuseJobArgumentsTheJobWouldRefuseBeforeUploading() throws IOException {
+        Path jar = Files.createFile(dir.resolve("job.jar"));
+        String cluster = "http://127.0.0.1:" + closedPort();
+
+        CliRun typo = CliRun.of(new DeployCommand(), "--cluster", cluster, "--jar", jar.toString(), "--model", "m",
+                "--batch-size", "many");
+        CliRun contradiction = CliRun.of(new DeployCommand(), "--cluster", cluster, "--jar", jar.toString(),
+                "--model", "m", "--checkpoint-interval-ms", "0", "--kafka-property", "ssl.key.password=hunter3");
+
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("error: job arguments: Invalid value for option '--batch-size': 'many' is"
+                + " not an int" + System.lineSeparator());
+        assertThat(contradiction.exitCode()).isEqualTo(2);
+        assertThat(contradiction.err()).contains("error: job arguments: Invalid job options: EXACTLY_ONCE needs"
+                + " checkpointing: set --checkpoint-interval-ms above 0").doesNotContain("hunter3");
+        assertThat(typo.out() + contradiction.out()).doesNotContain("Uploading");
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.facemask.cli.deploy.DeployRequest;
 import dev.facemask.cli.kafka.KafkaClientOptions;
 import dev.facemask.cli.stack.StackOptions;
 import dev.facemask.job.DetectionJob;
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +58,9 @@ class ComposeFileTest {
         assertThat(copies("docker/job.Dockerfile")).contains(
                 "cli/target/stack/" + RepositoryFiles.pomValue("cli", "stack.modelRuntimeDir") + "/ /opt/flink/lib/");
         assertThat(copies("docker/job-gpu.Dockerfile")).contains("cli/target/stack/model-runtime-gpu/ /opt/flink/lib/");
-        assertThat(copies("docker/tools.Dockerfile")).containsExactly("cli/target/lib/ /app/lib/", cliJar + " /app/cli.jar");
+        assertThat(copies("docker/tools.Dockerfile")).containsExactly("cli/target/lib/ /app/lib/",
+                "cli/src/main/resources/java17-opens.args /app/java17-opens.args", cliJar + " /app/cli.jar");
+        assertThat(RepositoryFiles.read("docker/tools.Dockerfile")).contains("\"@/app/java17-opens.args\"");
     }
 
     @Test

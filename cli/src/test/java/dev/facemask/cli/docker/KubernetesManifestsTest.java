@@ -8,7 +8,7 @@ import static dev.facemask.cli.docker.KubernetesManifests.named;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.job.DetectionJob;
-import dev.facemask.job.options.JobCommand;
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.JobOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

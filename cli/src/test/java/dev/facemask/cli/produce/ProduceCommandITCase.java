@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.CliResult;
 import dev.facemask.cli.consume.DetectionReader;
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.schema.Frame;
 import dev.facemask.schema.ImageEncoding;
 import dev.facemask.schema.codec.AvroWire;

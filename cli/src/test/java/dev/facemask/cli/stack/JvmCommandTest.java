@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,5 +41,25 @@ class JvmCommandTest {
                 .isInstanceOf(StackException.class)
                 .hasMessage("no jars in " + dir.resolve("kafka")
                         + " (needed by kafka.Kafka): stage them with `mvn -pl cli package` (or pass --jars)");
+    }
+
+    @Test
+    void shouldReadFlinksJava17ListFromTheSharedArgumentFile() {
+        assertThat(JvmCommand.FLINK_JAVA17_OPENS).hasSize(17)
+                .startsWith("--add-exports=java.base/sun.net.util=ALL-UNNAMED")
+                .contains("--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED")
+                .endsWith("--add-opens=java.sql/java.sql=ALL-UNNAMED")
+                .allMatch(option -> option.startsWith("--add-opens=") || option.startsWith("--add-exports="));
+    }
+
+    @Test
+    void shouldPassTheSameArgumentFileFromTheLauncherAndTheTestForks() throws IOException {
+        assertThat(Files.readAllLines(Path.of("src/main/resources/java17-opens.args")))
+                .isEqualTo(JvmCommand.FLINK_JAVA17_OPENS);
+        assertThat(Files.readString(Path.of("../detector")))
+                .contains("\"@$ROOT/cli/src/main/resources/java17-opens.args\"")
+                .doesNotContain("--add-opens=");
+        assertThat(Files.readString(Path.of("../pom.xml")))
+                .contains("<surefire.addOpens>@${project.basedir}/../cli/src/main/resources/java17-opens.args<");
     }
 }

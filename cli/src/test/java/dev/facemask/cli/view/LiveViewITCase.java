@@ -6,7 +6,7 @@ import static dev.facemask.cli.view.ViewRecords.face;
 import static dev.facemask.cli.view.ViewRecords.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.ErrorKind;

@@ -3,7 +3,7 @@ package dev.facemask.cli.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.CliResult;
-import dev.facemask.cli.embedded.EmbeddedKafka;
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import org.junit.jupiter.api.Test;
 
 /** {@code detector view}'s failures, each one line saying what to do. */

@@ -2,7 +2,6 @@ package dev.facemask.job.decode;
 
 import dev.facemask.job.deadletter.DeadLetters;
 import dev.facemask.job.deadletter.Stage;
-import dev.facemask.job.inference.PredictorProvider;
 import dev.facemask.schema.Frame;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
@@ -23,11 +22,11 @@ public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
 
     private final ImageLimits limits;
     private final DecodeBudget budget;
-    private final PredictorProvider model;
+    private final PreprocessorSource model;
     private transient ImageDecodeStage stage;
 
     /** With the {@link DecodeBudget#DEFAULT default decode budget}. */
-    public ImagePreparer(ImageLimits limits, PredictorProvider model) {
+    public ImagePreparer(ImageLimits limits, PreprocessorSource model) {
         this(limits, DecodeBudget.DEFAULT, model);
     }
 
@@ -35,7 +34,7 @@ public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
      * @param budget decode memory per frame and per JVM: the instances of this operator in one
      *     TaskManager share its JVM-wide {@link DecodeMemoryPool}
      */
-    public ImagePreparer(ImageLimits limits, DecodeBudget budget, PredictorProvider model) {
+    public ImagePreparer(ImageLimits limits, DecodeBudget budget, PreprocessorSource model) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.budget = Objects.requireNonNull(budget, "budget");
         this.model = Objects.requireNonNull(model, "model");
@@ -43,7 +42,7 @@ public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        stage = new ImageDecodeStage(limits, budget, model.metadata().preprocessor());
+        stage = new ImageDecodeStage(limits, budget, model.preprocessor());
     }
 
     @Override

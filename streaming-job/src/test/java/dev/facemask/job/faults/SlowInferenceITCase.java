@@ -8,7 +8,7 @@ import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.sink.KafkaSinks;
 import dev.facemask.job.source.KafkaFrameSource;
 import dev.facemask.job.testing.JobRun;
-import dev.facemask.job.testing.KafkaTestCluster;
+import dev.facemask.job.testing.MiniClusterWithKafka;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TinyModelFixture;
 import dev.facemask.schema.DeadLetter;
@@ -30,14 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -61,25 +55,12 @@ class SlowInferenceITCase {
     private static final InMemoryReporter METRICS = InMemoryReporter.create();
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .setConfiguration(METRICS.addToConfiguration(noRestarts())).build());
-
-    private static KafkaTestCluster kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    static final MiniClusterWithKafka CLUSTER =
+            new MiniClusterWithKafka(METRICS.addToConfiguration(MiniClusterWithKafka.noRestarts()));
 
     @Test
     void shouldHoldBackpressureWithoutDroppingAFrameWhenTheModelIsTooSlow() throws Exception {
-        JobOptions options = JobRun.freshOptions(kafka).parallelism(1)
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).parallelism(1)
                 .batchSize(BATCH).batchesInFlight(BATCHES_IN_FLIGHT).asyncCapacity(CAPACITY)
                 .maxBatchWait(Duration.ofMillis(20))
                 // Generous: a frame's async timeout starts when it enters the operator, after the backlog.
@@ -88,13 +69,13 @@ class SlowInferenceITCase {
         DetectionJob job = new DetectionJob(options,
                 new SlowPredictorProvider(new SharedModelProvider(TinyModelFixture.get().modelDir()), DELAY_PER_BATCH),
                 KafkaFrameSource.create(options), KafkaSinks.detections(options), KafkaSinks.deadLetters(options));
-        try (JobRun run = JobRun.start(kafka, options, job)) {
-            kafka.produce(options.framesTopic(), frames("warm-up", WARM_UP));
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options, job)) {
+            CLUSTER.kafka().produce(options.framesTopic(), frames("warm-up", WARM_UP));
             assertThat(run.detections(WARM_UP, WAIT)).as("warm-up detections").hasSize(WARM_UP);
             long heapBefore = RunSampler.heapUsedBytes();
             List<Detection> detections;
             try (RunSampler sampler = new RunSampler(() -> queueDepth(run.jobId()), 10)) {
-                kafka.produce(options.framesTopic(), frames("burst", BURST));
+                CLUSTER.kafka().produce(options.framesTopic(), frames("burst", BURST));
                 detections = run.detections(WARM_UP + BURST, WAIT);
                 sampler.close();
                 List<DeadLetter> deadLetters = run.deadLetters(0, Duration.ZERO);
@@ -115,7 +96,7 @@ class SlowInferenceITCase {
     @Test
     void shouldCancelTimedOutFramesInTheBatcherAndKeepItsQueueWithinTheAsyncCapacity() throws Exception {
         int frames = 120;
-        JobOptions options = JobRun.freshOptions(kafka).parallelism(1)
+        JobOptions options = JobRun.freshOptions(CLUSTER.kafka()).parallelism(1)
                 .batchSize(BATCH).batchesInFlight(BATCHES_IN_FLIGHT).asyncCapacity(CAPACITY)
                 .maxBatchWait(Duration.ofMillis(20)).asyncTimeout(Duration.ofMillis(500))
                 .build();
@@ -124,8 +105,8 @@ class SlowInferenceITCase {
                 new SlowPredictorProvider(new SharedModelProvider(TinyModelFixture.get().modelDir()),
                         Duration.ofMillis(250), counter),
                 KafkaFrameSource.create(options), KafkaSinks.detections(options), KafkaSinks.deadLetters(options));
-        kafka.produce(options.framesTopic(), frames("overload", frames));
-        try (JobRun run = JobRun.start(kafka, options, job);
+        CLUSTER.kafka().produce(options.framesTopic(), frames("overload", frames));
+        try (JobRun run = JobRun.start(CLUSTER.kafka(), options, job);
                 RunSampler sampler = new RunSampler(() -> queueDepth(run.jobId()), 5)) {
             List<Detection> detections = List.of();
             List<DeadLetter> deadLetters = List.of();
@@ -231,11 +212,5 @@ class SlowInferenceITCase {
                     .setSourceName("frame-" + i).build()));
         }
         return out;
-    }
-
-    private static Configuration noRestarts() {
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        return conf;
     }
 }

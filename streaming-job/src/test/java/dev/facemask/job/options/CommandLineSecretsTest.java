@@ -2,6 +2,7 @@ package dev.facemask.job.options;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facemask.job.JobCommand;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

@@ -3,6 +3,7 @@ package dev.facemask.job.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facemask.job.JobCommand;
 import dev.facemask.job.inference.GradCamPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -122,6 +123,19 @@ class JobOptionsTest {
     }
 
     @Test
+    void shouldExitWithBadUsageForOptionsThatCannotRunTogetherBeforeStarting() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = JobCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute("--model", "m", "--checkpoint-interval-ms", "0");
+
+        assertThat(code).isEqualTo(JobCommand.BAD_USAGE);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).isEqualTo("job: Invalid job options: EXACTLY_ONCE needs checkpointing:"
+                + " set --checkpoint-interval-ms above 0" + System.lineSeparator());
+    }
+
+    @Test
     void shouldPrintHelpWithoutAnySecretDefault() {
         StringWriter out = new StringWriter();
         int code = JobCommand.commandLine().setOut(new PrintWriter(out)).execute("--help");
@@ -152,7 +166,7 @@ class JobOptionsTest {
                 "--kafka-property", "ssl.truststore.password=" + secrets.get(2),
                 "--kafka-property", "sasl.jaas.config=" + jaas);
 
-        assertThat(code).isEqualTo(2); // the model folder is missing: the job stops after the startup line
+        assertThat(code).isEqualTo(1); // the model folder is missing: the job stops after the startup line
         assertThat(out.toString()).startsWith("Starting face-mask detection with JobOptions[bootstrapServers=b:9093")
                 .contains("kafkaProperties={sasl.jaas.config=******, security.protocol=SASL_SSL, "
                         + "ssl.key.password=******, ssl.keystore.password=******, ssl.truststore.password=******}");

@@ -8,7 +8,7 @@ import dev.facemask.job.options.StartingOffsets;
 import dev.facemask.job.source.KafkaFrameSource;
 import dev.facemask.job.testing.FakeModelProvider;
 import dev.facemask.job.testing.JobRun;
-import dev.facemask.job.testing.KafkaTestCluster;
+import dev.facemask.job.testing.MiniClusterWithKafka;
 import dev.facemask.job.testing.TestFrames;
 import dev.facemask.job.testing.TestImages;
 import dev.facemask.schema.Detection;
@@ -24,10 +24,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,36 +39,23 @@ class TwoJobsOneKafkaITCase {
 
     /** Restarts allowed, so that a fenced job shows up as a restart count rather than only a failure. */
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2)
-            .setConfiguration(METRICS.addToConfiguration(fewQuickRestarts())).build());
-
-    private static KafkaTestCluster kafka;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = KafkaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopKafka() throws Exception {
-        kafka.close();
-    }
+    static final MiniClusterWithKafka CLUSTER =
+            new MiniClusterWithKafka(METRICS.addToConfiguration(fewQuickRestarts()));
 
     @Test
     void shouldRunTwoJobsWithDefaultOptionsOnOneKafkaWithoutFencingEachOther() throws Exception {
         JobOptions first = defaultOptionsOnFreshTopics();
         JobOptions second = defaultOptionsOnFreshTopics();
 
-        kafka.produce(first.framesTopic(), frames("a", 0, 20));
+        CLUSTER.kafka().produce(first.framesTopic(), frames("a", 0, 20));
         try (JobRun a = start(first)) {
             // Committed output: the first job has finished checkpoints and holds an open transaction.
             assertThat(a.detections(20, WAIT)).hasSize(20);
-            kafka.produce(second.framesTopic(), frames("b", 0, 20));
+            CLUSTER.kafka().produce(second.framesTopic(), frames("b", 0, 20));
             try (JobRun b = start(second)) {
                 assertThat(b.detections(20, WAIT)).hasSize(20);
-                kafka.produce(first.framesTopic(), frames("a", 20, 40));
-                kafka.produce(second.framesTopic(), frames("b", 20, 40));
+                CLUSTER.kafka().produce(first.framesTopic(), frames("a", 20, 40));
+                CLUSTER.kafka().produce(second.framesTopic(), frames("b", 20, 40));
 
                 List<Detection> fromA = a.detections(40, WAIT);
                 List<Detection> fromB = b.detections(40, WAIT);
@@ -98,10 +81,10 @@ class TwoJobsOneKafkaITCase {
      */
     private static JobOptions defaultOptionsOnFreshTopics() throws Exception {
         return JobOptions.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .framesTopic(kafka.createTopic("frames", 1))
-                .detectionsTopic(kafka.createTopic("detections", 1))
-                .deadLetterTopic(kafka.createTopic("dead-letters", 1))
+                .bootstrapServers(CLUSTER.kafka().bootstrapServers())
+                .framesTopic(CLUSTER.kafka().createTopic("frames", 1))
+                .detectionsTopic(CLUSTER.kafka().createTopic("detections", 1))
+                .deadLetterTopic(CLUSTER.kafka().createTopic("dead-letters", 1))
                 .startingOffsets(StartingOffsets.EARLIEST)
                 .modelDir(Path.of("fake-model"))
                 .checkpointInterval(Duration.ofMillis(300))
@@ -111,7 +94,7 @@ class TwoJobsOneKafkaITCase {
     private static JobRun start(JobOptions options) throws Exception {
         DetectionJob job = new DetectionJob(options, new FakeModelProvider(), KafkaFrameSource.create(options),
                 KafkaSinks.detections(options), KafkaSinks.deadLetters(options));
-        return JobRun.start(kafka, options, job);
+        return JobRun.start(CLUSTER.kafka(), options, job);
     }
 
     /** Frames {@code from..to-1} of cameras {@code <prefix>-0} and {@code <prefix>-1}. */

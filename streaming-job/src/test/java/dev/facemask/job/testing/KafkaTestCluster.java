@@ -1,5 +1,6 @@
 package dev.facemask.job.testing;
 
+import dev.facemask.kafka.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,23 +18,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
-/** A real one-node KRaft broker in this JVM, with helpers for fresh topics and exact reads. */
+/** The one-node {@link EmbeddedKafka} broker, with helpers for fresh topics and exact reads. */
 public final class KafkaTestCluster implements AutoCloseable {
 
-    private final KafkaClusterTestKit cluster;
+    private final EmbeddedKafka broker;
     /** Security settings every helper client adds (none on a plain-text broker). */
     private final Map<String, String> clientSecurity;
 
-    private KafkaTestCluster(KafkaClusterTestKit cluster, Map<String, String> clientSecurity) {
-        this.cluster = cluster;
+    private KafkaTestCluster(EmbeddedKafka broker, Map<String, String> clientSecurity) {
+        this.broker = broker;
         this.clientSecurity = Map.copyOf(clientSecurity);
     }
 
     public static KafkaTestCluster start() throws Exception {
-        return start(Map.of(), Map.of());
+        return new KafkaTestCluster(EmbeddedKafka.start(), Map.of());
     }
 
     /**
@@ -45,24 +41,7 @@ public final class KafkaTestCluster implements AutoCloseable {
      * and the {@code ssl.*} settings to the caller. This cluster's helpers connect with {@code stores}.
      */
     public static KafkaTestCluster startWithTls(TestTlsStores stores) throws Exception {
-        return start(stores.brokerProperties(), stores.clientProperties());
-    }
-
-    private static KafkaTestCluster start(Map<String, String> brokerConfig, Map<String, String> clientSecurity)
-            throws Exception {
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                // One broker: internal topics cannot have three replicas.
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0");
-        brokerConfig.forEach(builder::setConfigProp);
-        KafkaClusterTestKit cluster = builder.build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        return new KafkaTestCluster(cluster, clientSecurity);
+        return new KafkaTestCluster(EmbeddedKafka.start(stores.brokerProperties()), stores.clientProperties());
     }
 
     /** Bootstrap servers plus this cluster's security settings, for a client of the test's own. */
@@ -74,15 +53,13 @@ public final class KafkaTestCluster implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return broker.bootstrapServers();
     }
 
     /** A topic with a unique name starting with {@code prefix}. */
     public String createTopic(String prefix, int partitions) throws Exception {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(clientProperties())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+        broker.createTopics(clientProperties(), partitions, name);
         return name;
     }
 
@@ -150,6 +127,6 @@ public final class KafkaTestCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        cluster.close();
+        broker.close();
     }
 }

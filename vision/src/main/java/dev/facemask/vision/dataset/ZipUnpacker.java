@@ -3,6 +3,9 @@ package dev.facemask.vision.dataset;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -10,15 +13,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.Enumeration;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * Unpacks a dataset archive safely. Before anything is written, every entry name is checked (UTF-8,
@@ -99,26 +101,27 @@ public final class ZipUnpacker {
 
     /** Writes the entries into {@code staging}; returns one line per skipped entry, with the reason. */
     private List<String> extract(Path archive, Path staging) throws IOException {
-        List<ZipCentralDirectory.Entry> directory = ZipCentralDirectory.read(archive);
-        checkDeclaredSizes(directory, archive);
-        Set<String> links = directory.stream().filter(ZipCentralDirectory.Entry::symlink)
-                .map(ZipCentralDirectory.Entry::name).collect(Collectors.toSet());
         List<String> skipped = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(archive.toFile())) {
-            if (zip.size() > maxEntries) {
-                throw new UnsafeArchiveException(archive + " has " + zip.size() + " entries, over the limit of " + maxEntries);
+        try (ZipFile zip = open(archive)) {
+            List<ZipArchiveEntry> entries = Collections.list(zip.getEntries());
+            for (ZipArchiveEntry entry : entries) {
+                checkUtf8(entry.getRawName(), archive);
             }
-            List<? extends ZipEntry> entries = zip.stream().toList();
-            for (ZipEntry entry : entries) {
-                checkName(entry.getName(), staging, archive);
+            checkDeclaredSizes(entries, archive);
+            if (entries.size() > maxEntries) {
+                throw new UnsafeArchiveException(archive + " has " + entries.size() + " entries, over the limit of "
+                        + maxEntries);
+            }
+            for (ZipArchiveEntry entry : entries) {
+                checkName(nameOf(entry), staging, archive);
             }
             long written = 0;
-            for (ZipEntry entry : entries) {
-                if (links.contains(entry.getName())) {
-                    skipped.add("skipped " + entry.getName() + ": a symbolic link (it could point outside the target)");
+            for (ZipArchiveEntry entry : entries) {
+                if (entry.isUnixSymlink()) {
+                    skipped.add("skipped " + nameOf(entry) + ": a symbolic link (it could point outside the target)");
                     continue;
                 }
-                Path out = staging.resolve(entry.getName()).normalize();
+                Path out = staging.resolve(nameOf(entry)).normalize();
                 if (entry.isDirectory()) {
                     Files.createDirectories(out);
                 } else {
@@ -130,25 +133,58 @@ public final class ZipUnpacker {
         return skipped;
     }
 
+    /**
+     * Opens the archive with Commons Compress, which exposes what {@code java.util.zip} hides and
+     * this class must check before it trusts an archive: the raw name bytes, the Unix mode (symbolic
+     * links) and the declared sizes, ZIP64 ones included. Names are decoded as UTF-8, as
+     * {@code java.util.zip} does, and only after {@link #checkUtf8} accepted their bytes.
+     */
+    private static ZipFile open(Path archive) throws IOException {
+        return ZipFile.builder().setPath(archive).setCharset(StandardCharsets.UTF_8).setUseUnicodeExtraFields(false)
+                .get();
+    }
+
     /** Refuses, before writing, an archive whose entries claim more than the cap in all. */
-    private void checkDeclaredSizes(List<ZipCentralDirectory.Entry> directory, Path archive)
-            throws UnsafeArchiveException {
+    private void checkDeclaredSizes(List<ZipArchiveEntry> entries, Path archive) throws UnsafeArchiveException {
         long total = 0;
-        ZipCentralDirectory.Entry largest = null;
-        for (ZipCentralDirectory.Entry e : directory) {
-            if (e.declaredSize() < 0 || e.declaredSize() > maxTotalBytes) {
+        ZipArchiveEntry largest = null;
+        for (ZipArchiveEntry e : entries) {
+            if (e.getSize() < 0 || e.getSize() > maxTotalBytes) {
                 largest = e;
                 total = Long.MAX_VALUE;
                 break;
             }
-            total += e.declaredSize();
-            largest = largest == null || e.declaredSize() > largest.declaredSize() ? e : largest;
+            total += e.getSize();
+            largest = largest == null || e.getSize() > largest.getSize() ? e : largest;
         }
         if (total > maxTotalBytes) {
             throw new UnsafeArchiveException("Refusing to unpack " + archive + ": its entries declare "
                     + (total == Long.MAX_VALUE ? "more than " + maxTotalBytes : total) + " bytes, over the limit of "
-                    + maxTotalBytes + " bytes (entry '" + largest.name() + "' alone declares "
-                    + Long.toUnsignedString(largest.declaredSize()) + ")");
+                    + maxTotalBytes + " bytes (entry '" + nameOf(largest) + "' alone declares "
+                    + Long.toUnsignedString(largest.getSize()) + ")");
+        }
+    }
+
+    /**
+     * The entry's name as its bytes say, in UTF-8. Not {@link ZipArchiveEntry#getName()}: for an
+     * archive made on DOS or Windows that turns backslashes into slashes, which would hide a
+     * {@code ..\evil.txt} from {@link #checkName}.
+     */
+    private static String nameOf(ZipArchiveEntry entry) {
+        return new String(entry.getRawName(), StandardCharsets.UTF_8);
+    }
+
+    /** Refuses an entry name whose bytes are not UTF-8, naming the bytes and how they would read. */
+    private static void checkUtf8(byte[] name, Path archive) throws UnsafeArchiveException {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(name));
+        } catch (CharacterCodingException e) {
+            throw new UnsafeArchiveException("Refusing to unpack " + archive + ": an entry name is not UTF-8 (bytes "
+                    + HexFormat.ofDelimiter(" ").formatHex(name) + ", read as '"
+                    + new String(name, StandardCharsets.UTF_8) + "'); re-create the archive with UTF-8 names");
         }
     }
 
@@ -156,7 +192,7 @@ public final class ZipUnpacker {
      * Copies one entry, counting inflated bytes with a fixed 64 KB buffer; throws as soon as more than
      * {@code budget} bytes, or more than the entry declares, come out, and when fewer come out than it declares.
      */
-    private long copy(ZipFile zip, ZipEntry entry, Path out, long budget, Path archive) throws IOException {
+    private long copy(ZipFile zip, ZipArchiveEntry entry, Path out, long budget, Path archive) throws IOException {
         byte[] buf = new byte[64 * 1024];
         long declared = entry.getSize();
         long n = 0;
@@ -167,19 +203,19 @@ public final class ZipUnpacker {
                 n += r;
                 if (n > budget) {
                     throw new UnsafeArchiveException(archive + " inflates to more than the limit of " + maxTotalBytes
-                            + " bytes (at entry " + entry.getName() + ")");
+                            + " bytes (at entry " + nameOf(entry) + ")");
                 }
                 if (declared >= 0 && n > declared) {
-                    throw new UnsafeArchiveException(archive + ": entry " + entry.getName() + " inflates to more than"
+                    throw new UnsafeArchiveException(archive + ": entry " + nameOf(entry) + " inflates to more than"
                             + " the " + declared + " bytes it declares (a corrupt or crafted archive)");
                 }
                 os.write(buf, 0, r);
             }
         } catch (FileAlreadyExistsException e) {
-            throw new UnsafeArchiveException(archive + " holds entry " + entry.getName() + " twice");
+            throw new UnsafeArchiveException(archive + " holds entry " + nameOf(entry) + " twice");
         }
         if (declared >= 0 && n != declared) {
-            throw new UnsafeArchiveException(archive + ": entry " + entry.getName() + " declares " + declared
+            throw new UnsafeArchiveException(archive + ": entry " + nameOf(entry) + " declares " + declared
                     + " bytes but holds " + n + " (a corrupt or crafted archive)");
         }
         return n;

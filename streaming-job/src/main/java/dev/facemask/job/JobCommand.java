@@ -1,9 +1,13 @@
-package dev.facemask.job.options;
+package dev.facemask.job;
 
-import dev.facemask.job.DetectionJob;
 import dev.facemask.job.decode.DecodeBudget;
 import dev.facemask.job.decode.ImageLimits;
 import dev.facemask.job.inference.GradCamPolicy;
+import dev.facemask.job.options.CommandLineSecrets;
+import dev.facemask.job.options.JobOptions;
+import dev.facemask.job.options.KafkaClientProperties;
+import dev.facemask.job.options.RecordLimits;
+import dev.facemask.job.options.StartingOffsets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,11 +26,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code job}: reads the command line into {@link JobOptions} and runs {@link DetectionJob} on the
- * current Flink environment (the cluster under {@code flink run}, a local one otherwise).
+ * current Flink environment (the cluster under {@code flink run}, a local one otherwise). The entry
+ * point: {@code DetectionJob.main} hands its arguments here, and the {@code options} package, which
+ * only describes the options, does not depend on the job.
  */
 @Command(name = "job", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the face-mask detection job: frames from Kafka, detections and dead letters to Kafka.")
 public class JobCommand implements Callable<Integer> {
+
+    /** Exit code of a run that failed: a missing or refused model, an unreachable cluster, a failed job. */
+    public static final int RUNTIME_FAILURE = 1;
+    /** Exit code of a command line that cannot run: an unknown option, a bad value, contradicting options. */
+    public static final int BAD_USAGE = 2;
 
     @Spec CommandSpec spec;
 
@@ -139,13 +150,15 @@ public class JobCommand implements Callable<Integer> {
     /**
      * A command line for this command that prints a bad option's message, not a stack trace, with the
      * values of secret Kafka properties masked even where picocli quotes a mistyped argument back.
+     * It exits with {@link #BAD_USAGE} for options that cannot run together ({@link BadUsageException})
+     * and with {@link #RUNTIME_FAILURE} for everything that fails once they are read.
      */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new JobCommand()).setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("job: " + KafkaClientProperties.maskSecrets(String.valueOf(e.getMessage()),
                     parseResult.originalArgs()));
-            return 2;
+            return e instanceof BadUsageException ? BAD_USAGE : RUNTIME_FAILURE;
         });
         cl.setParameterExceptionHandler(JobCommand::reportBadParameter);
         return cl;
@@ -192,6 +205,15 @@ public class JobCommand implements Callable<Integer> {
                 .build();
     }
 
+    /** {@link #toOptions()}, with its complaint about the command line as a {@link BadUsageException}. */
+    public JobOptions checkedOptions() {
+        try {
+            return toOptions();
+        } catch (IllegalArgumentException e) {
+            throw new BadUsageException(e.getMessage(), e);
+        }
+    }
+
     /** The warning for secrets given as {@code --kafka-property}; see {@link CommandLineSecrets}. */
     public Optional<String> secretsWarning() {
         return CommandLineSecrets.warning(kafkaPropertyPairs.stream()
@@ -200,13 +222,20 @@ public class JobCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        JobOptions options = toOptions();
+        JobOptions options = checkedOptions();
         secretsWarning().ifPresent(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Starting " + options.jobName() + " with " + options);
         out.flush();
         DetectionJob.fromOptions(options).execute(StreamExecutionEnvironment.getExecutionEnvironment());
         return 0;
+    }
+
+    /** Options that were read but cannot run together, or a value the options record refuses. */
+    public static final class BadUsageException extends RuntimeException {
+        BadUsageException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** {@code earliest|latest|committed}, any case. */

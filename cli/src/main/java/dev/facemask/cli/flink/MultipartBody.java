@@ -1,4 +1,4 @@
-package dev.facemask.cli.deploy;
+package dev.facemask.cli.flink;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

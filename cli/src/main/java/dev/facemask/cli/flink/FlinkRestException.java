@@ -1,4 +1,4 @@
-package dev.facemask.cli.deploy;
+package dev.facemask.cli.flink;
 
 /** A call to Flink's REST API failed; the message names the URL and Flink's own error. */
 public final class FlinkRestException extends RuntimeException {

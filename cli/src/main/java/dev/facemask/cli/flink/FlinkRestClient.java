@@ -1,4 +1,4 @@
-package dev.facemask.cli.deploy;
+package dev.facemask.cli.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.cli.deploy.DeployCommand;
-import dev.facemask.cli.deploy.FlinkRestClient;
+import dev.facemask.cli.flink.FlinkRestClient;
 import dev.facemask.cli.deploy.TinyJobJars;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LocalStackTest {
+class LocalStackITCase {
 
     @TempDir
     static Path dir;
@@ -54,7 +54,7 @@ class LocalStackTest {
                 .build());
         long start = System.nanoTime();
         StackStatus status = stack.up();
-        System.out.printf("LocalStackTest: stack up in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        System.out.printf("LocalStackITCase: stack up in %.1f s%n", (System.nanoTime() - start) / 1e9);
         pids = status.processes().stream().map(p -> p.pid().orElse(-1)).toList();
     }
 

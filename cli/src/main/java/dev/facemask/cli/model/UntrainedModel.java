@@ -1,4 +1,4 @@
-package dev.facemask.cli.bench;
+package dev.facemask.cli.model;
 
 import dev.facemask.trainer.export.ModelExporter;
 import dev.facemask.trainer.fit.TrainingOptions;

@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every head of every preset still learns after some steps: its output on a fixed batch keeps
  * changing, and the loss still sends a gradient into its weights. The dense presets' counterpart
- * is {@link DenseHeadsLearnTest}. Before the fix, the seed
+ * is {@link DenseHeadsLearnITCase}. Before the fix, the seed
  * preset's box head saturated its sigmoid within a few Adam steps and then sat still.
  */
-class HeadsLearnTest {
+class HeadsLearnITCase {
 
     static final int STEPS = 12;
 

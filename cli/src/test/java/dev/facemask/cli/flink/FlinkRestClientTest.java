@@ -1,4 +1,4 @@
-package dev.facemask.cli.deploy;
+package dev.facemask.cli.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The trainer's export read back the way the streaming job reads it: DJL's TensorFlow engine, in a
  * JVM that never saw the training graph.
  */
-class FreshJvmReloadTest {
+class FreshJvmReloadITCase {
 
     private static final int N = 4;
 

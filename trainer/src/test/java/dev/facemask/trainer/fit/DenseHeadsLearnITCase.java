@@ -18,9 +18,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Both outputs of every dense preset still learn after some steps: the heatmap and the box values
  * on a fixed batch keep changing, and the loss sends a gradient into each output layer and into the
- * backbone's stem. The single head's counterpart is {@link HeadsLearnTest}.
+ * backbone's stem. The single head's counterpart is {@link HeadsLearnITCase}.
  */
-class DenseHeadsLearnTest {
+class DenseHeadsLearnITCase {
 
     static final int STEPS = 12;
     static final int SIDE = 64;

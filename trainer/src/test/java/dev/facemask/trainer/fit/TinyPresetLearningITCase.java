@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The tiny preset must learn both heads on synthetic faces: it classifies, localises, and Grad-CAM points at the face. */
-class TinyPresetLearningTest {
+class TinyPresetLearningITCase {
 
     @Test
     void shouldClassifyAndLocaliseSyntheticFaces(@TempDir Path dir) throws Exception {
