@@ -3,13 +3,16 @@
 #   1. TaskManager killed (SIGKILL by pid) while frames flow, started again: 0 duplicates, 0 losses;
 #   2. Kafka broker stopped for 10 s while frames flow, started again on its data: 0 duplicates, 0 losses;
 #   3. model folder deleted while the job runs: it keeps serving; after a TaskManager restart the job
-#      fails with a message naming the folder, within a bounded time.
+#      fails with a message naming the folder, within a bounded time;
+#   4. on a second stack of 2 TaskManagers (1 slot each) with the job at parallelism 2, one TaskManager
+#      killed (SIGKILL by pid) while two cameras' frames flow, one per partition, started again:
+#      0 duplicates, 0 losses (issue 9).
 # Each fault prints one `FIGURE:` line. Frames and results are counted by (camera, sequence) from a
 # read_committed consumer (`consume --follow --json`); every frame must end as exactly one detection or
 # dead letter, and since every frame here is a valid image, as exactly one detection (0 dead letters).
 # Each fault has its own camera id, so its sequences 0..N-1 are its frames.
 # Called by .ci/run after e2e.sh; reuses e2e's tiny model (a copy: fault 3 deletes it) or trains one.
-# Needs curl (Flink's REST API). Checked by hand on 2026-11-26: about 3 minutes on 2 cores.
+# Needs curl (Flink's REST API). Checked by hand on 2026-11-26: about 3 minutes on 2 cores; fault 4 adds about 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -44,7 +47,7 @@ on_exit() {
   done
   if [ "$rc" -ne 0 ] && [ -d "$STACK_DIR/logs" ]; then
     echo "== faults failed (exit $rc); last errors in the stack's logs:" >&2
-    for f in "$STACK_DIR"/logs/{kafka,jobmanager,taskmanager}.log; do
+    for f in "$STACK_DIR"/logs/{kafka,jobmanager,taskmanager*}.log; do
       [ -f "$f" ] && { echo "-- $f" >&2; grep -E 'ERROR|Exception' "$f" | tail -n 5 >&2 || true; }
     done
   fi
@@ -161,6 +164,7 @@ else
   ./detector data synth --images 300 --seed 42 --out "$WORK/train-data" >/dev/null
   ./detector train --preset tiny --epochs 2 --data "$WORK/train-data" --out "$MODEL_DIR" >/dev/null
 fi
+cp -r "$MODEL_DIR" "$WORK/model-2tm"   # fault 3 deletes $MODEL_DIR; fault 4 deploys this copy
 
 log "stack up"
 ./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
@@ -173,7 +177,8 @@ JOB_ID=$(sed -n 's/^Job id: //p' "$WORK/deploy.log")
 [ -n "$JOB_ID" ] || fail "no job id in $(cat "$WORK/deploy.log")"
 
 ./detector consume --bootstrap "$BOOTSTRAP" --json --follow >"$RESULTS" 2>"$WORK/consume.log" &
-BACKGROUND+=("$!")
+CONSUMER=$!
+BACKGROUND+=("$CONSUMER")
 
 # ---------------------------------------------------------------------------------------------- fault 1
 log "fault 1: SIGKILL the TaskManager while $FRAMES frames flow at $FPS fps, then start it again"
@@ -248,5 +253,57 @@ message=$(rest "/jobs/$JOB_ID/exceptions" | grep -o "Model folder not found: $MO
 state=$(rest "/jobs/$JOB_ID" | grep -o '"state":"[A-Z]*"' | head -n 1)
 echo "FIGURE: model-gone served_after_delete=$dets/$served restart_failed_after_s=$failed_s (TaskManager up to the failure)" \
      "job $state message=\"$message\""
+
+# ---------------------------------------------------------------------------------------------- fault 4
+log "fault 4: a second stack of 2 TaskManagers with 1 slot each, the job at parallelism 2"
+kill "$CONSUMER" 2>/dev/null || true
+./detector stack down --dir "$STACK_DIR" >/dev/null
+STACK_DIR="$WORK/stack-2tm"            # fresh Kafka data: its topics get one partition per slot, 2
+RESULTS="$WORK/results-2tm.jsonl"
+./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+  --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" --taskmanagers 2 --slots 1 >"$WORK/stack-2tm-up.log"
+./detector deploy --cluster "$CLUSTER" --wait-running -- --bootstrap-servers "$BOOTSTRAP" --model "$WORK/model-2tm" \
+  --checkpoint-interval-ms "$CHECKPOINT_MS" --parallelism 2 >"$WORK/deploy-2tm.log"
+JOB_ID=$(sed -n 's/^Job id: //p' "$WORK/deploy-2tm.log")
+[ -n "$JOB_ID" ] || fail "no job id in $(cat "$WORK/deploy-2tm.log")"
+./detector consume --bootstrap "$BOOTSTRAP" --json --follow >"$RESULTS" 2>"$WORK/consume-2tm.log" &
+BACKGROUND+=("$!")
+
+# The record key is the camera id, and Kafka's default partitioner (murmur2 of the key) puts tm2-cam-0
+# on partition 1 and tm2-cam-1 on partition 0: with 2 slots, each TaskManager's subtasks carry one camera.
+cameras=(tm2-cam-0 tm2-cam-1)
+per_camera=$(( FRAMES / 2 ))
+camera_fps=$(awk -v f="$FPS" 'BEGIN { print f / 2 }')
+log "fault 4: SIGKILL taskmanager-2 while 2 x $per_camera frames flow at 2 x $camera_fps fps, then start it again"
+producers=()
+for camera in "${cameras[@]}"; do
+  produce_in_background "$camera" "$per_camera" "$camera_fps"
+  producers+=("$PRODUCER")
+done
+for camera in "${cameras[@]}"; do await_flowing "$camera" 20; done
+restarts_before=$(num_restarts)
+killed=$(pid_of taskmanager-2)
+t_kill=$(now_ms)
+kill -KILL "$killed"
+./detector stack up --dir "$STACK_DIR" >"$WORK/tm-up.log" 2>&1 &   # starts only the missing TaskManager
+await_recovery "$t_kill" "$!" "$restarts_before"
+for i in "${!cameras[@]}"; do
+  wait "${producers[$i]}" || fail "producing frames for ${cameras[$i]} failed: $(tail -n 3 "$WORK/produce-${cameras[$i]}.log")"
+done
+total_records=0 total_dets=0 total_letters=0 total_dups=0 total_losses=0 max_gap=0 max_latency=0
+for camera in "${cameras[@]}"; do
+  read -r records unique dups losses dets letters gap latency < <(await_results "$camera" "$per_camera" 120)
+  [ "$dups" -eq 0 ] && [ "$losses" -eq 0 ] && [ "$records" -eq "$per_camera" ] && [ "$dets" -eq "$per_camera" ] && [ "$letters" -eq 0 ] \
+    || fail "2 TaskManagers, camera $camera: $records results ($dets detections, $letters dead letters) for $per_camera valid frames, $dups duplicates, $losses losses"
+  total_records=$(( total_records + records )) total_dets=$(( total_dets + dets )) total_letters=$(( total_letters + letters ))
+  total_dups=$(( total_dups + dups )) total_losses=$(( total_losses + losses ))
+  max_gap=$(awk -v a="$max_gap" -v b="$gap" 'BEGIN { print (b > a ? b : a) }')
+  max_latency=$(awk -v a="$max_latency" -v b="$latency" 'BEGIN { print (b > a ? b : a) }')
+done
+fenced=$(cat "$STACK_DIR"/logs/taskmanager*.log | grep -c "because its producer is already fenced" || true)
+echo "FIGURE: tm-kill-2tm taskmanagers=2 parallelism=2 frames=$(( 2 * per_camera )) results=$total_records detections=$total_dets" \
+     "dead_letters=$total_letters duplicates=$total_dups losses=$total_losses" \
+     "recovery_s=$RECOVERY_S (SIGKILL taskmanager-2, pid $killed, to all tasks RUNNING; new TaskManager registered after ${TM_STARTED_S} s)" \
+     "output_gap_s=$max_gap max_latency_s=$max_latency fenced_recommit_errors_logged=$fenced"
 
 log "all faults passed"
