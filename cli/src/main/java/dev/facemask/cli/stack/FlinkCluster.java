@@ -126,7 +126,7 @@ final class FlinkCluster {
     }
 
     /**
-     * Waits until {@code /overview} shows a TaskManager with free slots and, after TaskManager starts,
+     * Waits until {@code /overview} shows a TaskManager with slots and, after TaskManager starts,
      * until those very TaskManagers have registered; fails early if a JVM died.
      */
     ClusterOverview awaitReady(Instant deadline) {
@@ -140,12 +140,14 @@ final class FlinkCluster {
                 }
             }
             Optional<ClusterOverview> overview = overview(rest);
-            if (overview.isPresent() && overview.get().taskManagers() >= 1 && overview.get().slotsAvailable() > 0
+            // Slots, not free slots: a restarted TaskManager's slots may be taken by a recovering job
+            // at once (2 TaskManagers of 1 slot, a job at parallelism 2) before this loop looks.
+            if (overview.isPresent() && overview.get().taskManagers() >= 1 && overview.get().slotsTotal() > 0
                     && startedTaskManagersRegistered(rest)) {
                 return overview.get();
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StackException("Flink did not report a TaskManager with free slots at " + options.restUrl()
+                throw new StackException("Flink did not report a TaskManager with slots at " + options.restUrl()
                         + "/overview in time (last: " + overview.map(Object::toString).orElse("no answer") + "): "
                         + LogTail.of(layout, StackProcess.TASK_MANAGER));
             }

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletionException;
  *
  * <pre>{@code
  * LocalStack stack = new LocalStack(StackOptions.builder().stackDir(dir).build());
- * stack.up();                  // blocks until Kafka answers and Flink has a TaskManager with free slots
+ * stack.up();                  // blocks until Kafka answers and every TaskManager has registered
  * stack.killTaskManager();     // fault tests: SIGKILL, as a crash
  * stack.startTaskManager();
  * stack.down();                // SIGTERM, then SIGKILL, only to the pids this stack started
@@ -153,7 +153,7 @@ public final class LocalStack {
         }
     }
 
-    /** Starts the (first) TaskManager again and waits until Flink reports it with free slots. */
+    /** Starts the (first) TaskManager again and waits until it has registered with the JobManager. */
     public ClusterOverview startTaskManager() {
         requireNotRunning(StackProcess.TASK_MANAGER);
         flink.startTaskManager(StackProcess.TASK_MANAGER);
