@@ -32,6 +32,7 @@ MODEL_DIR="$WORK/model"
 FPS="${FAULTS_FPS:-15}"                 # well below what the tiny model sustains here, so lag is the fault's
 FRAMES="${FAULTS_FRAMES:-300}"          # per flowing fault: 20 s at 15 fps
 CHECKPOINT_MS=2000
+STACK_TIMEOUT_S="${FAULTS_STACK_TIMEOUT_S:-90}"   # how long `stack up` waits in fault 4 (more on a loaded machine)
 RESULTS="$WORK/results.jsonl"
 BACKGROUND=()
 
@@ -89,11 +90,12 @@ await_results() {
   echo "$records $unique $(( records - unique )) $(( expected - unique )) $detections $(( records - detections )) $gap $latency"
 }
 
-# Waits until camera $1 has at least $2 results (frames are flowing through the job).
+# Waits until camera $1 has at least $2 results (frames are flowing through the job), for at most $3 s (90).
 await_flowing() {
-  local deadline=$(( $(date +%s) + 90 ))
+  local limit=${3:-90}
+  local deadline=$(( $(date +%s) + limit ))
   until [ "$(results_of "$1" | wc -l)" -ge "$2" ]; do
-    [ "$(date +%s)" -lt "$deadline" ] || fail "no results for camera $1 within 90 s: is the job running? ($CLUSTER)"
+    [ "$(date +%s)" -lt "$deadline" ] || fail "no results for camera $1 within $limit s: is the job running? ($CLUSTER)"
     sleep 0.5
   done
 }
@@ -274,13 +276,24 @@ fault_4() {
   STACK_DIR="$WORK/stack-2tm"            # fresh Kafka data: its topics get one partition per slot, 2
   RESULTS="$WORK/results-2tm.jsonl"
   ./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
-    --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" --taskmanagers 2 --slots 1 >"$WORK/stack-2tm-up.log"
+    --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" --taskmanagers 2 --slots 1 --timeout "$STACK_TIMEOUT_S" \
+    >"$WORK/stack-2tm-up.log"
   ./detector deploy --cluster "$CLUSTER" --wait-running -- --bootstrap-servers "$BOOTSTRAP" --model "$WORK/model-2tm" \
     --checkpoint-interval-ms "$CHECKPOINT_MS" --parallelism 2 >"$WORK/deploy-2tm.log"
   JOB_ID=$(sed -n 's/^Job id: //p' "$WORK/deploy-2tm.log")
   [ -n "$JOB_ID" ] || fail "no job id in $(cat "$WORK/deploy-2tm.log")"
   ./detector consume --bootstrap "$BOOTSTRAP" --json --follow >"$RESULTS" 2>"$WORK/consume-2tm.log" &
   BACKGROUND+=("$!")
+
+  # A fresh job's first frames wait for TensorFlow to load in both TaskManagers (44 s on a loaded
+  # machine): warm both up first, on cameras of their own (murmur2 puts tm2-warmup-0 on partition 0,
+  # tm2-warmup-1 on 1), so that the kill below lands in a flowing stream.
+  log "fault 4: warm-up, 2 frames through each TaskManager"
+  for camera in tm2-warmup-0 tm2-warmup-1; do
+    produce_in_background "$camera" 2 0
+    await_producer "$camera"
+  done
+  for camera in tm2-warmup-0 tm2-warmup-1; do await_flowing "$camera" 2 240; done
 
   # The record key is the camera id, and Kafka's default partitioner (murmur2 of the key) puts tm2-cam-0
   # on partition 1 and tm2-cam-1 on partition 0: with 2 slots, each TaskManager's subtasks carry one camera.
@@ -293,12 +306,16 @@ fault_4() {
     produce_in_background "$camera" "$per_camera" "$camera_fps"
     producers+=("$PRODUCER")
   done
-  for camera in "${cameras[@]}"; do await_flowing "$camera" 20; done
+  for camera in "${cameras[@]}"; do await_flowing "$camera" 5 240; done
+  # The kill must land while frames still flow, or it tests nothing in flight.
+  for p in "${producers[@]}"; do
+    kill -0 "$p" 2>/dev/null || fail "fault 4 came too late: every frame of a camera was produced before the kill"
+  done
   restarts_before=$(num_restarts)
   killed=$(pid_of taskmanager-2)
   t_kill=$(now_ms)
   kill -KILL "$killed"
-  ./detector stack up --dir "$STACK_DIR" >"$WORK/tm-up.log" 2>&1 &   # starts only the missing TaskManager
+  ./detector stack up --dir "$STACK_DIR" --timeout "$STACK_TIMEOUT_S" >"$WORK/tm-up.log" 2>&1 &   # only the missing TaskManager
   await_recovery "$t_kill" "$!" "$restarts_before"
   for i in "${!cameras[@]}"; do
     wait "${producers[$i]}" || fail "producing frames for ${cameras[$i]} failed: $(tail -n 3 "$WORK/produce-${cameras[$i]}.log")"
