@@ -99,8 +99,8 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     /**
-     * Starts the box head at {@code meanXywh}: the batch norm before the box sigmoid gets the logit
-     * of each coordinate as its beta, so the first predictions are the mean box and the sigmoid
+     * Starts the box head at {@code meanXywh}: the batch norm before the box sigmoid (or, in a plain
+     * head, the last dense layer's bias) gets the logit of each coordinate as its beta, so the first predictions are the mean box and the sigmoid
      * starts where its slope is large, instead of at 0.5 for every coordinate (a width of 0.5 is
      * several hundred Adam steps of 1e-3 in logit space away from a typical face's 0.1).
      *
@@ -115,7 +115,9 @@ public final class TrainingSession implements AutoCloseable {
             double p = Math.min(0.99, Math.max(0.01, meanXywh[i]));
             logits[i] = (float) Math.log(p / (1 - p));
         }
-        vars.load(session, new ModelWeights(Map.of(SeResNet.BOX_OUTPUT_NORM + "_beta",
+        // A normalised box head starts at its output norm's beta; a plain one at its last dense layer's bias.
+        String start = vars.contains(SeResNet.BOX_OUTPUT_NORM + "_beta") ? SeResNet.BOX_OUTPUT_NORM + "_beta" : "box_dense2_b";
+        vars.load(session, new ModelWeights(Map.of(start,
                 new WeightArray(new long[] {4}, logits))));
     }
 
