@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Python round trip on a real local cluster: `stack up` (Kafka JVM + Flink JobManager + TaskManager), deploy the
 # streaming job with the e2e stage's model, send N frames with clients/python/produce_frames.py, and read exactly
-# N detections (0 dead letters, none twice, read_committed) back with clients/python/consume_detections.py.
+# N detections (0 dead letters, none twice, read_committed) back with clients/python/consume_detections.py; then
+# checks that the consumer's --expect fails on one detection too many and on every frame sent twice.
 # Needs Debian's python3-confluent-kafka and python3-avro (.ci/run installs them).
 # Called by .ci/run after .ci/e2e.sh, whose model (target/e2e/model) it reuses; trains the same tiny one if absent.
 set -euo pipefail
@@ -34,7 +35,7 @@ fi
 
 echo "== stack up"
 ./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "${E2E_CONTROLLER_PORT:-9093}" \
-  --rest-port "${E2E_REST_PORT:-8081}" --jobmanager-rpc-port "${E2E_RPC_PORT:-6123}"
+  --rest-port "${E2E_REST_PORT:-8081}" --jobmanager-rpc-port "${E2E_RPC_PORT:-6123}" --timeout 240  # a busy CI machine
 
 echo "== deploy"
 ./detector deploy --cluster "$CLUSTER" --wait-running -- --bootstrap-servers "$BOOTSTRAP" --model "$MODEL_DIR" \
@@ -50,6 +51,23 @@ t_start=$(date +%s%3N)
 t_done=$(date +%s%3N)
 lines=$(grep -c '^py-cam ' "$WORK/detections.txt")
 [ "$lines" = "$FRAMES" ] || { echo "printed $lines detection lines for $FRAMES frames" >&2; exit 1; }
+echo "== the same check fails when it should: one detection too many for --expect $(( FRAMES - 1 ))"
+if "$PY" clients/python/consume_detections.py --bootstrap "$BOOTSTRAP" --expect $(( FRAMES - 1 )) --timeout 60 \
+     --idle-timeout 2 >/dev/null 2>"$WORK/too-many.txt"; then
+  echo "consume_detections.py --expect $(( FRAMES - 1 )) passed with $FRAMES detections" >&2; exit 1
+fi
+grep -q "^Read $FRAMES distinct detections, 0 duplicates" "$WORK/too-many.txt"
+
+echo "== and when the same $FRAMES frames (camera, sequence) come again: $FRAMES duplicates"
+"$PY" clients/python/produce_frames.py --bootstrap "$BOOTSTRAP" --source "$WORK/synth/obj" --limit "$FRAMES" \
+  --camera-id py-cam
+if "$PY" clients/python/consume_detections.py --bootstrap "$BOOTSTRAP" --expect "$FRAMES" --timeout 120 \
+     --idle-timeout 15 >/dev/null 2>"$WORK/duplicates.txt"; then
+  echo "consume_detections.py --expect $FRAMES passed with every frame twice" >&2; exit 1
+fi
+cat "$WORK/duplicates.txt"
+grep -q "^Read $FRAMES distinct detections, $FRAMES duplicates, 0 dead letters" "$WORK/duplicates.txt"
+
 echo "FIGURE: python roundtrip frames=$FRAMES detections=$lines dead_letters=0 duplicates=0" \
      "produce_to_last_detection_plus_idle_s=$(( (t_done - t_start) / 1000 ))"
 
