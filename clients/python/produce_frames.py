@@ -149,7 +149,12 @@ def main(argv=None):
             next_at += interval
         captured = datetime.datetime.now(datetime.timezone.utc)
         value = codec.encode(frame_record(args.camera_id, sequence, name, image, width, height, captured))
-        producer.produce(args.topic, key=args.camera_id.encode("utf-8"), value=value, on_delivery=delivered)
+        while True:
+            try:
+                producer.produce(args.topic, key=args.camera_id.encode("utf-8"), value=value, on_delivery=delivered)
+                break
+            except BufferError:  # librdkafka's local queue is full: let it send, then try again
+                producer.poll(0.5)
         producer.poll(0)
         sequence += 1
     left = producer.flush(30)
