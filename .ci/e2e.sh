@@ -23,18 +23,8 @@ CLUSTER="http://127.0.0.1:$REST_PORT"
 MODEL_DIR="${E2E_MODEL_DIR:-$WORK/model}"
 
 # Always take the stack down, and on failure show where it broke.
-on_exit() {
-  local rc=$?
-  if [ "$rc" -ne 0 ] && [ -d "$STACK_DIR/logs" ]; then
-    echo "== e2e failed (exit $rc); last lines of the stack's logs:" >&2
-    for log in "$STACK_DIR"/logs/{kafka,jobmanager,taskmanager}.log; do
-      [ -f "$log" ] && { echo "-- $log" >&2; grep -E 'ERROR|Exception' "$log" | tail -n 5 >&2 || true; }
-    done
-  fi
-  ./detector stack down --dir "$STACK_DIR" || true
-  exit "$rc"
-}
-trap on_exit EXIT
+source .ci/stack-exit.sh
+trap 'stack_down_on_exit e2e' EXIT
 
 rm -rf "$WORK" && mkdir -p "$WORK"
 
