@@ -39,8 +39,9 @@ import org.tensorflow.types.TInt32;
  */
 class BatchNormFoldingTest {
 
+    /** A box head of 4 x 4 x 80 = 1,280 inputs, above 1,024, so that it has the batch norms folding must handle. */
     static final ModelConfig SINGLE = ModelConfig.builder(Preset.TINY).inputSize(64).numClasses(2)
-            .stages(List.of(8, 16, 32), List.of(1, 1, 1)).build();
+            .stages(List.of(8, 16, 32), List.of(1, 1, 1)).boxHead(80, 32).build();
     static final ModelConfig DENSE = ModelConfig.builder(Preset.DETECT_TINY).inputSize(64).numClasses(3)
             .stages(List.of(8, 16, 32), List.of(1, 1, 1)).neck(8).build();
     static final int N = 4;
