@@ -3,13 +3,17 @@
 #   1. TaskManager killed (SIGKILL by pid) while frames flow, started again: 0 duplicates, 0 losses;
 #   2. Kafka broker stopped for 10 s while frames flow, started again on its data: 0 duplicates, 0 losses;
 #   3. model folder deleted while the job runs: it keeps serving; after a TaskManager restart the job
-#      fails with a message naming the folder, within a bounded time.
+#      fails with a message naming the folder, within a bounded time;
+#   4. on a second stack of 2 TaskManagers (1 slot each) with the job at parallelism 2, one TaskManager
+#      killed (SIGKILL by pid) while two cameras' frames flow, one per partition, started again:
+#      0 duplicates, 0 losses (issue 9).
 # Each fault prints one `FIGURE:` line. Frames and results are counted by (camera, sequence) from a
 # read_committed consumer (`consume --follow --json`); every frame must end as exactly one detection or
 # dead letter, and since every frame here is a valid image, as exactly one detection (0 dead letters).
 # Each fault has its own camera id, so its sequences 0..N-1 are its frames.
 # Called by .ci/run after e2e.sh; reuses e2e's tiny model (a copy: fault 3 deletes it) or trains one.
-# Needs curl (Flink's REST API). Checked by hand on 2026-11-26: about 3 minutes on 2 cores.
+# FAULTS="1 3" (or any subset of 1 2 3 4) runs only those faults; the default is all four.
+# Needs curl (Flink's REST API). Checked by hand on 2026-11-26: about 3 minutes on 2 cores; fault 4 adds about 2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -44,7 +48,7 @@ on_exit() {
   done
   if [ "$rc" -ne 0 ] && [ -d "$STACK_DIR/logs" ]; then
     echo "== faults failed (exit $rc); last errors in the stack's logs:" >&2
-    for f in "$STACK_DIR"/logs/{kafka,jobmanager,taskmanager}.log; do
+    for f in "$STACK_DIR"/logs/{kafka,jobmanager,taskmanager*}.log; do
       [ -f "$f" ] && { echo "-- $f" >&2; grep -E 'ERROR|Exception' "$f" | tail -n 5 >&2 || true; }
     done
   fi
@@ -161,92 +165,166 @@ else
   ./detector data synth --images 300 --seed 42 --out "$WORK/train-data" >/dev/null
   ./detector train --preset tiny --epochs 2 --data "$WORK/train-data" --out "$MODEL_DIR" >/dev/null
 fi
+cp -r "$MODEL_DIR" "$WORK/model-2tm"   # fault 3 deletes $MODEL_DIR; fault 4 deploys this copy
 
-log "stack up"
-./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
-  --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" >/dev/null
+# The stack of faults 1-3: 1 TaskManager of 2 slots, the job at parallelism 1.
+first_stack_up() {
+  log "stack up"
+  ./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+    --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" >/dev/null
 
-log "deploy (checkpoints every $CHECKPOINT_MS ms; Flink's default restart strategy with checkpoints: exponential delay)"
-./detector deploy --cluster "$CLUSTER" --wait-running -- \
-  --bootstrap-servers "$BOOTSTRAP" --model "$MODEL_DIR" --checkpoint-interval-ms "$CHECKPOINT_MS" >"$WORK/deploy.log"
-JOB_ID=$(sed -n 's/^Job id: //p' "$WORK/deploy.log")
-[ -n "$JOB_ID" ] || fail "no job id in $(cat "$WORK/deploy.log")"
+  log "deploy (checkpoints every $CHECKPOINT_MS ms; Flink's default restart strategy with checkpoints: exponential delay)"
+  ./detector deploy --cluster "$CLUSTER" --wait-running -- \
+    --bootstrap-servers "$BOOTSTRAP" --model "$MODEL_DIR" --checkpoint-interval-ms "$CHECKPOINT_MS" >"$WORK/deploy.log"
+  JOB_ID=$(sed -n 's/^Job id: //p' "$WORK/deploy.log")
+  [ -n "$JOB_ID" ] || fail "no job id in $(cat "$WORK/deploy.log")"
 
-./detector consume --bootstrap "$BOOTSTRAP" --json --follow >"$RESULTS" 2>"$WORK/consume.log" &
-BACKGROUND+=("$!")
+  ./detector consume --bootstrap "$BOOTSTRAP" --json --follow >"$RESULTS" 2>"$WORK/consume.log" &
+  CONSUMER=$!
+  BACKGROUND+=("$CONSUMER")
+}
 
 # ---------------------------------------------------------------------------------------------- fault 1
-log "fault 1: SIGKILL the TaskManager while $FRAMES frames flow at $FPS fps, then start it again"
-produce_in_background fault-tm-kill "$FRAMES" "$FPS"
-await_flowing fault-tm-kill 45
-restarts_before=$(num_restarts)
-killed=$(pid_of taskmanager)
-t_kill=$(now_ms)
-kill -KILL "$killed"
-./detector stack up --dir "$STACK_DIR" >"$WORK/tm-up.log" 2>&1 &
-await_recovery "$t_kill" "$!" "$restarts_before"
-await_producer fault-tm-kill
-read -r records unique dups losses dets letters gap latency < <(await_results fault-tm-kill "$FRAMES" 120)
-# The restored committer commits the checkpoint's transaction again; if the killed TaskManager had already
-# committed it, Kafka answers "fenced" and Flink logs an ERROR that warns of data loss. The counts say whether any.
-fenced=$(grep -c "because its producer is already fenced" "$STACK_DIR/logs/taskmanager.log" || true)
-echo "FIGURE: tm-kill frames=$FRAMES results=$records detections=$dets dead_letters=$letters duplicates=$dups losses=$losses" \
-     "recovery_s=$RECOVERY_S (SIGKILL pid $killed to all tasks RUNNING; new TaskManager registered after ${TM_STARTED_S} s)" \
-     "output_gap_s=$gap max_latency_s=$latency fenced_recommit_errors_logged=$fenced"
-# Every frame is a valid image: each must end as a detection, none as a dead letter.
-[ "$dups" -eq 0 ] && [ "$losses" -eq 0 ] && [ "$records" -eq "$FRAMES" ] && [ "$dets" -eq "$FRAMES" ] && [ "$letters" -eq 0 ] \
-  || fail "TaskManager kill: $records results ($dets detections, $letters dead letters) for $FRAMES valid frames, $dups duplicates, $losses losses"
+fault_1() {
+  log "fault 1: SIGKILL the TaskManager while $FRAMES frames flow at $FPS fps, then start it again"
+  produce_in_background fault-tm-kill "$FRAMES" "$FPS"
+  await_flowing fault-tm-kill 45
+  restarts_before=$(num_restarts)
+  killed=$(pid_of taskmanager)
+  t_kill=$(now_ms)
+  kill -KILL "$killed"
+  ./detector stack up --dir "$STACK_DIR" >"$WORK/tm-up.log" 2>&1 &
+  await_recovery "$t_kill" "$!" "$restarts_before"
+  await_producer fault-tm-kill
+  read -r records unique dups losses dets letters gap latency < <(await_results fault-tm-kill "$FRAMES" 120)
+  # The restored committer commits the checkpoint's transaction again; if the killed TaskManager had already
+  # committed it, Kafka answers "fenced" and Flink logs an ERROR that warns of data loss. The counts say whether any.
+  fenced=$(grep -c "because its producer is already fenced" "$STACK_DIR/logs/taskmanager.log" || true)
+  echo "FIGURE: tm-kill frames=$FRAMES results=$records detections=$dets dead_letters=$letters duplicates=$dups losses=$losses" \
+       "recovery_s=$RECOVERY_S (SIGKILL pid $killed to all tasks RUNNING; new TaskManager registered after ${TM_STARTED_S} s)" \
+       "output_gap_s=$gap max_latency_s=$latency fenced_recommit_errors_logged=$fenced"
+  # Every frame is a valid image: each must end as a detection, none as a dead letter.
+  [ "$dups" -eq 0 ] && [ "$losses" -eq 0 ] && [ "$records" -eq "$FRAMES" ] && [ "$dets" -eq "$FRAMES" ] && [ "$letters" -eq 0 ] \
+    || fail "TaskManager kill: $records results ($dets detections, $letters dead letters) for $FRAMES valid frames, $dups duplicates, $losses losses"
+}
 
 # ---------------------------------------------------------------------------------------------- fault 2
-log "fault 2: stop the Kafka broker for 10 s while $FRAMES frames flow at $FPS fps, then start it again"
-restarts_before=$(num_restarts)
-produce_in_background fault-broker "$FRAMES" "$FPS"
-await_flowing fault-broker 45
-broker=$(pid_of kafka)
-t_stop=$(now_ms)
-kill -TERM "$broker"
-while kill -0 "$broker" 2>/dev/null; do sleep 0.2; done   # a graceful broker stop takes a few seconds
-stopped_s=$(seconds_since "$t_stop")
-sleep 10
-./detector stack up --dir "$STACK_DIR" >/dev/null &
-restarting=$!
-until port_open "$KAFKA_PORT"; do kill -0 "$restarting" 2>/dev/null || break; sleep 0.1; done
-unavailable_s=$(seconds_since "$t_stop")
-wait "$restarting" || fail "the broker did not start again: $(tail -n 3 "$STACK_DIR/logs/kafka.out")"
-await_producer fault-broker
-read -r records unique dups losses dets letters gap latency < <(await_results fault-broker "$FRAMES" 180)
-restarts=$(( $(num_restarts) - restarts_before ))
-echo "FIGURE: broker-restart frames=$FRAMES results=$records detections=$dets dead_letters=$letters duplicates=$dups losses=$losses" \
-     "broker_unavailable_s=$unavailable_s (SIGTERM to the port open again: ${stopped_s} s to stop, 10 s down, then start-up)" \
-     "job_restarts=$restarts" \
-     "output_gap_s=$gap max_latency_s=$latency"
-[ "$dups" -eq 0 ] && [ "$losses" -eq 0 ] && [ "$records" -eq "$FRAMES" ] && [ "$dets" -eq "$FRAMES" ] && [ "$letters" -eq 0 ] \
-  || fail "broker restart: $records results ($dets detections, $letters dead letters) for $FRAMES valid frames, $dups duplicates, $losses losses"
-# The README's reliability table says the job rides out a broker restart without restarting.
-[ "$restarts" -eq 0 ] || fail "broker restart: the job restarted $restarts times (README claims no job restart)"
+fault_2() {
+  log "fault 2: stop the Kafka broker for 10 s while $FRAMES frames flow at $FPS fps, then start it again"
+  restarts_before=$(num_restarts)
+  produce_in_background fault-broker "$FRAMES" "$FPS"
+  await_flowing fault-broker 45
+  broker=$(pid_of kafka)
+  t_stop=$(now_ms)
+  kill -TERM "$broker"
+  while kill -0 "$broker" 2>/dev/null; do sleep 0.2; done   # a graceful broker stop takes a few seconds
+  stopped_s=$(seconds_since "$t_stop")
+  sleep 10
+  ./detector stack up --dir "$STACK_DIR" >/dev/null &
+  restarting=$!
+  until port_open "$KAFKA_PORT"; do kill -0 "$restarting" 2>/dev/null || break; sleep 0.1; done
+  unavailable_s=$(seconds_since "$t_stop")
+  wait "$restarting" || fail "the broker did not start again: $(tail -n 3 "$STACK_DIR/logs/kafka.out")"
+  await_producer fault-broker
+  read -r records unique dups losses dets letters gap latency < <(await_results fault-broker "$FRAMES" 180)
+  restarts=$(( $(num_restarts) - restarts_before ))
+  echo "FIGURE: broker-restart frames=$FRAMES results=$records detections=$dets dead_letters=$letters duplicates=$dups losses=$losses" \
+       "broker_unavailable_s=$unavailable_s (SIGTERM to the port open again: ${stopped_s} s to stop, 10 s down, then start-up)" \
+       "job_restarts=$restarts" \
+       "output_gap_s=$gap max_latency_s=$latency"
+  [ "$dups" -eq 0 ] && [ "$losses" -eq 0 ] && [ "$records" -eq "$FRAMES" ] && [ "$dets" -eq "$FRAMES" ] && [ "$letters" -eq 0 ] \
+    || fail "broker restart: $records results ($dets detections, $letters dead letters) for $FRAMES valid frames, $dups duplicates, $losses losses"
+  # The README's reliability table says the job rides out a broker restart without restarting.
+  [ "$restarts" -eq 0 ] || fail "broker restart: the job restarted $restarts times (README claims no job restart)"
+}
 
 # ---------------------------------------------------------------------------------------------- fault 3
-served=60
-log "fault 3: delete the model folder while the job runs; $served frames must still get detections"
-rm -rf "$MODEL_DIR"
-produce_in_background fault-model "$served" "$FPS"
-await_producer fault-model
-read -r records unique dups losses dets letters gap latency < <(await_results fault-model "$served" 90)
-[ "$dets" -eq "$served" ] && [ "$records" -eq "$served" ] && [ "$letters" -eq 0 ] && [ "$dups" -eq 0 ] \
-  || fail "model folder gone: the running job gave $dets detections and $letters dead letters for $served frames"
-log "then SIGKILL the TaskManager and start it again: the job must fail naming $MODEL_DIR"
-kill -KILL "$(pid_of taskmanager)"
-./detector stack up --dir "$STACK_DIR" >/dev/null
-t_started=$(now_ms)
-deadline=$(( $(date +%s) + 90 ))
-until [[ $(rest "/jobs/$JOB_ID/exceptions" 2>/dev/null) == *"Model folder not found: $MODEL_DIR"* ]]; do
-  [ "$(date +%s)" -lt "$deadline" ] || fail "no failure naming $MODEL_DIR within 90 s of the TaskManager restart (a hang?)"
-  sleep 0.5
-done
-failed_s=$(seconds_since "$t_started")
-message=$(rest "/jobs/$JOB_ID/exceptions" | grep -o "Model folder not found: $MODEL_DIR[^\"\\]*" | head -n 1)
-state=$(rest "/jobs/$JOB_ID" | grep -o '"state":"[A-Z]*"' | head -n 1)
-echo "FIGURE: model-gone served_after_delete=$dets/$served restart_failed_after_s=$failed_s (TaskManager up to the failure)" \
-     "job $state message=\"$message\""
+fault_3() {
+  served=60
+  log "fault 3: delete the model folder while the job runs; $served frames must still get detections"
+  rm -rf "$MODEL_DIR"
+  produce_in_background fault-model "$served" "$FPS"
+  await_producer fault-model
+  read -r records unique dups losses dets letters gap latency < <(await_results fault-model "$served" 90)
+  [ "$dets" -eq "$served" ] && [ "$records" -eq "$served" ] && [ "$letters" -eq 0 ] && [ "$dups" -eq 0 ] \
+    || fail "model folder gone: the running job gave $dets detections and $letters dead letters for $served frames"
+  log "then SIGKILL the TaskManager and start it again: the job must fail naming $MODEL_DIR"
+  kill -KILL "$(pid_of taskmanager)"
+  ./detector stack up --dir "$STACK_DIR" >/dev/null
+  t_started=$(now_ms)
+  deadline=$(( $(date +%s) + 90 ))
+  until [[ $(rest "/jobs/$JOB_ID/exceptions" 2>/dev/null) == *"Model folder not found: $MODEL_DIR"* ]]; do
+    [ "$(date +%s)" -lt "$deadline" ] || fail "no failure naming $MODEL_DIR within 90 s of the TaskManager restart (a hang?)"
+    sleep 0.5
+  done
+  failed_s=$(seconds_since "$t_started")
+  message=$(rest "/jobs/$JOB_ID/exceptions" | grep -o "Model folder not found: $MODEL_DIR[^\"\\]*" | head -n 1)
+  state=$(rest "/jobs/$JOB_ID" | grep -o '"state":"[A-Z]*"' | head -n 1)
+  echo "FIGURE: model-gone served_after_delete=$dets/$served restart_failed_after_s=$failed_s (TaskManager up to the failure)" \
+       "job $state message=\"$message\""
+}
 
+# ---------------------------------------------------------------------------------------------- fault 4
+fault_4() {
+  log "fault 4: a second stack of 2 TaskManagers with 1 slot each, the job at parallelism 2"
+  if [ -n "${CONSUMER:-}" ]; then      # faults 1-3 ran on the first stack: it goes first
+    kill "$CONSUMER" 2>/dev/null || true
+    ./detector stack down --dir "$STACK_DIR" >/dev/null
+  fi
+  STACK_DIR="$WORK/stack-2tm"            # fresh Kafka data: its topics get one partition per slot, 2
+  RESULTS="$WORK/results-2tm.jsonl"
+  ./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
+    --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" --taskmanagers 2 --slots 1 >"$WORK/stack-2tm-up.log"
+  ./detector deploy --cluster "$CLUSTER" --wait-running -- --bootstrap-servers "$BOOTSTRAP" --model "$WORK/model-2tm" \
+    --checkpoint-interval-ms "$CHECKPOINT_MS" --parallelism 2 >"$WORK/deploy-2tm.log"
+  JOB_ID=$(sed -n 's/^Job id: //p' "$WORK/deploy-2tm.log")
+  [ -n "$JOB_ID" ] || fail "no job id in $(cat "$WORK/deploy-2tm.log")"
+  ./detector consume --bootstrap "$BOOTSTRAP" --json --follow >"$RESULTS" 2>"$WORK/consume-2tm.log" &
+  BACKGROUND+=("$!")
+
+  # The record key is the camera id, and Kafka's default partitioner (murmur2 of the key) puts tm2-cam-0
+  # on partition 1 and tm2-cam-1 on partition 0: with 2 slots, each TaskManager's subtasks carry one camera.
+  cameras=(tm2-cam-0 tm2-cam-1)
+  per_camera=$(( FRAMES / 2 ))
+  camera_fps=$(awk -v f="$FPS" 'BEGIN { print f / 2 }')
+  log "fault 4: SIGKILL taskmanager-2 while 2 x $per_camera frames flow at 2 x $camera_fps fps, then start it again"
+  producers=()
+  for camera in "${cameras[@]}"; do
+    produce_in_background "$camera" "$per_camera" "$camera_fps"
+    producers+=("$PRODUCER")
+  done
+  for camera in "${cameras[@]}"; do await_flowing "$camera" 20; done
+  restarts_before=$(num_restarts)
+  killed=$(pid_of taskmanager-2)
+  t_kill=$(now_ms)
+  kill -KILL "$killed"
+  ./detector stack up --dir "$STACK_DIR" >"$WORK/tm-up.log" 2>&1 &   # starts only the missing TaskManager
+  await_recovery "$t_kill" "$!" "$restarts_before"
+  for i in "${!cameras[@]}"; do
+    wait "${producers[$i]}" || fail "producing frames for ${cameras[$i]} failed: $(tail -n 3 "$WORK/produce-${cameras[$i]}.log")"
+  done
+  total_records=0 total_dets=0 total_letters=0 total_dups=0 total_losses=0 max_gap=0 max_latency=0
+  for camera in "${cameras[@]}"; do
+    read -r records unique dups losses dets letters gap latency < <(await_results "$camera" "$per_camera" 120)
+    [ "$dups" -eq 0 ] && [ "$losses" -eq 0 ] && [ "$records" -eq "$per_camera" ] && [ "$dets" -eq "$per_camera" ] && [ "$letters" -eq 0 ] \
+      || fail "2 TaskManagers, camera $camera: $records results ($dets detections, $letters dead letters) for $per_camera valid frames, $dups duplicates, $losses losses"
+    total_records=$(( total_records + records )) total_dets=$(( total_dets + dets )) total_letters=$(( total_letters + letters ))
+    total_dups=$(( total_dups + dups )) total_losses=$(( total_losses + losses ))
+    max_gap=$(awk -v a="$max_gap" -v b="$gap" 'BEGIN { print (b > a ? b : a) }')
+    max_latency=$(awk -v a="$max_latency" -v b="$latency" 'BEGIN { print (b > a ? b : a) }')
+  done
+  fenced=$(cat "$STACK_DIR"/logs/taskmanager*.log | grep -c "because its producer is already fenced" || true)
+  echo "FIGURE: tm-kill-2tm taskmanagers=2 parallelism=2 frames=$(( 2 * per_camera )) results=$total_records detections=$total_dets" \
+       "dead_letters=$total_letters duplicates=$total_dups losses=$total_losses" \
+       "recovery_s=$RECOVERY_S (SIGKILL taskmanager-2, pid $killed, to all tasks RUNNING; new TaskManager registered after ${TM_STARTED_S} s)" \
+       "output_gap_s=$max_gap max_latency_s=$max_latency fenced_recommit_errors_logged=$fenced"
+}
+
+FAULTS="${FAULTS:-1 2 3 4}"   # FAULTS=4 .ci/faults.sh runs only the 2-TaskManager fault
+if [[ " $FAULTS " == *" 1 "* || " $FAULTS " == *" 2 "* || " $FAULTS " == *" 3 "* ]]; then
+  first_stack_up
+fi
+for fault in $FAULTS; do
+  "fault_$fault"
+done
 log "all faults passed"

@@ -29,7 +29,7 @@ import org.tensorflow.proto.SignatureDef;
  *
  * <pre>{@code
  * try (SavedModelPredictor model = SavedModelPredictor.load(Path.of("models/tiny"))) {
- *     PreparedImage image = model.preprocessor().prepare(ImageIO.read(file));
+ *     PreparedImage image = model.preprocessor().prepare(ImageFiles.read(file)); // upright by EXIF
  *     Prediction p = model.predict(List.of(image), false).get(0);
  * }
  * }</pre>

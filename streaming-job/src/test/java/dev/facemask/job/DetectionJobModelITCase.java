@@ -15,6 +15,7 @@ import dev.facemask.schema.GradCam;
 import dev.facemask.trainer.evaluate.Evaluator;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.trainer.evaluate.SampleOutcome;
+import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.dataset.Split;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.model.ModelMetadata;
@@ -27,7 +28,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -188,7 +188,7 @@ class DetectionJobModelITCase {
     private static List<PreparedImage> prepare(List<LabeledSample> samples, ModelMetadata metadata) throws IOException {
         List<PreparedImage> images = new ArrayList<>(samples.size());
         for (LabeledSample sample : samples) {
-            images.add(metadata.preprocessor().prepare(ImageIO.read(sample.image().toFile())));
+            images.add(metadata.preprocessor().prepare(ImageFiles.read(sample.image())));
         }
         return images;
     }

@@ -14,9 +14,9 @@ import dev.facemask.schema.Detection;
 import dev.facemask.schema.Frame;
 import dev.facemask.schema.ImageEncoding;
 import dev.facemask.schema.codec.AvroWire;
+import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
-import java.io.ByteArrayInputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -77,7 +76,7 @@ final class StreamBenchmark {
             Preprocessor pre = lease.metadata().preprocessor();
             List<PreparedImage> images = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
-                images.add(pre.prepare(ImageIO.read(new ByteArrayInputStream(jpegs.get(i % jpegs.size())))));
+                images.add(pre.prepare(ImageFiles.read(jpegs.get(i % jpegs.size()), "bench frame " + i)));
             }
             int iterations = Math.max(3, frames / batch);
             return PredictorBenchmark.imagesPerSecond(lease.predictor(), images, iterations);

@@ -5,8 +5,8 @@ import dev.facemask.schema.Detection;
 import dev.facemask.schema.Frame;
 import dev.facemask.schema.codec.AvroWire;
 import dev.facemask.schema.codec.MalformedRecordException;
+import dev.facemask.vision.dataset.ImageFiles;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,12 +57,25 @@ final class FrameRenderer implements AutoCloseable {
         if (frame == null) {
             return;
         }
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(frame.getImage().array()));
-        if (image == null) {
+        BufferedImage drawn = draw(frame, d);
+        if (drawn == null) {
             return;
         }
-        BufferedImage drawn = DetectionOverlay.draw(image, d);
         ImageIO.write(drawn, "png", outDir.resolve(safe(d.getCameraId()) + "-" + d.getSequence() + ".png").toFile());
+    }
+
+    /**
+     * The detection drawn on its frame, upright by the frame's EXIF orientation as the job decoded it
+     * (the boxes are relative to that upright image); null when the frame is not an image.
+     */
+    static BufferedImage draw(Frame frame, Detection d) {
+        BufferedImage image;
+        try {
+            image = ImageFiles.read(frame.getImage().array(), frame.getCameraId() + "#" + frame.getSequence());
+        } catch (IOException e) {
+            return null; // the job made a dead letter of it: nothing to draw
+        }
+        return DetectionOverlay.draw(image, d);
     }
 
     private Frame await(String key) {

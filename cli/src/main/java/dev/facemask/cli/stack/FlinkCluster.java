@@ -10,15 +10,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A Flink 2.2 session cluster on 127.0.0.1: one JobManager JVM ({@code StandaloneSessionClusterEntrypoint})
- * and one TaskManager JVM ({@code TaskManagerRunner}), from the staged {@code flink/} jars, as Flink's own
- * {@code jobmanager.sh}/{@code taskmanager.sh} would start them. Both also get the {@code model-runtime/}
- * jars, as Flink's {@code lib/} would hold them, so TensorFlow loads once per TaskManager JVM.
+ * and {@link StackOptions#taskManagers()} TaskManager JVMs ({@code TaskManagerRunner}), from the staged
+ * {@code flink/} jars, as Flink's own {@code jobmanager.sh}/{@code taskmanager.sh} would start them. All
+ * also get the {@code model-runtime/} jars, as Flink's {@code lib/} would hold them, so TensorFlow loads
+ * once per TaskManager JVM.
  */
 final class FlinkCluster {
 
@@ -29,9 +32,10 @@ final class FlinkCluster {
     private final StackLayout layout;
     private final StackProcesses processes;
     private final FlinkConfigFile configFile;
-    private volatile String taskManagerId;
-    /** The JVMs this object started, by role: alive from their first instant, unlike their pid files' command lines. */
-    private final java.util.Map<StackProcess, ProcessHandle> started = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The resource id of each TaskManager's latest start by this object, which {@link #awaitReady} waits for. */
+    private final Map<StackJvm, String> taskManagerIds = new ConcurrentHashMap<>();
+    /** The JVMs this object started: alive from their first instant, unlike their pid files' command lines. */
+    private final Map<StackJvm, ProcessHandle> started = new ConcurrentHashMap<>();
 
     FlinkCluster(StackOptions options, StackProcesses processes) {
         this.options = options;
@@ -45,10 +49,12 @@ final class FlinkCluster {
     }
 
     /**
-     * Starts the JobManager and/or TaskManager without waiting for them to answer. Both JVMs are sized
-     * by {@code BashJavaUtils} first, in parallel: each sizing is a JVM start of about a second.
+     * Starts the JobManager and/or the given TaskManagers without waiting for them to answer. The JVMs are
+     * sized by {@code BashJavaUtils} first, JobManager and TaskManager in parallel: each sizing is a JVM
+     * start of about a second, and every TaskManager has the same size.
      */
-    void start(boolean jobManager, boolean taskManager) {
+    void start(boolean jobManager, List<StackJvm> taskManagers) {
+        boolean taskManager = !taskManagers.isEmpty();
         CompletableFuture<MemoryParams> jmMemory = jobManager
                 ? CompletableFuture.supplyAsync(() -> memoryParams("GET_JM_RESOURCE_PARAMS", "jobmanager-memory"))
                 : CompletableFuture.completedFuture(null);
@@ -57,13 +63,13 @@ final class FlinkCluster {
         if (jobManager) {
             startJobManager(jm);
         }
-        if (taskManager) {
-            startTaskManager(tmMemory); // it retries registering until the JobManager listens
+        for (StackJvm tm : taskManagers) {
+            startTaskManager(tm, tmMemory); // it retries registering until the JobManager listens
         }
     }
 
-    void startTaskManager() {
-        startTaskManager(memoryParams("GET_TM_RESOURCE_PARAMS", "taskmanager-memory"));
+    void startTaskManager(StackJvm taskManager) {
+        startTaskManager(taskManager, memoryParams("GET_TM_RESOURCE_PARAMS", "taskmanager-memory"));
     }
 
     private static <T> T joinUnwrapped(CompletableFuture<T> future) {
@@ -81,24 +87,25 @@ final class FlinkCluster {
                 .build()));
     }
 
-    private ProcessHandle startTaskManager(MemoryParams memory) {
+    private ProcessHandle startTaskManager(StackJvm taskManager, MemoryParams memory) {
         // A fresh resource id per start: awaitReady then waits for this TaskManager, not a dead one
         // the JobManager still lists until its heartbeat times out.
-        taskManagerId = "taskmanager-" + System.currentTimeMillis();
-        JvmCommand.Builder command = command(StackProcess.TASK_MANAGER, memory);
+        String resourceId = taskManager.id() + "-" + System.currentTimeMillis();
+        taskManagerIds.put(taskManager, resourceId);
+        JvmCommand.Builder command = command(taskManager, memory);
         // TensorFlow's natives unpack once into javacpp's cache; share the CLI's cache (630 MB) instead of a second copy.
         command.jvmOption("-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir",
                         Path.of(System.getProperty("user.home"), ".cache", "facemask", "javacpp").toString()))
                 .jvmOption("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0")
                 .jvmOption("-Dorg.bytedeco.javacpp.maxBytes=0");
-        return remember(StackProcess.TASK_MANAGER, processes.start(StackProcess.TASK_MANAGER, command
+        return remember(taskManager, processes.start(taskManager, command
                 .args(List.of("--configDir", layout.flinkConfDir().toString()))
                 .args(memory.dynamicConfigs())
-                .args(List.of("-D", "taskmanager.resource-id=" + taskManagerId))
+                .args(List.of("-D", "taskmanager.resource-id=" + resourceId))
                 .build()));
     }
 
-    private ProcessHandle remember(StackProcess process, ProcessHandle handle) {
+    private ProcessHandle remember(StackJvm process, ProcessHandle handle) {
         started.put(process, handle);
         return handle;
     }
@@ -109,7 +116,7 @@ final class FlinkCluster {
      * {@code jspawnhelper}, whose command line is not yet the JVM's (CI saw a healthy TaskManager
      * reported as "exited during start-up"), so the handle is asked first.
      */
-    private boolean runs(StackProcess process) {
+    private boolean runs(StackJvm process) {
         ProcessHandle handle = started.get(process);
         return (handle != null && handle.isAlive()) || processes.running(process).isPresent();
     }
@@ -119,24 +126,28 @@ final class FlinkCluster {
     }
 
     /**
-     * Waits until {@code /overview} shows a TaskManager with free slots and, after a TaskManager start,
-     * until that very TaskManager has registered; fails early if a JVM died.
+     * Waits until {@code /overview} shows a TaskManager with slots and, after TaskManager starts,
+     * until those very TaskManagers have registered; fails early if a JVM died.
      */
     ClusterOverview awaitReady(Instant deadline) {
         FlinkRestClient rest = new FlinkRestClient(java.net.URI.create(options.restUrl()), Duration.ofSeconds(2));
         while (true) {
-            for (StackProcess process : List.of(StackProcess.JOB_MANAGER, StackProcess.TASK_MANAGER)) {
+            List<StackJvm> jvms = new ArrayList<>(List.of(StackProcess.JOB_MANAGER));
+            jvms.addAll(StackJvm.taskManagers(options.taskManagers()));
+            for (StackJvm process : jvms) {
                 if (!runs(process)) {
                     throw new StackException("Flink's " + process.id() + " exited during start-up: " + LogTail.of(layout, process));
                 }
             }
             Optional<ClusterOverview> overview = overview(rest);
-            if (overview.isPresent() && overview.get().taskManagers() >= 1 && overview.get().slotsAvailable() > 0
-                    && startedTaskManagerRegistered(rest)) {
+            // Slots, not free slots: a restarted TaskManager's slots may be taken by a recovering job
+            // at once (2 TaskManagers of 1 slot, a job at parallelism 2) before this loop looks.
+            if (overview.isPresent() && overview.get().taskManagers() >= 1 && overview.get().slotsTotal() > 0
+                    && startedTaskManagersRegistered(rest)) {
                 return overview.get();
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StackException("Flink did not report a TaskManager with free slots at " + options.restUrl()
+                throw new StackException("Flink did not report a TaskManager with slots at " + options.restUrl()
                         + "/overview in time (last: " + overview.map(Object::toString).orElse("no answer") + "): "
                         + LogTail.of(layout, StackProcess.TASK_MANAGER));
             }
@@ -144,9 +155,9 @@ final class FlinkCluster {
         }
     }
 
-    private boolean startedTaskManagerRegistered(FlinkRestClient rest) {
+    private boolean startedTaskManagersRegistered(FlinkRestClient rest) {
         try {
-            return taskManagerId == null || rest.taskManagerIds().contains(taskManagerId);
+            return taskManagerIds.isEmpty() || rest.taskManagerIds().containsAll(taskManagerIds.values());
         } catch (FlinkRestException e) {
             return false;
         }
@@ -160,7 +171,7 @@ final class FlinkCluster {
         }
     }
 
-    private JvmCommand.Builder command(StackProcess process, MemoryParams memory) {
+    private JvmCommand.Builder command(StackJvm process, MemoryParams memory) {
         JvmCommand.Builder command = JvmCommand.builder(process.mainClass())
                 .jvmOption(processes.marker())
                 .jvmOptions(memory.jvmOptions())

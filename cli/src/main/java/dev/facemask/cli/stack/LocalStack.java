@@ -18,11 +18,12 @@ import java.util.concurrent.CompletionException;
 
 /**
  * A real Kafka broker and Flink session cluster on 127.0.0.1, each in its own JVM, started from the
- * staged Maven jars and controlled through pid files in the stack folder.
+ * staged Maven jars and controlled through pid files in the stack folder. The cluster has one
+ * JobManager and {@link StackOptions#taskManagers()} TaskManagers.
  *
  * <pre>{@code
  * LocalStack stack = new LocalStack(StackOptions.builder().stackDir(dir).build());
- * stack.up();                  // blocks until Kafka answers and Flink has a TaskManager with free slots
+ * stack.up();                  // blocks until Kafka answers and every TaskManager has registered
  * stack.killTaskManager();     // fault tests: SIGKILL, as a crash
  * stack.startTaskManager();
  * stack.down();                // SIGTERM, then SIGKILL, only to the pids this stack started
@@ -44,7 +45,7 @@ public final class LocalStack {
             "logger.kafka.level = WARN",
             "");
 
-    /** The streaming job's default topics, created by {@link #up()} with one partition per task slot. */
+    /** The streaming job's default topics, created by {@link #up()} with one partition per task slot of all TaskManagers. */
     public static final List<String> TOPICS = List.of(
             JobOptions.DEFAULT_FRAMES_TOPIC, JobOptions.DEFAULT_DETECTIONS_TOPIC, JobOptions.DEFAULT_DEAD_LETTER_TOPIC);
 
@@ -82,8 +83,8 @@ public final class LocalStack {
      * call started and throws with the reason.
      */
     public StackStatus up() {
-        List<StackProcess> missing = new ArrayList<>();
-        for (StackProcess process : StackProcess.values()) {
+        List<StackJvm> missing = new ArrayList<>();
+        for (StackJvm process : jvms()) {
             if (processes.running(process).isEmpty()) {
                 missing.add(process);
             }
@@ -98,7 +99,7 @@ public final class LocalStack {
             if (missing.contains(StackProcess.KAFKA)) {
                 startKafka(deadline);
             }
-            kafka.createTopics(TOPICS, options.taskSlots());
+            kafka.createTopics(TOPICS, options.totalSlots());
         });
         CompletableFuture<Void> flinkReady = CompletableFuture.runAsync(() -> startFlink(missing, deadline));
         try {
@@ -113,9 +114,9 @@ public final class LocalStack {
     }
 
     /**
-     * Stops the TaskManager, JobManager and Kafka if they are ours: SIGTERM to all three at once (each
+     * Stops the TaskManagers, JobManager and Kafka if they are ours: SIGTERM to all at once (each
      * takes seconds to shut down, so in parallel {@code down} costs the slowest, not the sum), SIGKILL
-     * after the stop timeout. Returns what ran before, TaskManager first.
+     * after the stop timeout. Returns what ran before, TaskManagers first.
      */
     public StackStatus down() {
         StackStatus before = status();
@@ -129,7 +130,7 @@ public final class LocalStack {
 
     public StackStatus status() {
         List<StackStatus.ProcessStatus> list = new ArrayList<>();
-        for (StackProcess process : StackProcess.values()) {
+        for (StackJvm process : jvms()) {
             OptionalLong pid = processes.running(process).map(h -> OptionalLong.of(h.pid())).orElse(OptionalLong.empty());
             int port = endpointPort(process);
             String endpoint = port > 0 ? StackLayout.HOST + ":" + port : "";
@@ -138,17 +139,24 @@ public final class LocalStack {
         return new StackStatus(List.copyOf(list), options.bootstrapServers(), options.restUrl());
     }
 
-    /** SIGKILL to the TaskManager, as a machine crash would; running jobs lose their slots. */
+    /** Kafka, the JobManager, then the {@code taskManagers} TaskManagers of the options: the start order. */
+    private List<StackJvm> jvms() {
+        List<StackJvm> list = new ArrayList<>(List.of(StackProcess.KAFKA, StackProcess.JOB_MANAGER));
+        list.addAll(StackJvm.taskManagers(options.taskManagers()));
+        return list;
+    }
+
+    /** SIGKILL to the (first) TaskManager, as a machine crash would; running jobs lose their slots. */
     public void killTaskManager() {
         if (!processes.kill(StackProcess.TASK_MANAGER)) {
             throw new StackException("no TaskManager of this stack is running (" + layout.root() + ")");
         }
     }
 
-    /** Starts a TaskManager and waits until Flink reports it with free slots. */
+    /** Starts the (first) TaskManager again and waits until it has registered with the JobManager. */
     public ClusterOverview startTaskManager() {
         requireNotRunning(StackProcess.TASK_MANAGER);
-        flink.startTaskManager();
+        flink.startTaskManager(StackProcess.TASK_MANAGER);
         return flink.awaitReady(Instant.now().plus(options.startTimeout()));
     }
 
@@ -185,13 +193,13 @@ public final class LocalStack {
         kafka.awaitReady(deadline);
     }
 
-    private void startFlink(List<StackProcess> missing, Instant deadline) {
+    private void startFlink(List<StackJvm> missing, Instant deadline) {
         flink.prepare();
-        flink.start(missing.contains(StackProcess.JOB_MANAGER), missing.contains(StackProcess.TASK_MANAGER));
+        flink.start(missing.contains(StackProcess.JOB_MANAGER), missing.stream().filter(StackJvm::isTaskManager).toList());
         flink.awaitReady(deadline);
     }
 
-    private void requireNotRunning(StackProcess process) {
+    private void requireNotRunning(StackJvm process) {
         processes.running(process).ifPresent(h -> {
             throw new StackException(process.id() + " is already running (pid " + h.pid() + ")");
         });
@@ -207,7 +215,7 @@ public final class LocalStack {
         StackOptionsFile.write(options);
     }
 
-    private void checkPortsFree(List<StackProcess> toStart) {
+    private void checkPortsFree(List<? extends StackJvm> toStart) {
         List<String> busy = new ArrayList<>();
         if (toStart.contains(StackProcess.KAFKA)) {
             addIfBusy(busy, options.kafkaPort(), "Kafka", "--kafka-port");
@@ -231,12 +239,11 @@ public final class LocalStack {
         }
     }
 
-    private int endpointPort(StackProcess process) {
-        return switch (process) {
-            case KAFKA -> options.kafkaPort();
-            case JOB_MANAGER -> options.restPort();
-            case TASK_MANAGER -> 0;
-        };
+    private int endpointPort(StackJvm process) {
+        if (process == StackProcess.KAFKA) {
+            return options.kafkaPort();
+        }
+        return process == StackProcess.JOB_MANAGER ? options.restPort() : 0; // a TaskManager serves no fixed port
     }
 
     static boolean accepts(int port) {

@@ -11,7 +11,7 @@ final class LogTail {
     private LogTail() {}
 
     /** The last ERROR/Exception line of {@code logs/<id>.log} or {@code .out}, plus where to read more. */
-    static String of(StackLayout layout, StackProcess process) {
+    static String of(StackLayout layout, StackJvm process) {
         List<String> lines = new ArrayList<>();
         for (Path file : List.of(layout.outFile(process), layout.logFile(process))) {
             try {

@@ -27,9 +27,9 @@ public record StackLayout(Path root, Path jarsDir) {
     public Path optionsFile() { return root.resolve("stack.properties"); }
     public Path runDir() { return root.resolve("run"); }
     public Path logsDir() { return root.resolve("logs"); }
-    public Path pidFile(StackProcess process) { return runDir().resolve(process.id() + ".pid"); }
-    public Path logFile(StackProcess process) { return logsDir().resolve(process.id() + ".log"); }
-    public Path outFile(StackProcess process) { return logsDir().resolve(process.id() + ".out"); }
+    public Path pidFile(StackJvm process) { return runDir().resolve(process.id() + ".pid"); }
+    public Path logFile(StackJvm process) { return logsDir().resolve(process.id() + ".log"); }
+    public Path outFile(StackJvm process) { return logsDir().resolve(process.id() + ".out"); }
 
     public Path kafkaDir() { return root.resolve("kafka"); }
     public Path kafkaConfig() { return kafkaDir().resolve("server.properties"); }

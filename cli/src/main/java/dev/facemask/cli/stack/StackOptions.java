@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param controllerPort the KRaft controller listener on 127.0.0.1
  * @param restPort Flink's REST API and web UI on 127.0.0.1
  * @param jobManagerRpcPort Flink's JobManager RPC port on 127.0.0.1
- * @param taskSlots slots of the one TaskManager
+ * @param taskManagers TaskManager JVMs, each with {@code taskSlots} slots and {@code taskManagerMemory}
+ * @param taskSlots slots of each TaskManager
  * @param jobManagerMemory Flink's {@code jobmanager.memory.process.size}, e.g. {@code 1024m}
  * @param taskManagerMemory Flink's {@code taskmanager.memory.process.size}; TensorFlow's native memory comes on top
  * @param startTimeout how long {@code up} waits for Kafka and Flink to answer
@@ -34,6 +35,7 @@ public record StackOptions(
         int controllerPort,
         int restPort,
         int jobManagerRpcPort,
+        int taskManagers,
         int taskSlots,
         String jobManagerMemory,
         String taskManagerMemory,
@@ -44,7 +46,10 @@ public record StackOptions(
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
     public static final int DEFAULT_REST_PORT = 8081;
     public static final int DEFAULT_JOB_MANAGER_RPC_PORT = 6123;
+    public static final int DEFAULT_TASK_MANAGERS = 1;
     public static final int DEFAULT_TASK_SLOTS = 2;
+    /** More TaskManagers than this would not fit a workstation's memory: each takes 1.6 GB plus TensorFlow's. */
+    public static final int MAX_TASK_MANAGERS = 8;
 
     /** {@code 127.0.0.1:<kafkaPort>}, for {@code --bootstrap-servers}. */
     public String bootstrapServers() {
@@ -54,6 +59,11 @@ public record StackOptions(
     /** {@code http://127.0.0.1:<restPort>}, for {@code detector deploy --cluster}. */
     public String restUrl() {
         return "http://" + StackLayout.HOST + ":" + restPort;
+    }
+
+    /** Slots of all TaskManagers together: the largest parallelism a job gets, and the partitions of each topic. */
+    public int totalSlots() {
+        return taskManagers * taskSlots;
     }
 
     public StackLayout layout() {
@@ -67,7 +77,7 @@ public record StackOptions(
     /** A builder holding these values, to change a few. */
     public Builder toBuilder() {
         return builder().stackDir(stackDir).jarsDir(jarsDir).kafkaPort(kafkaPort).controllerPort(controllerPort)
-                .restPort(restPort).jobManagerRpcPort(jobManagerRpcPort).taskSlots(taskSlots)
+                .restPort(restPort).jobManagerRpcPort(jobManagerRpcPort).taskManagers(taskManagers).taskSlots(taskSlots)
                 .jobManagerMemory(jobManagerMemory).taskManagerMemory(taskManagerMemory)
                 .startTimeout(startTimeout).stopTimeout(stopTimeout);
     }
@@ -80,6 +90,7 @@ public record StackOptions(
         private int controllerPort = DEFAULT_CONTROLLER_PORT;
         private int restPort = DEFAULT_REST_PORT;
         private int jobManagerRpcPort = DEFAULT_JOB_MANAGER_RPC_PORT;
+        private int taskManagers = DEFAULT_TASK_MANAGERS;
         private int taskSlots = DEFAULT_TASK_SLOTS;
         private String jobManagerMemory = "1024m";
         private String taskManagerMemory = "1600m";
@@ -92,6 +103,7 @@ public record StackOptions(
         public Builder controllerPort(int port) { this.controllerPort = port; return this; }
         public Builder restPort(int port) { this.restPort = port; return this; }
         public Builder jobManagerRpcPort(int port) { this.jobManagerRpcPort = port; return this; }
+        public Builder taskManagers(int count) { this.taskManagers = count; return this; }
         public Builder taskSlots(int slots) { this.taskSlots = slots; return this; }
         public Builder jobManagerMemory(String size) { this.jobManagerMemory = Objects.requireNonNull(size, "jobManagerMemory"); return this; }
         public Builder taskManagerMemory(String size) { this.taskManagerMemory = Objects.requireNonNull(size, "taskManagerMemory"); return this; }
@@ -112,6 +124,9 @@ public record StackOptions(
                     }
                 }
             }
+            if (taskManagers < 1 || taskManagers > MAX_TASK_MANAGERS) {
+                throw new IllegalArgumentException("taskManagers must be in 1.." + MAX_TASK_MANAGERS + ", got " + taskManagers);
+            }
             if (taskSlots < 1) {
                 throw new IllegalArgumentException("taskSlots must be at least 1, got " + taskSlots);
             }
@@ -124,7 +139,7 @@ public record StackOptions(
                 throw new IllegalArgumentException("timeouts must be positive, got start " + startTimeout + ", stop " + stopTimeout);
             }
             return new StackOptions(stackDir.toAbsolutePath().normalize(), jarsDir.toAbsolutePath().normalize(),
-                    kafkaPort, controllerPort, restPort, jobManagerRpcPort, taskSlots,
+                    kafkaPort, controllerPort, restPort, jobManagerRpcPort, taskManagers, taskSlots,
                     jobManagerMemory, taskManagerMemory, startTimeout, stopTimeout);
         }
     }

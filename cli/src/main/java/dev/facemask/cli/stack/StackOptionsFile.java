@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * Remembers the ports of the last {@code up} in {@code stack.properties}, so {@code status} and
+ * Remembers the ports and sizes (TaskManagers, slots, memory) of the last {@code up} in {@code stack.properties}, so {@code status} and
  * {@code down} find a stack started with {@code --kafka-port 19092} without being told again.
  */
 final class StackOptionsFile {
@@ -21,6 +21,7 @@ final class StackOptionsFile {
         props.setProperty("controller.port", Integer.toString(options.controllerPort()));
         props.setProperty("rest.port", Integer.toString(options.restPort()));
         props.setProperty("jobmanager.rpc.port", Integer.toString(options.jobManagerRpcPort()));
+        props.setProperty("taskmanagers", Integer.toString(options.taskManagers()));
         props.setProperty("task.slots", Integer.toString(options.taskSlots()));
         props.setProperty("jobmanager.memory", options.jobManagerMemory());
         props.setProperty("taskmanager.memory", options.taskManagerMemory());
@@ -53,6 +54,7 @@ final class StackOptionsFile {
                     .controllerPort(intOf(props, "controller.port", defaults.controllerPort()))
                     .restPort(intOf(props, "rest.port", defaults.restPort()))
                     .jobManagerRpcPort(intOf(props, "jobmanager.rpc.port", defaults.jobManagerRpcPort()))
+                    .taskManagers(intOf(props, "taskmanagers", defaults.taskManagers()))
                     .taskSlots(intOf(props, "task.slots", defaults.taskSlots()))
                     .jobManagerMemory(props.getProperty("jobmanager.memory", defaults.jobManagerMemory()))
                     .taskManagerMemory(props.getProperty("taskmanager.memory", defaults.taskManagerMemory()))

@@ -27,7 +27,11 @@ public final class StackOptionsMixin {
     @Option(names = "--jobmanager-rpc-port", paramLabel = "PORT", description = "Flink JobManager RPC port (default: the last `up` in --dir, else 6123).")
     Integer jobManagerRpcPort;
 
-    @Option(names = "--slots", paramLabel = "N", description = "Task slots of the TaskManager (default: the last `up` in --dir, else 2).")
+    @Option(names = "--taskmanagers", paramLabel = "N",
+            description = "TaskManager JVMs, 1.." + StackOptions.MAX_TASK_MANAGERS + ", each with --slots slots; topics get one partition per slot of all of them (default: the last `up` in --dir, else 1).")
+    Integer taskManagers;
+
+    @Option(names = "--slots", paramLabel = "N", description = "Task slots of each TaskManager (default: the last `up` in --dir, else 2).")
     Integer slots;
 
     @Option(names = "--taskmanager-memory", paramLabel = "SIZE",
@@ -55,6 +59,7 @@ public final class StackOptionsMixin {
         if (controllerPort != null) { builder.controllerPort(controllerPort); }
         if (restPort != null) { builder.restPort(restPort); }
         if (jobManagerRpcPort != null) { builder.jobManagerRpcPort(jobManagerRpcPort); }
+        if (taskManagers != null) { builder.taskManagers(taskManagers); }
         if (slots != null) { builder.taskSlots(slots); }
         if (taskManagerMemory != null) { builder.taskManagerMemory(taskManagerMemory); }
         return builder.build();

@@ -4,7 +4,7 @@ package dev.facemask.cli.stack;
  * The JVMs of the local stack, in start order. The main class identifies a pid as ours before
  * {@code down} signals it: together with the {@code -Dfacemask.stack=<dir>} marker on the command line.
  */
-public enum StackProcess {
+public enum StackProcess implements StackJvm {
     KAFKA("kafka", "kafka.Kafka"),
     JOB_MANAGER("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"),
     TASK_MANAGER("taskmanager", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
@@ -18,10 +18,12 @@ public enum StackProcess {
     }
 
     /** File-name friendly id: {@code kafka}, {@code jobmanager}, {@code taskmanager}. */
+    @Override
     public String id() {
         return id;
     }
 
+    @Override
     public String mainClass() {
         return mainClass;
     }

@@ -40,7 +40,7 @@ final class StackProcesses {
      * Starts {@code command} in its own session (so Ctrl-C in the shell that ran {@code up} does not
      * reach it), stdout and stderr appended to {@code logs/<id>.out}, and writes its pid file.
      */
-    ProcessHandle start(StackProcess process, List<String> command) {
+    ProcessHandle start(StackJvm process, List<String> command) {
         if (!command.contains(marker())) {
             throw new IllegalArgumentException("command for " + process.id() + " lacks the stack marker " + marker());
         }
@@ -99,7 +99,7 @@ final class StackProcesses {
     }
 
     /** The live process of a pid file, if it is one of ours (see class comment). */
-    Optional<ProcessHandle> running(StackProcess process) {
+    Optional<ProcessHandle> running(StackJvm process) {
         Path pidFile = layout.pidFile(process);
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();
@@ -116,7 +116,7 @@ final class StackProcesses {
     }
 
     /** SIGTERM, then SIGKILL after {@code timeout}; removes the pid file. Returns false if nothing of ours ran. */
-    boolean stop(StackProcess process, Duration timeout) {
+    boolean stop(StackJvm process, Duration timeout) {
         Optional<ProcessHandle> handle = running(process);
         handle.ifPresent(h -> {
             h.destroy();
@@ -130,7 +130,7 @@ final class StackProcesses {
     }
 
     /** SIGKILL at once, as a crash would: for fault tests. */
-    boolean kill(StackProcess process) {
+    boolean kill(StackJvm process) {
         Optional<ProcessHandle> handle = running(process);
         handle.ifPresent(h -> {
             h.destroyForcibly();
@@ -140,7 +140,7 @@ final class StackProcesses {
         return handle.isPresent();
     }
 
-    private boolean isOurs(ProcessHandle handle, StackProcess process) {
+    private boolean isOurs(ProcessHandle handle, StackJvm process) {
         String commandLine = commandLine(handle);
         return commandLine.contains(process.mainClass()) && commandLine.contains(marker());
     }
@@ -172,7 +172,7 @@ final class StackProcesses {
         }
     }
 
-    private void deletePidFile(StackProcess process) {
+    private void deletePidFile(StackJvm process) {
         try {
             Files.deleteIfExists(layout.pidFile(process));
         } catch (IOException e) {

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 /**
  * What runs of the local stack: one entry per JVM in start order.
  *
- * @param processes Kafka, JobManager, TaskManager
+ * @param processes Kafka, JobManager, then each TaskManager
  * @param bootstrapServers the Kafka endpoint clients use
  * @param restUrl Flink's REST API and web UI
  */
@@ -20,17 +20,17 @@ public record StackStatus(List<ProcessStatus> processes, String bootstrapServers
         return processes.stream().noneMatch(ProcessStatus::up);
     }
 
-    public ProcessStatus of(StackProcess process) {
-        return processes.stream().filter(p -> p.process() == process).findFirst().orElseThrow();
+    public ProcessStatus of(StackJvm process) {
+        return processes.stream().filter(p -> p.process().equals(process)).findFirst().orElseThrow();
     }
 
     /**
      * @param process which JVM
      * @param pid its pid while it runs
-     * @param endpoint what it serves, e.g. {@code 127.0.0.1:9092}; empty for the TaskManager
+     * @param endpoint what it serves, e.g. {@code 127.0.0.1:9092}; empty for a TaskManager
      * @param portOpen whether {@code endpoint} accepts connections (false when there is none)
      */
-    public record ProcessStatus(StackProcess process, OptionalLong pid, String endpoint, boolean portOpen) {
+    public record ProcessStatus(StackJvm process, OptionalLong pid, String endpoint, boolean portOpen) {
         public boolean up() {
             return pid.isPresent();
         }

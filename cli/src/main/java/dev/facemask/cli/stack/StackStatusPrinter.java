@@ -8,10 +8,10 @@ final class StackStatusPrinter {
     private StackStatusPrinter() {}
 
     static void print(StackStatus status, StackLayout layout, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-12s %-5s %-8s %s%n", "PROCESS", "STATE", "PID", "ENDPOINT");
+        out.printf(Locale.ROOT, "%-14s %-5s %-8s %s%n", "PROCESS", "STATE", "PID", "ENDPOINT");
         for (StackStatus.ProcessStatus p : status.processes()) {
             String endpoint = p.endpoint().isEmpty() ? "-" : p.endpoint() + (p.portOpen() ? "" : " (not answering)");
-            out.printf(Locale.ROOT, "%-12s %-5s %-8s %s%n", p.process().id(), p.up() ? "up" : "down",
+            out.printf(Locale.ROOT, "%-14s %-5s %-8s %s%n", p.process().id(), p.up() ? "up" : "down",
                     p.pid().isPresent() ? Long.toString(p.pid().getAsLong()) : "-", endpoint);
         }
         if (!status.noneUp()) {

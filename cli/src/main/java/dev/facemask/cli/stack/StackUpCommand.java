@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code detector stack up}: starts what is not running and waits until Kafka and Flink answer. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Start Kafka (KRaft) and a Flink session cluster (1 JobManager, 1 TaskManager) and wait until they answer.")
+        description = "Start Kafka (KRaft) and a Flink session cluster (1 JobManager, --taskmanagers TaskManagers) and wait until they answer.")
 public final class StackUpCommand implements Callable<Integer> {
 
     @Spec
@@ -35,7 +35,7 @@ public final class StackUpCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Stack up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
         StackStatusPrinter.print(status, stack.options().layout(), out);
         out.println("Topics:                  " + String.join(", ", LocalStack.TOPICS)
-                + " (" + stack.options().taskSlots() + " partitions each)");
+                + " (" + stack.options().totalSlots() + " partitions each)");
         if (!status.allUp()) {
             throw ExitException.failure("the stack did not come up completely; see `./detector stack status`");
         }

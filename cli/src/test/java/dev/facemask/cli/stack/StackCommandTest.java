@@ -21,10 +21,24 @@ class StackCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(StackStatusCommand.NOT_ALL_UP);
         assertThat(run.out().lines()).containsExactly(
-                "PROCESS      STATE PID      ENDPOINT",
-                String.format("kafka        down  -        127.0.0.1:%d (not answering)", ports[0]),
-                String.format("jobmanager   down  -        127.0.0.1:%d (not answering)", ports[1]),
-                "taskmanager  down  -        -");
+                "PROCESS        STATE PID      ENDPOINT",
+                String.format("kafka          down  -        127.0.0.1:%d (not answering)", ports[0]),
+                String.format("jobmanager     down  -        127.0.0.1:%d (not answering)", ports[1]),
+                "taskmanager    down  -        -");
+    }
+
+    @Test
+    void shouldListEveryTaskManagerOfAStackWithSeveral() {
+        int[] ports = FreePorts.take(2);
+
+        CliRun run = CliRun.of(new StackCommand(), "status", "--dir", dir.toString(), "--taskmanagers", "3",
+                "--kafka-port", Integer.toString(ports[0]), "--rest-port", Integer.toString(ports[1]));
+
+        assertThat(run.exitCode()).isEqualTo(StackStatusCommand.NOT_ALL_UP);
+        assertThat(run.out().lines()).endsWith(
+                "taskmanager    down  -        -",
+                "taskmanager-2  down  -        -",
+                "taskmanager-3  down  -        -");
     }
 
     @Test

@@ -26,6 +26,21 @@ class StackOptionsMixinTest {
     }
 
     @Test
+    void shouldKeepTheTaskManagerCountOfTheLastUpSoARestartStartsOnlyTheMissingOnes() {
+        StackOptionsMixin first = new StackOptionsMixin();
+        new CommandLine(first).parseArgs("--dir", dir.toString(), "--taskmanagers", "2", "--slots", "1");
+        StackOptionsFile.write(first.toOptions());
+        StackOptionsMixin again = new StackOptionsMixin();
+        new CommandLine(again).parseArgs("--dir", dir.toString());
+
+        StackOptions options = again.toOptions();
+
+        assertThat(options.taskManagers()).isEqualTo(2);
+        assertThat(options.taskSlots()).isEqualTo(1);
+        assertThat(options.totalSlots()).isEqualTo(2);
+    }
+
+    @Test
     void shouldUseTheDefaultsInAFreshFolder() {
         StackOptionsMixin mixin = new StackOptionsMixin();
         new CommandLine(mixin).parseArgs("--dir", dir.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StackOptionsTest {
@@ -16,6 +17,8 @@ class StackOptionsTest {
         assertThat(options.restUrl()).isEqualTo("http://127.0.0.1:8081");
         assertThat(options.controllerPort()).isEqualTo(9093);
         assertThat(options.taskSlots()).isEqualTo(2);
+        assertThat(options.taskManagers()).isEqualTo(1);
+        assertThat(options.totalSlots()).isEqualTo(2);
         assertThat(options.stackDir()).isEqualTo(Path.of("s").toAbsolutePath());
     }
 
@@ -45,8 +48,33 @@ class StackOptionsTest {
     }
 
     @Test
+    void shouldRejectZeroTaskManagersAndMoreThanTheMaximum() {
+        assertThatThrownBy(() -> StackOptions.builder().taskManagers(0).build())
+                .hasMessage("taskManagers must be in 1..8, got 0");
+        assertThatThrownBy(() -> StackOptions.builder().taskManagers(9).build())
+                .hasMessage("taskManagers must be in 1..8, got 9");
+    }
+
+    @Test
+    void shouldCountTheSlotsOfEveryTaskManager() {
+        assertThat(StackOptions.builder().taskManagers(2).taskSlots(1).build().totalSlots()).isEqualTo(2);
+        assertThat(StackOptions.builder().taskManagers(3).taskSlots(2).build().totalSlots()).isEqualTo(6);
+    }
+
+    @Test
+    void shouldNameTheFirstTaskManagerAsAOneTaskManagerStackDoes() {
+        List<StackJvm> three = StackJvm.taskManagers(3);
+
+        assertThat(three).extracting(StackJvm::id).containsExactly("taskmanager", "taskmanager-2", "taskmanager-3");
+        assertThat(three.get(0)).isSameAs(StackProcess.TASK_MANAGER);
+        assertThat(three).allMatch(StackJvm::isTaskManager);
+        assertThat(StackProcess.JOB_MANAGER.isTaskManager()).isFalse();
+        assertThat(StackOptions.builder().build().layout().pidFile(three.get(1)).getFileName()).hasToString("taskmanager-2.pid");
+    }
+
+    @Test
     void shouldRememberThePortsOfTheLastUpForStatusAndDown(@org.junit.jupiter.api.io.TempDir Path dir) {
-        StackOptions started = StackOptions.builder().stackDir(dir).kafkaPort(19092).restPort(18081).taskSlots(3).build();
+        StackOptions started = StackOptions.builder().stackDir(dir).kafkaPort(19092).restPort(18081).taskManagers(2).taskSlots(3).build();
         StackOptionsFile.write(started);
 
         StackOptions read = StackOptionsFile.readOver(StackOptions.builder().stackDir(dir).build());

@@ -2,6 +2,7 @@ package dev.facemask.trainer.evaluate;
 
 import dev.facemask.inference.BatchPredictor;
 import dev.facemask.inference.Prediction;
+import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.preprocess.Letterbox;
 import dev.facemask.vision.preprocess.PreparedImage;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.IntConsumer;
-import javax.imageio.ImageIO;
 
 /**
  * Runs a model over labelled test images in batches and pairs each answer with the truth on the
@@ -108,15 +108,12 @@ public final class Evaluator {
         if (!java.nio.file.Files.isRegularFile(sample.image())) {
             throw new IOException("file not found");
         }
-        BufferedImage image;
         try {
-            image = ImageIO.read(sample.image().toFile());
+            // Upright by its EXIF orientation, as training read it and as the streaming job decodes it.
+            return ImageFiles.read(sample.image());
         } catch (IOException e) {
-            throw new IOException("unreadable: " + e.getMessage(), e);
+            throw new IOException(e.getMessage().startsWith("Not an image ImageIO can read")
+                    ? "not an image ImageIO can read" : "unreadable: " + e.getMessage(), e);
         }
-        if (image == null) {
-            throw new IOException("not an image ImageIO can read");
-        }
-        return image;
     }
 }

@@ -1,6 +1,7 @@
 package dev.facemask.trainer.evaluate;
 
 import dev.facemask.vision.dataset.Annotation;
+import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.evaluate.ImageMatch;
 import dev.facemask.vision.evaluate.MatchedPrediction;
 import dev.facemask.vision.geometry.Box;
@@ -190,7 +191,7 @@ public final class PredictionGrid {
 
     private static BufferedImage readOrNull(Path file) {
         try {
-            return ImageIO.read(file.toFile());
+            return ImageFiles.read(file); // upright, as the model saw it
         } catch (IOException e) {
             return null;
         }

@@ -6,6 +6,7 @@ import dev.facemask.inference.MappedFace;
 import dev.facemask.inference.Prediction;
 import dev.facemask.inference.PredictionMapper;
 import dev.facemask.inference.SharedModel;
+import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.vision.preprocess.PreparedImage;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * Entry point of {@code ./detector gradcam}: runs the model's {@code gradcam} signature on one
@@ -108,10 +108,6 @@ public final class GradCamRunner {
         if (!Files.isRegularFile(image)) {
             throw new IOException("Image not found: " + image.toAbsolutePath());
         }
-        BufferedImage original = ImageIO.read(image.toFile());
-        if (original == null) {
-            throw new IOException("Not an image ImageIO can read: " + image.toAbsolutePath());
-        }
-        return original;
+        return ImageFiles.read(image); // upright by its EXIF orientation: the pixels the model explains
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.facemask.inference.BatchPredictor;
 import dev.facemask.inference.Prediction;
 import dev.facemask.inference.testkit.TestImages;
 import dev.facemask.inference.testkit.ToySavedModel;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.vision.preprocess.PreparedImage;
+import dev.facemask.vision.testkit.ExifJpegs;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +81,38 @@ class EvaluationTest {
         assertThat(report.metrics().map50()).isCloseTo(expected.map50(), within(1e-5));
         assertThat(report.model()).isEqualTo("toy");
         assertThat(report.imagesPerSecond()).isPositive();
+    }
+
+    /**
+     * A phone JPEG stored landscape with EXIF orientation 6 is the same portrait picture as its upright
+     * twin: training reads it upright, so evaluation must give the very same answer for it.
+     */
+    @Test
+    void shouldPredictOnAPhoneJpegExactlyAsOnItsUprightTwin() throws Exception {
+        BufferedImage upright = ExifJpegs.blocks(2, 3); // 32 x 48, portrait
+        Path plain = Files.write(temp.resolve("eval-plain.jpg"), ExifJpegs.jpeg(upright));
+        Path phone = Files.write(temp.resolve("eval-phone.jpg"), ExifJpegs.uprightAs(upright, 6));
+        Box face = new Box(0.2, 0.1, 0.7, 0.5);
+        BatchPredictor toyPredictor = new BatchPredictor() {
+            @Override
+            public List<Prediction> predict(List<PreparedImage> images, boolean withGradCam) {
+                return toy.run(images, withGradCam);
+            }
+
+            @Override
+            public void close() {}
+        };
+
+        // One image a batch, so each is computed alone, as it would be in any evaluation.
+        List<SampleOutcome> outcomes = new Evaluator(toyPredictor, metadata.preprocessor(), 1)
+                .run(List.of(new LabeledSample(plain, 1, face), new LabeledSample(phone, 1, face))).outcomes();
+
+        SampleOutcome fromPlain = outcomes.get(0);
+        SampleOutcome fromPhone = outcomes.get(1);
+        assertThat(fromPhone.predictedClass()).isEqualTo(fromPlain.predictedClass());
+        assertThat(fromPhone.score()).isEqualTo(fromPlain.score());
+        assertThat(fromPhone.predictedBox()).isEqualTo(fromPlain.predictedBox());
+        assertThat(fromPhone.iou()).isEqualTo(fromPlain.iou());
     }
 
     @Test

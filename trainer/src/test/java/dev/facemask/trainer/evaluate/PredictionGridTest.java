@@ -9,9 +9,11 @@ import dev.facemask.vision.evaluate.FaceMatcher;
 import dev.facemask.vision.evaluate.ImageMatch;
 import dev.facemask.vision.evaluate.MatchRule;
 import dev.facemask.vision.geometry.Box;
+import dev.facemask.vision.testkit.ExifJpegs;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -53,6 +55,19 @@ class PredictionGridTest {
         assertThat(new Color(sheet.getRGB(100 + 20, 40))).isEqualTo(PredictionGrid.WRONG);
         assertThat(new Color(sheet.getRGB(90, 70))).isEqualTo(PredictionGrid.TRUTH);
         assertThat(new Color(sheet.getRGB(5, 5))).isEqualTo(Color.WHITE);
+    }
+
+    @Test
+    void shouldShowAPhoneJpegUprightAsTheModelSawIt() throws Exception {
+        BufferedImage upright = ExifJpegs.blocks(2, 3); // 32 x 48, portrait
+        Path plain = Files.write(temp.resolve("grid-plain.jpg"), ExifJpegs.jpeg(upright));
+        Path phone = Files.write(temp.resolve("grid-phone.jpg"), ExifJpegs.uprightAs(upright, 8)); // stored landscape
+        PredictionGrid grid = new PredictionGrid(List.of("masked", "unmasked"), 1, 96);
+
+        BufferedImage fromPlain = grid.render(List.of(new SampleOutcome(plain, 0, TRUTH, 0, 0.9, PREDICTED)));
+        BufferedImage fromPhone = grid.render(List.of(new SampleOutcome(phone, 0, TRUTH, 0, 0.9, PREDICTED)));
+
+        assertThat(ExifJpegs.pixels(fromPhone)).isEqualTo(ExifJpegs.pixels(fromPlain));
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.facemask.inference.Prediction;
 import dev.facemask.inference.testkit.TestImages;
 import dev.facemask.inference.testkit.ToySavedModel;
 import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.testkit.ExifJpegs;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,27 @@ class GradCamRunnerTest {
             assertThat(result.detection().classId()).isEqualTo(expected.classId());
             assertThat(result.detection().label()).isEqualTo(ToySavedModel.CLASSES.get(expected.classId()));
             assertThat(result.detection().score()).isCloseTo(expected.score(), within(1e-5f));
+        }
+    }
+
+    @Test
+    void shouldExplainAPhoneJpegUprightExactlyAsItsUprightTwin() throws Exception {
+        try (ToySavedModel toy = new ToySavedModel(16, 3, 4, 21)) {
+            Path modelDir = temp.resolve("model");
+            toy.export(modelDir);
+            BufferedImage upright = ExifJpegs.blocks(2, 3); // 32 x 48, portrait
+            Path plain = Files.write(temp.resolve("plain.jpg"), ExifJpegs.jpeg(upright));
+            Path phone = Files.write(temp.resolve("phone.jpg"), ExifJpegs.uprightAs(upright, 6)); // stored landscape
+
+            GradCamResult fromPlain = GradCamRunner.run(modelDir, plain, temp.resolve("plain-cam.png"));
+            GradCamResult fromPhone = GradCamRunner.run(modelDir, phone, temp.resolve("phone-cam.png"));
+
+            BufferedImage written = ImageIO.read(fromPhone.png().toFile());
+            assertThat(written.getWidth()).isEqualTo(32);
+            assertThat(written.getHeight()).isEqualTo(48);
+            assertThat(ExifJpegs.pixels(written)).isEqualTo(ExifJpegs.pixels(ImageIO.read(fromPlain.png().toFile())));
+            assertThat(fromPhone.detection().classId()).isEqualTo(fromPlain.detection().classId());
+            assertThat(fromPhone.detection().score()).isEqualTo(fromPlain.detection().score());
         }
     }
 

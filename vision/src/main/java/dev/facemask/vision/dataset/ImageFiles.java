@@ -5,6 +5,7 @@ import dev.facemask.vision.image.Orientation;
 import dev.facemask.vision.image.OrientationTransform;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,11 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Reads image files with ImageIO, with errors that name the file. Refuses images over
- * {@link #MAX_PIXELS} before decoding them, so one hostile file cannot exhaust the heap.
+ * Reads image files and encoded image bytes with ImageIO, with errors that name the file. Refuses
+ * images over {@link #MAX_PIXELS} before decoding them, so one hostile file cannot exhaust the heap.
+ * Every part of the project that decodes an image from a file or from bytes outside the streaming job
+ * (training, evaluation, Grad-CAM, rendering, benchmarks) comes here, so all see the same pixels as the
+ * job's {@code SafeImageDecoder}, which applies the same orientation.
  *
  * <p>Images come upright: a JPEG's EXIF orientation (phone photos) is applied, as OpenCV and photo
  * viewers do and ImageIO does not, and {@link #dimensions} gives the displayed size. YOLO and VOC
@@ -50,6 +54,28 @@ public final class ImageFiles {
     }
 
     /**
+     * Decodes encoded image bytes (a Kafka frame, a file read earlier), turned upright by their EXIF
+     * orientation, as {@link #read(Path)} does for a file.
+     *
+     * @param name what the bytes are, for error messages (a file name, {@code camera-1#42})
+     * @throws IOException naming {@code name} when the bytes are not an image, truncated or too large
+     */
+    public static BufferedImage read(byte[] encoded, String name) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            ImageReader reader = readerFor(in, name);
+            try {
+                reader.setInput(in, true, true);
+                checkPixels(reader.getWidth(0), reader.getHeight(0), name);
+                return ExifOrientationReader.orient(encoded, reader.read(0));
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("Unreadable image " + name + ": " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
      * Width and height as displayed, from the file header and EXIF orientation, without decoding the
      * pixels: exchanged for orientations 5 to 8.
      *
@@ -61,10 +87,7 @@ public final class ImageFiles {
             try {
                 reader.setInput(in, true, true);
                 Dimension d = new Dimension(reader.getWidth(0), reader.getHeight(0));
-                if (d.width <= 0 || d.height <= 0 || (long) d.width * d.height > MAX_PIXELS) {
-                    throw new IOException("Image " + file + " is " + d.width + "x" + d.height
-                            + " pixels, outside 1.." + MAX_PIXELS + " pixels: refusing to decode it");
-                }
+                checkPixels(d.width, d.height, file.toString());
                 return ExifOrientationReader.read(file).swapsWidthAndHeight() ? new Dimension(d.height, d.width) : d;
             } catch (IOException | RuntimeException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("Image " + file)) {
@@ -88,11 +111,24 @@ public final class ImageFiles {
         return in;
     }
 
+    private static void checkPixels(int width, int height, String name) throws IOException {
+        if (width <= 0 || height <= 0 || (long) width * height > MAX_PIXELS) {
+            throw new IOException("Image " + name + " is " + width + "x" + height
+                    + " pixels, outside 1.." + MAX_PIXELS + " pixels: refusing to decode it");
+        }
+    }
+
     private static ImageReader readerFor(ImageInputStream in, Path file) throws IOException {
-        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        return readerFor(in, file.toAbsolutePath().toString());
+    }
+
+    private static ImageReader readerFor(ImageInputStream in, String name) throws IOException {
+        Iterator<ImageReader> readers = in == null ? java.util.Collections.emptyIterator() : ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
-            in.close();
-            throw new IOException("Not an image ImageIO can read (JPEG or PNG expected): " + file.toAbsolutePath());
+            if (in != null) {
+                in.close();
+            }
+            throw new IOException("Not an image ImageIO can read (JPEG or PNG expected): " + name);
         }
         return readers.next();
     }

@@ -3,6 +3,7 @@ package dev.facemask.vision.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.vision.dataset.ImageFiles;
+import dev.facemask.vision.testkit.ExifJpegs;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
