@@ -3,8 +3,12 @@
 # streaming job through Flink's REST API, produce 50 valid frames, expect exactly 50 detections, 0 dead
 # letters and no job restart; then upgrade mid-stream (`job stop --savepoint`, `deploy --from-savepoint`
 # with a changed option) while 50 more frames flow: exactly 100 detections, 0 duplicates, 0 lost; `stack down`.
+# After the first 50, it scrapes the TaskManager's Prometheus endpoint: the job's counters must say 50 frames
+# received, 50 inferred, 50 detections, 0 dead letters, 50 end-to-end latencies, and Kafka lag must be exported.
 # Needs curl (Flink's REST API).
 # Checked by hand on 2026-11-26 with a tiny model: stack up 15 s, deploy --wait-running 18 s, 100 of 100.
+# Checked by hand on 2026-12-01: the TaskManager scrape after 50 frames read framesReceived 50, framesInferred 50,
+# detectionsEmitted 50, endToEndLatencyMillis_count 50, every kind_deadLetters 0, class_faces 18 + 32.
 # Called by .ci/run after `mvn -B verify`, which leaves cli/target/{cli-*.jar,lib,stack} in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +22,7 @@ KAFKA_PORT="${E2E_KAFKA_PORT:-9092}"
 REST_PORT="${E2E_REST_PORT:-8081}"
 CONTROLLER_PORT="${E2E_CONTROLLER_PORT:-9093}"
 RPC_PORT="${E2E_RPC_PORT:-6123}"
+METRICS_PORT="${E2E_METRICS_PORT:-9249}"   # the JobManager's; the TaskManager serves on METRICS_PORT+1
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 CLUSTER="http://127.0.0.1:$REST_PORT"
 MODEL_DIR="${E2E_MODEL_DIR:-$WORK/model}"
@@ -40,7 +45,7 @@ fi
 echo "== stack up"
 start=$(date +%s)
 ./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
-  --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT"
+  --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" --metrics-port "$METRICS_PORT"
 echo "stack up took $(( $(date +%s) - start )) s"
 
 JOB_OPTIONS=(--bootstrap-servers "$BOOTSTRAP" --model "$MODEL_DIR" --checkpoint-interval-ms 2000
@@ -55,6 +60,15 @@ restarts_of() {
   curl -fsS --max-time 5 "$CLUSTER/jobs/$1/metrics?get=numRestarts" | grep -o '"value":"[0-9]*"' | grep -o '[0-9][0-9]*'
 }
 job_id_in() { sed -n 's/^Job id: //p' "$1"; }
+OPERATOR=flink_taskmanager_job_task_operator_
+metric_sum() {  # metric_sum FILE NAME [LABEL_FILTER]: the sum of NAME over every operator instance in a scrape
+  awk -v name="$2" -v filter="${3:-}" 'index($0, name "{") == 1 || index($0, name " ") == 1 {
+      if (filter == "" || index($0, filter) > 0) sum += $NF } END { printf "%d\n", sum }' "$1"
+}
+expect_metric() {  # expect_metric FILE NAME VALUE [LABEL_FILTER]
+  local got; got=$(metric_sum "$1" "$OPERATOR$2" "${4:-}")
+  [ "$got" = "$3" ] || { echo "metric $OPERATOR$2${4:+ $4} is $got, expected $3" >&2; exit 1; }
+}
 
 echo "== deploy"
 ./detector deploy --cluster "$CLUSTER" --wait-running -- "${JOB_OPTIONS[@]}" | tee "$WORK/deploy.log"
@@ -66,6 +80,22 @@ echo "== produce $FIRST frames, expect exactly $FIRST detections and 0 dead lett
 consume_expect "$FIRST"
 restarts=$(restarts_of "$JOB_ID")
 [ "$restarts" = 0 ] || { echo "the job restarted ${restarts:-?} times" >&2; exit 1; }
+
+echo "== scrape the TaskManager's Prometheus endpoint: the job's counters after $FIRST frames"
+TM_METRICS="http://127.0.0.1:$(( METRICS_PORT + 1 ))/metrics"
+curl -fsS --max-time 10 "$TM_METRICS" >"$WORK/metrics.txt"
+grep -E "^${OPERATOR}(framesReceived|framesInferred|detectionsEmitted|kind_deadLetters|class_faces|endToEndLatencyMillis|inferenceLatencyMillis_count|batchSize_count|queueDepth|pendingRecords|KafkaSourceReader_KafkaConsumer_records_lag_max)" \
+  "$WORK/metrics.txt" | sed -E 's/(host|job_id|job_name|operator_id|task_attempt_id|task_attempt_num|task_id|task_name|tm_id)="[^"]*",?//g; s/,\}/}/' \
+  | tee "$WORK/metrics-job.txt"
+expect_metric "$WORK/metrics.txt" framesReceived "$FIRST"
+expect_metric "$WORK/metrics.txt" framesInferred "$FIRST"
+expect_metric "$WORK/metrics.txt" detectionsEmitted "$FIRST"
+expect_metric "$WORK/metrics.txt" endToEndLatencyMillis_count "$FIRST"
+expect_metric "$WORK/metrics.txt" kind_deadLetters 0
+expect_metric "$WORK/metrics.txt" queueDepth 0
+grep -q "^${OPERATOR}pendingRecords" "$WORK/metrics.txt" || { echo "no Kafka consumer lag (pendingRecords) in $TM_METRICS" >&2; exit 1; }
+faces=$(metric_sum "$WORK/metrics.txt" "${OPERATOR}class_faces")
+echo "FIGURE: e2e prometheus $TM_METRICS frames_received=$FIRST frames_inferred=$FIRST detections=$FIRST dead_letters=0 faces=$faces"
 
 echo "== upgrade mid-stream: $SECOND frames at 10 fps; stop with a savepoint, redeploy from it with --batch-size 4"
 ./detector produce --bootstrap "$BOOTSTRAP" --topic frames --source "$FRAMES_DIR" --limit "$SECOND" \

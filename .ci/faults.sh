@@ -25,6 +25,7 @@ KAFKA_PORT="${FAULTS_KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${FAULTS_CONTROLLER_PORT:-9093}"
 REST_PORT="${FAULTS_REST_PORT:-8081}"
 RPC_PORT="${FAULTS_RPC_PORT:-6123}"
+METRICS_PORT="${FAULTS_METRICS_PORT:-9249}"   # Prometheus: JobManager; TaskManager n on METRICS_PORT+n
 BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 CLUSTER="http://127.0.0.1:$REST_PORT"
 MODEL_SOURCE="${FAULTS_MODEL_SOURCE:-$ROOT/target/e2e/model}"
@@ -168,7 +169,7 @@ cp -r "$MODEL_DIR" "$WORK/model-2tm"   # fault 3 deletes $MODEL_DIR; fault 4 dep
 first_stack_up() {
   log "stack up"
   ./detector stack up --dir "$STACK_DIR" --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" \
-    --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" >/dev/null
+    --rest-port "$REST_PORT" --jobmanager-rpc-port "$RPC_PORT" --metrics-port "$METRICS_PORT" >/dev/null
 
   log "deploy (checkpoints every $CHECKPOINT_MS ms; Flink's default restart strategy with checkpoints: exponential delay)"
   ./detector deploy --cluster "$CLUSTER" --wait-running -- \

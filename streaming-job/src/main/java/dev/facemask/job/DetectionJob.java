@@ -120,7 +120,7 @@ public final class DetectionJob {
                         options.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, options.asyncCapacity())
                 .name("infer " + metadata.name()).uid("infer");
         SingleOutputStreamOperator<Detection> routed =
-                results.process(new InferenceResultRouter()).name("route-results").uid("route-results");
+                results.process(new InferenceResultRouter(metadata.classes())).name("route-results").uid("route-results");
         routed.sinkTo(detections).name("detections-sink").uid("detections-sink");
         parsed.getSideOutput(DeadLetters.TAG)
                 .union(prepared.getSideOutput(DeadLetters.TAG), routed.getSideOutput(DeadLetters.TAG))

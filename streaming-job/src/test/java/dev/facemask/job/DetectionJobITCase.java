@@ -8,6 +8,7 @@ import dev.facemask.inference.InvalidModelException;
 import dev.facemask.job.decode.ImageLimits;
 import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.job.inference.SharedModelProvider;
+import dev.facemask.job.metrics.MetricNames;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.sink.KafkaSinks;
 import dev.facemask.job.source.KafkaFrameSource;
@@ -263,12 +264,15 @@ class DetectionJobITCase {
         return to;
     }
 
-    /** Sums each {@code deadLetters.<KIND>} counter over the job's operator instances. */
+    /** Sums each {@code kind.<KIND>.deadLetters} counter over the job's operator instances. */
     private static Map<ErrorKind, Long> deadLetterCounters(JobID job) {
         Map<ErrorKind, Long> sums = new EnumMap<>(ErrorKind.class);
-        METRICS.findMetrics(job, "deadLetters").forEach((identifier, metric) -> {
-            if (metric instanceof Counter counter) {
-                ErrorKind kind = ErrorKind.valueOf(identifier.substring(identifier.lastIndexOf('.') + 1));
+        String suffix = "." + MetricNames.DEAD_LETTERS;
+        String kindGroup = "." + MetricNames.KIND_KEY + ".";
+        METRICS.findMetrics(job, suffix).forEach((identifier, metric) -> {
+            if (metric instanceof Counter counter && identifier.endsWith(suffix)) {
+                String path = identifier.substring(0, identifier.length() - suffix.length());
+                ErrorKind kind = ErrorKind.valueOf(path.substring(path.lastIndexOf(kindGroup) + kindGroup.length()));
                 sums.merge(kind, counter.getCount(), Long::sum);
             }
         });

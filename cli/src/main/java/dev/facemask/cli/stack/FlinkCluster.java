@@ -102,6 +102,7 @@ final class FlinkCluster {
                 .args(List.of("--configDir", layout.flinkConfDir().toString()))
                 .args(memory.dynamicConfigs())
                 .args(List.of("-D", "taskmanager.resource-id=" + resourceId))
+                .args(List.of("-D", FlinkConfigFile.PROMETHEUS_PORT_KEY + "=" + options.metricsPortOf(taskManager)))
                 .build()));
     }
 

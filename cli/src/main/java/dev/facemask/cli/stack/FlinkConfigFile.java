@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
  */
 final class FlinkConfigFile {
 
+    static final String PROMETHEUS_FACTORY_KEY = "metrics.reporter.prom.factory.class";
+    static final String PROMETHEUS_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+    static final String PROMETHEUS_PORT_KEY = "metrics.reporter.prom.port";
+
     private final StackOptions options;
     private final StackLayout layout;
 
@@ -50,6 +54,10 @@ final class FlinkConfigFile {
         conf.put("heartbeat.timeout", "10000");
         conf.put("heartbeat.interval", "2000");
         conf.put("classloader.resolve-order", "child-first");
+        // Prometheus pulls metrics from every JVM (the reporter jar is on their classpath, as Flink's plugins/
+        // would hold it). This port is the JobManager's; each TaskManager gets its own with -D (FlinkCluster).
+        conf.put(PROMETHEUS_FACTORY_KEY, PROMETHEUS_FACTORY);
+        conf.put(PROMETHEUS_PORT_KEY, Integer.toString(options.metricsPort()));
         // Checkpoints go to files under the stack folder, not the JobManager's memory (5 MB per state by
         // default): the async inference operator checkpoints its in-flight frames as model inputs, and
         // 32 of the seed model's 244x244x3 float tensors are 22 MB, so every checkpoint failed under load.

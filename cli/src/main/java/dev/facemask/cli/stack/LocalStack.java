@@ -125,7 +125,7 @@ public final class LocalStack {
         CompletableFuture.allOf(stopped.stream()
                 .map(p -> CompletableFuture.runAsync(() -> processes.stop(p.process(), options.stopTimeout())))
                 .toArray(CompletableFuture[]::new)).join();
-        return new StackStatus(List.copyOf(stopped), before.bootstrapServers(), before.restUrl());
+        return new StackStatus(List.copyOf(stopped), before.bootstrapServers(), before.restUrl(), before.metricsUrls());
     }
 
     public StackStatus status() {
@@ -136,7 +136,7 @@ public final class LocalStack {
             String endpoint = port > 0 ? StackLayout.HOST + ":" + port : "";
             list.add(new StackStatus.ProcessStatus(process, pid, endpoint, port > 0 && accepts(port)));
         }
-        return new StackStatus(List.copyOf(list), options.bootstrapServers(), options.restUrl());
+        return new StackStatus(List.copyOf(list), options.bootstrapServers(), options.restUrl(), options.metricsUrls());
     }
 
     /** Kafka, the JobManager, then the {@code taskManagers} TaskManagers of the options: the start order. */
@@ -225,6 +225,11 @@ public final class LocalStack {
             addIfBusy(busy, options.restPort(), "Flink REST", "--rest-port");
             addIfBusy(busy, options.jobManagerRpcPort(), "Flink JobManager RPC", "--jobmanager-rpc-port");
         }
+        for (StackJvm jvm : toStart) {
+            if (jvm != StackProcess.KAFKA) {
+                addIfBusy(busy, options.metricsPortOf(jvm), "Prometheus metrics of " + jvm.id(), "--metrics-port");
+            }
+        }
         if (!busy.isEmpty()) {
             throw new StackException(String.join("; ", busy)
                     + ". Stop what holds it (`./detector stack status`, `ss -ltnp`) or choose another port.");
@@ -243,7 +248,7 @@ public final class LocalStack {
         if (process == StackProcess.KAFKA) {
             return options.kafkaPort();
         }
-        return process == StackProcess.JOB_MANAGER ? options.restPort() : 0; // a TaskManager serves no fixed port
+        return process == StackProcess.JOB_MANAGER ? options.restPort() : options.metricsPortOf(process); // a TaskManager: its Prometheus endpoint
     }
 
     static boolean accepts(int port) {

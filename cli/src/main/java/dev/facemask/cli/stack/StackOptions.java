@@ -2,6 +2,8 @@ package dev.facemask.cli.stack;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,7 @@ import java.util.Objects;
  * @param controllerPort the KRaft controller listener on 127.0.0.1
  * @param restPort Flink's REST API and web UI on 127.0.0.1
  * @param jobManagerRpcPort Flink's JobManager RPC port on 127.0.0.1
+ * @param metricsPort the JobManager's Prometheus endpoint; TaskManager number n serves on {@code metricsPort + n}
  * @param taskManagers TaskManager JVMs, each with {@code taskSlots} slots and {@code taskManagerMemory}
  * @param taskSlots slots of each TaskManager
  * @param jobManagerMemory Flink's {@code jobmanager.memory.process.size}, e.g. {@code 1024m}
@@ -35,6 +38,7 @@ public record StackOptions(
         int controllerPort,
         int restPort,
         int jobManagerRpcPort,
+        int metricsPort,
         int taskManagers,
         int taskSlots,
         String jobManagerMemory,
@@ -46,6 +50,8 @@ public record StackOptions(
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
     public static final int DEFAULT_REST_PORT = 8081;
     public static final int DEFAULT_JOB_MANAGER_RPC_PORT = 6123;
+    /** Flink's usual Prometheus reporter port, as in docker-compose.yml and deploy/k8s. */
+    public static final int DEFAULT_METRICS_PORT = 9249;
     public static final int DEFAULT_TASK_MANAGERS = 1;
     public static final int DEFAULT_TASK_SLOTS = 2;
     /** More TaskManagers than this would not fit a workstation's memory: each takes 1.6 GB plus TensorFlow's. */
@@ -59,6 +65,34 @@ public record StackOptions(
     /** {@code http://127.0.0.1:<restPort>}, for {@code detector deploy --cluster}. */
     public String restUrl() {
         return "http://" + StackLayout.HOST + ":" + restPort;
+    }
+
+    /**
+     * The Prometheus reporter's port of {@code jvm}: {@link #metricsPort} for the JobManager, {@code metricsPort + n}
+     * for TaskManager number n (so two TaskManagers on one host never collide), 0 for Kafka.
+     */
+    public int metricsPortOf(StackJvm jvm) {
+        if (jvm == StackProcess.JOB_MANAGER) {
+            return metricsPort;
+        }
+        if (jvm == StackProcess.TASK_MANAGER) {
+            return metricsPort + 1;
+        }
+        return jvm instanceof StackJvm.AdditionalTaskManager tm ? metricsPort + tm.number() : 0;
+    }
+
+    /** {@code http://127.0.0.1:<port>/metrics} of the JobManager and then each TaskManager: what Prometheus scrapes. */
+    public List<String> metricsUrls() {
+        List<String> urls = new ArrayList<>();
+        urls.add(metricsUrl(metricsPort));
+        for (int number = 1; number <= taskManagers; number++) {
+            urls.add(metricsUrl(metricsPort + number));
+        }
+        return List.copyOf(urls);
+    }
+
+    private static String metricsUrl(int port) {
+        return "http://" + StackLayout.HOST + ":" + port + "/metrics";
     }
 
     /** Slots of all TaskManagers together: the largest parallelism a job gets, and the partitions of each topic. */
@@ -77,7 +111,7 @@ public record StackOptions(
     /** A builder holding these values, to change a few. */
     public Builder toBuilder() {
         return builder().stackDir(stackDir).jarsDir(jarsDir).kafkaPort(kafkaPort).controllerPort(controllerPort)
-                .restPort(restPort).jobManagerRpcPort(jobManagerRpcPort).taskManagers(taskManagers).taskSlots(taskSlots)
+                .restPort(restPort).jobManagerRpcPort(jobManagerRpcPort).metricsPort(metricsPort).taskManagers(taskManagers).taskSlots(taskSlots)
                 .jobManagerMemory(jobManagerMemory).taskManagerMemory(taskManagerMemory)
                 .startTimeout(startTimeout).stopTimeout(stopTimeout);
     }
@@ -90,6 +124,7 @@ public record StackOptions(
         private int controllerPort = DEFAULT_CONTROLLER_PORT;
         private int restPort = DEFAULT_REST_PORT;
         private int jobManagerRpcPort = DEFAULT_JOB_MANAGER_RPC_PORT;
+        private int metricsPort = DEFAULT_METRICS_PORT;
         private int taskManagers = DEFAULT_TASK_MANAGERS;
         private int taskSlots = DEFAULT_TASK_SLOTS;
         private String jobManagerMemory = "1024m";
@@ -103,6 +138,7 @@ public record StackOptions(
         public Builder controllerPort(int port) { this.controllerPort = port; return this; }
         public Builder restPort(int port) { this.restPort = port; return this; }
         public Builder jobManagerRpcPort(int port) { this.jobManagerRpcPort = port; return this; }
+        public Builder metricsPort(int port) { this.metricsPort = port; return this; }
         public Builder taskManagers(int count) { this.taskManagers = count; return this; }
         public Builder taskSlots(int slots) { this.taskSlots = slots; return this; }
         public Builder jobManagerMemory(String size) { this.jobManagerMemory = Objects.requireNonNull(size, "jobManagerMemory"); return this; }
@@ -127,6 +163,17 @@ public record StackOptions(
             if (taskManagers < 1 || taskManagers > MAX_TASK_MANAGERS) {
                 throw new IllegalArgumentException("taskManagers must be in 1.." + MAX_TASK_MANAGERS + ", got " + taskManagers);
             }
+            int lastMetricsPort = metricsPort + taskManagers;
+            if (metricsPort < 1 || lastMetricsPort > 65535) {
+                throw new IllegalArgumentException("metrics ports " + metricsPort + ".." + lastMetricsPort
+                        + " (JobManager, then one per TaskManager) must be in 1..65535");
+            }
+            for (int i = 0; i < ports.length; i++) {
+                if (ports[i] >= metricsPort && ports[i] <= lastMetricsPort) {
+                    throw new IllegalArgumentException(names[i] + " " + ports[i] + " lies in the metrics ports " + metricsPort
+                            + ".." + lastMetricsPort + " (JobManager, then one per TaskManager): choose another --metrics-port");
+                }
+            }
             if (taskSlots < 1) {
                 throw new IllegalArgumentException("taskSlots must be at least 1, got " + taskSlots);
             }
@@ -139,7 +186,7 @@ public record StackOptions(
                 throw new IllegalArgumentException("timeouts must be positive, got start " + startTimeout + ", stop " + stopTimeout);
             }
             return new StackOptions(stackDir.toAbsolutePath().normalize(), jarsDir.toAbsolutePath().normalize(),
-                    kafkaPort, controllerPort, restPort, jobManagerRpcPort, taskManagers, taskSlots,
+                    kafkaPort, controllerPort, restPort, jobManagerRpcPort, metricsPort, taskManagers, taskSlots,
                     jobManagerMemory, taskManagerMemory, startTimeout, stopTimeout);
         }
     }

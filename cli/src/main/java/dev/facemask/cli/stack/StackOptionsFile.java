@@ -21,6 +21,7 @@ final class StackOptionsFile {
         props.setProperty("controller.port", Integer.toString(options.controllerPort()));
         props.setProperty("rest.port", Integer.toString(options.restPort()));
         props.setProperty("jobmanager.rpc.port", Integer.toString(options.jobManagerRpcPort()));
+        props.setProperty("metrics.port", Integer.toString(options.metricsPort()));
         props.setProperty("taskmanagers", Integer.toString(options.taskManagers()));
         props.setProperty("task.slots", Integer.toString(options.taskSlots()));
         props.setProperty("jobmanager.memory", options.jobManagerMemory());
@@ -54,6 +55,7 @@ final class StackOptionsFile {
                     .controllerPort(intOf(props, "controller.port", defaults.controllerPort()))
                     .restPort(intOf(props, "rest.port", defaults.restPort()))
                     .jobManagerRpcPort(intOf(props, "jobmanager.rpc.port", defaults.jobManagerRpcPort()))
+                    .metricsPort(intOf(props, "metrics.port", defaults.metricsPort()))
                     .taskManagers(intOf(props, "taskmanagers", defaults.taskManagers()))
                     .taskSlots(intOf(props, "task.slots", defaults.taskSlots()))
                     .jobManagerMemory(props.getProperty("jobmanager.memory", defaults.jobManagerMemory()))

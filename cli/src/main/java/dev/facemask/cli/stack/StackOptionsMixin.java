@@ -27,6 +27,10 @@ public final class StackOptionsMixin {
     @Option(names = "--jobmanager-rpc-port", paramLabel = "PORT", description = "Flink JobManager RPC port (default: the last `up` in --dir, else 6123).")
     Integer jobManagerRpcPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Prometheus endpoint of the JobManager; TaskManager n serves on PORT+n (default: the last `up` in --dir, else 9249).")
+    Integer metricsPort;
+
     @Option(names = "--taskmanagers", paramLabel = "N",
             description = "TaskManager JVMs, 1.." + StackOptions.MAX_TASK_MANAGERS + ", each with --slots slots; topics get one partition per slot of all of them (default: the last `up` in --dir, else 1).")
     Integer taskManagers;
@@ -59,6 +63,7 @@ public final class StackOptionsMixin {
         if (controllerPort != null) { builder.controllerPort(controllerPort); }
         if (restPort != null) { builder.restPort(restPort); }
         if (jobManagerRpcPort != null) { builder.jobManagerRpcPort(jobManagerRpcPort); }
+        if (metricsPort != null) { builder.metricsPort(metricsPort); }
         if (taskManagers != null) { builder.taskManagers(taskManagers); }
         if (slots != null) { builder.taskSlots(slots); }
         if (taskManagerMemory != null) { builder.taskManagerMemory(taskManagerMemory); }

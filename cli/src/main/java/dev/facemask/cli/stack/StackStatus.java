@@ -9,8 +9,9 @@ import java.util.OptionalLong;
  * @param processes Kafka, JobManager, then each TaskManager
  * @param bootstrapServers the Kafka endpoint clients use
  * @param restUrl Flink's REST API and web UI
+ * @param metricsUrls the Prometheus endpoints of the JobManager and each TaskManager
  */
-public record StackStatus(List<ProcessStatus> processes, String bootstrapServers, String restUrl) {
+public record StackStatus(List<ProcessStatus> processes, String bootstrapServers, String restUrl, List<String> metricsUrls) {
 
     public boolean allUp() {
         return processes.stream().allMatch(ProcessStatus::up);
@@ -27,7 +28,7 @@ public record StackStatus(List<ProcessStatus> processes, String bootstrapServers
     /**
      * @param process which JVM
      * @param pid its pid while it runs
-     * @param endpoint what it serves, e.g. {@code 127.0.0.1:9092}; empty for a TaskManager
+     * @param endpoint what it serves, e.g. {@code 127.0.0.1:9092}; a TaskManager's Prometheus endpoint
      * @param portOpen whether {@code endpoint} accepts connections (false when there is none)
      */
     public record ProcessStatus(StackJvm process, OptionalLong pid, String endpoint, boolean portOpen) {

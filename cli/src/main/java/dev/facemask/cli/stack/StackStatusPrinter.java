@@ -18,6 +18,7 @@ final class StackStatusPrinter {
             out.println();
             out.println("Kafka bootstrap servers: " + status.bootstrapServers());
             out.println("Flink REST and web UI:   " + status.restUrl());
+            out.println("Prometheus metrics:      " + String.join(" ", status.metricsUrls()));
             out.println("Logs:                    " + layout.logsDir());
         }
     }

@@ -34,4 +34,13 @@ class FlinkConfigFileTest {
         assertThat(new FlinkConfigFile(options).entries())
                 .containsEntry("web.access-control-allow-origin", "http://127.0.0.1:18081");
     }
+
+    @Test
+    void shouldServeTheJobManagersMetricsToPrometheusOnTheMetricsPort() {
+        StackOptions options = StackOptions.builder().stackDir(dir.resolve("stack")).metricsPort(19249).build();
+
+        assertThat(new FlinkConfigFile(options).entries())
+                .containsEntry("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+                .containsEntry("metrics.reporter.prom.port", "19249");
+    }
 }

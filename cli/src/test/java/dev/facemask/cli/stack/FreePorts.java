@@ -34,4 +34,29 @@ final class FreePorts {
             }
         }
     }
+
+    /**
+     * The first of {@code count} consecutive ports free right now: the metrics ports of a stack (JobManager,
+     * then one per TaskManager) are consecutive.
+     */
+    static int consecutive(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = take(1)[0];
+            if (first + count - 1 <= 65535 && allFree(first + 1, first + count - 1)) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports found on " + StackLayout.HOST);
+    }
+
+    private static boolean allFree(int from, int to) {
+        for (int port = from; port <= to; port++) {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(StackLayout.HOST, port));
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

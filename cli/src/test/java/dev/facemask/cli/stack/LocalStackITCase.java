@@ -50,6 +50,7 @@ class LocalStackITCase {
         stack = new LocalStack(StackOptions.builder()
                 .stackDir(dir.resolve("stack"))
                 .kafkaPort(ports[0]).controllerPort(ports[1]).restPort(ports[2]).jobManagerRpcPort(ports[3])
+                .metricsPort(FreePorts.consecutive(2))
                 .startTimeout(Duration.ofSeconds(60))
                 .build());
         long start = System.nanoTime();
@@ -97,12 +98,14 @@ class LocalStackITCase {
                 .stackDir(dir.resolve("second"))
                 .kafkaPort(stack.options().kafkaPort()).controllerPort(stack.options().controllerPort())
                 .restPort(stack.options().restPort()).jobManagerRpcPort(stack.options().jobManagerRpcPort())
+                .metricsPort(stack.options().metricsPort())
                 .build());
 
         assertThatThrownBy(second::up)
                 .isInstanceOf(StackException.class)
                 .hasMessageStartingWith("Kafka port " + stack.options().kafkaPort() + " on 127.0.0.1 is already in use (--kafka-port)")
-                .hasMessageContaining("Flink REST port " + stack.options().restPort());
+                .hasMessageContaining("Flink REST port " + stack.options().restPort())
+                .hasMessageContaining("Prometheus metrics of taskmanager port " + (stack.options().metricsPort() + 1));
         assertThat(Files.exists(dir.resolve("second/run/kafka.pid"))).isFalse();
     }
 

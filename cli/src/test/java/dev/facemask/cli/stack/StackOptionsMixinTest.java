@@ -14,7 +14,7 @@ class StackOptionsMixinTest {
 
     @Test
     void shouldReuseThePortsOfTheLastUpUnlessGivenAgain() {
-        StackOptionsFile.write(StackOptions.builder().stackDir(dir).kafkaPort(19092).restPort(18081).build());
+        StackOptionsFile.write(StackOptions.builder().stackDir(dir).kafkaPort(19092).restPort(18081).metricsPort(19249).build());
         StackOptionsMixin mixin = new StackOptionsMixin();
         new CommandLine(mixin).parseArgs("--dir", dir.toString(), "--rest-port", "28081");
 
@@ -23,6 +23,7 @@ class StackOptionsMixinTest {
         assertThat(options.kafkaPort()).isEqualTo(19092);
         assertThat(options.restPort()).isEqualTo(28081);
         assertThat(options.controllerPort()).isEqualTo(StackOptions.DEFAULT_CONTROLLER_PORT);
+        assertThat(options.metricsPort()).as("where `status` looks for the Prometheus endpoints").isEqualTo(19249);
     }
 
     @Test

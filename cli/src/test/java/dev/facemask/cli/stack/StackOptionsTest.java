@@ -81,4 +81,24 @@ class StackOptionsTest {
 
         assertThat(read).isEqualTo(started);
     }
+
+    @Test
+    void shouldGiveEveryTaskManagerItsOwnMetricsPortAfterTheJobManagers() {
+        StackOptions options = StackOptions.builder().metricsPort(19249).taskManagers(2).build();
+
+        assertThat(options.metricsPortOf(StackProcess.JOB_MANAGER)).isEqualTo(19249);
+        assertThat(options.metricsPortOf(StackProcess.TASK_MANAGER)).isEqualTo(19250);
+        assertThat(options.metricsPortOf(new StackJvm.AdditionalTaskManager(2))).isEqualTo(19251);
+        assertThat(options.metricsPortOf(StackProcess.KAFKA)).isZero();
+        assertThat(options.metricsUrls()).containsExactly("http://127.0.0.1:19249/metrics",
+                "http://127.0.0.1:19250/metrics", "http://127.0.0.1:19251/metrics");
+    }
+
+    @Test
+    void shouldRejectAPortAmongTheMetricsPorts() {
+        assertThatThrownBy(() -> StackOptions.builder().metricsPort(8079).taskManagers(2).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("REST port 8081 lies in the metrics ports 8079..8081 (JobManager, then one per TaskManager):"
+                        + " choose another --metrics-port");
+    }
 }

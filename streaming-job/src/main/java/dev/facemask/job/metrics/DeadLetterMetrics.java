@@ -6,15 +6,18 @@ import java.util.Map;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 
-/** One counter per dead-letter kind, under {@code deadLetters.<KIND>} in the operator's metric group. */
+/**
+ * One counter per dead-letter kind: {@code kind.<KIND>.deadLetters} in the operator's metric group, which
+ * Flink's Prometheus reporter exports as {@code flink_taskmanager_job_task_operator_kind_deadLetters{kind="<KIND>"}}.
+ * Every kind is registered up front, so a dashboard shows zeros rather than no data.
+ */
 public final class DeadLetterMetrics {
 
     private final Map<ErrorKind, Counter> counters = new EnumMap<>(ErrorKind.class);
 
     public DeadLetterMetrics(MetricGroup group) {
-        MetricGroup byKind = group.addGroup("deadLetters");
         for (ErrorKind kind : ErrorKind.values()) {
-            counters.put(kind, byKind.counter(kind.name()));
+            counters.put(kind, group.addGroup(MetricNames.KIND_KEY, kind.name()).counter(MetricNames.DEAD_LETTERS));
         }
     }
 

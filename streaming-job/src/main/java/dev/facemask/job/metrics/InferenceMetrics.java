@@ -23,12 +23,12 @@ public final class InferenceMetrics {
     private final Counter frames;
 
     public InferenceMetrics(MetricGroup group, IntSupplier queueDepth) {
-        this.latencyMillis = group.histogram("inferenceLatencyMillis", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        this.batchSize = group.histogram("batchSize", new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        this.frames = group.counter("framesInferred");
+        this.latencyMillis = group.histogram(MetricNames.MODEL_MILLIS, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.batchSize = group.histogram(MetricNames.BATCH_SIZE, new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        this.frames = group.counter(MetricNames.FRAMES_INFERRED);
         // The meter reads the counter's rate; Flink updates it every few seconds.
-        group.meter("framesPerSecond", new MeterView(frames));
-        group.gauge("queueDepth", queueDepth::getAsInt);
+        group.meter(MetricNames.FRAMES_PER_SECOND, new MeterView(frames));
+        group.gauge(MetricNames.QUEUE_DEPTH, queueDepth::getAsInt);
     }
 
     /** One batch ran on the model. */

@@ -2,6 +2,7 @@ package dev.facemask.job.source;
 
 import dev.facemask.job.deadletter.DeadLetters;
 import dev.facemask.job.deadletter.Stage;
+import dev.facemask.job.metrics.MetricNames;
 import dev.facemask.job.options.RecordLimits;
 import dev.facemask.schema.ErrorKind;
 import dev.facemask.schema.Frame;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -42,6 +44,8 @@ public class FrameParser extends ProcessFunction<RawFrame, Frame> {
     /** Extra Frame writer schemas, as JSON: Avro's Schema is not serializable in every version. */
     private final List<String> extraWriterSchemas;
     private transient AvroWire<Frame> wire;
+    /** Every record read, valid or not: with the dead-letter counters it says how much input was refused. */
+    private transient Counter received;
 
     /**
      * @param extraWriterSchemas JSON of Frame writer schemas beyond the published ones, such as a
@@ -77,11 +81,13 @@ public class FrameParser extends ProcessFunction<RawFrame, Frame> {
 
     @Override
     public void open(OpenContext openContext) {
+        received = getRuntimeContext().getMetricGroup().counter(MetricNames.FRAMES_RECEIVED);
         wire = FrameSchemas.reader(extraWriterSchemas.stream().map(json -> new Schema.Parser().parse(json)).toList());
     }
 
     @Override
     public void processElement(RawFrame raw, Context ctx, Collector<Frame> out) {
+        received.inc();
         Frame frame;
         try {
             frame = wire.decode(raw.value);
