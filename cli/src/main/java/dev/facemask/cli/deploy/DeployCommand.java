@@ -67,7 +67,10 @@ public final class DeployCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         DeployRequest request = request();
-        checkJobArguments(request.programArgs());
+        // Another entry class (a user's own job in the jar) has options this CLI does not know.
+        if (DeployRequest.DEFAULT_ENTRY_CLASS.equals(request.entryClass())) {
+            checkJobArguments(request.programArgs());
+        }
         // The job's arguments travel to Flink and show in its web UI: a secret there is a secret for all.
         CommandLineSecrets.warning(CommandLineSecrets.kafkaPropertyKeys(request.programArgs()))
                 .ifPresent(spec.commandLine().getErr()::println);

@@ -105,6 +105,20 @@ class DeployCommandTest {
         assertThat(typo.out() + contradiction.out()).doesNotContain("Uploading");
     }
 
+    /** A user's own entry class has its own options: they go to the cluster unchecked. */
+    @Test
+    void shouldPassAnotherEntryClassesArgumentsThroughUnchecked() throws IOException {
+        Path jar = Files.createFile(dir.resolve("own.jar"));
+        int port = closedPort();
+
+        CliRun run = CliRun.of(new DeployCommand(), "--cluster", "http://127.0.0.1:" + port, "--jar", jar.toString(),
+                "--entry-class", "com.example.OwnJob", "--name", "own");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).doesNotContain("job arguments").contains("error: Flink cluster at http://127.0.0.1:"
+                + port + " is unreachable");
+    }
+
     @Test
     void shouldWarnThatASecretKafkaPropertyOnTheCommandLineIsVisible() throws IOException {
         Path jar = Files.createFile(dir.resolve("job.jar"));
