@@ -1,18 +1,21 @@
 package dev.facemask.cli.model;
 
 import dev.facemask.trainer.export.ModelExporter;
+import dev.facemask.trainer.fit.DenseTrainingSession;
 import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.fit.TrainingSession;
 import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.vision.synth.SyntheticFaceGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * Exports a freshly initialised model: inference speed does not depend on the weights. Used by
- * {@code bench stream} and {@code model export-untrained} (load tests).
+ * {@code bench} and {@code model export-untrained} (load tests); single-head and dense presets alike.
  */
 public final class UntrainedModel {
 
@@ -26,11 +29,21 @@ public final class UntrainedModel {
     /** As above; {@code foldBatchNorm} false exports batch norm as separate ops (the graph before folding). */
     public static Path export(Preset preset, Path dir, boolean foldBatchNorm) throws IOException {
         ModelConfig config = ModelConfig.builder(preset).numClasses(SyntheticFaceGenerator.CLASS_NAMES.size()).build();
-        try (TrainingSession session = TrainingSession.create(config, TrainingOptions.builder().outputDir(dir.resolveSibling("unused")).build())) {
-            ModelExporter.export(config, session.modelWeights(), dir,
-                    ModelExporter.metadata(config, SyntheticFaceGenerator.CLASS_NAMES, Map.of(), "untrained"),
-                    foldBatchNorm);
+        TrainingOptions options = TrainingOptions.builder().outputDir(dir.resolveSibling("unused")).build();
+        ModelWeights weights;
+        if (preset.dense()) {
+            float[] classWeights = new float[config.numClasses()];
+            Arrays.fill(classWeights, 1f);
+            try (DenseTrainingSession session = DenseTrainingSession.create(config, options, classWeights)) {
+                weights = session.modelWeights();
+            }
+        } else {
+            try (TrainingSession session = TrainingSession.create(config, options)) {
+                weights = session.modelWeights();
+            }
         }
+        ModelExporter.export(config, weights, dir,
+                ModelExporter.metadata(config, SyntheticFaceGenerator.CLASS_NAMES, Map.of(), "untrained"), foldBatchNorm);
         return dir;
     }
 }
