@@ -79,7 +79,7 @@ public final class SeResNet {
     }
 
     private static Feature bottleneck(Layers l, String name, Feature x, int width, int stride, ModelConfig config) {
-        // x: [N, s, s, c_in]; out: [N, s/stride, s/stride, width * expansion]
+        // x: [N, s, s, c_in]; out: [N, s', s', width * expansion] with s' = ceil(s / stride)
         int out = width * config.expansion();
         Feature y = l.relu(l.convBatchNorm(name + "_conv1", name + "_bn1", x, width, 1, 1)); // [N, s, s, width]
         // Stride on the 3x3 (ResNet v1.5), which keeps more information than striding the 1x1.
