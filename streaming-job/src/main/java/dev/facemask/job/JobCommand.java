@@ -5,21 +5,21 @@ import dev.facemask.job.decode.ImageLimits;
 import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.job.options.CommandLineSecrets;
 import dev.facemask.job.options.JobOptions;
+import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.job.options.KafkaClientProperties;
 import dev.facemask.job.options.RecordLimits;
 import dev.facemask.job.options.StartingOffsets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,9 +41,8 @@ public class JobCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = {"--bootstrap-servers", "--bootstrap"}, defaultValue = "127.0.0.1:9092", paramLabel = "HOST:PORT",
-            description = "Kafka bootstrap servers. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
 
     // Required, checked by JobOptions (not picocli, which would then also demand it of `job stop`).
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder written by the trainer (required).")
@@ -139,14 +138,6 @@ public class JobCommand implements Callable<Integer> {
             + " accept besides the published versions, such as a producer's newer one; repeatable.")
     List<Path> frameWriterSchemas = List.of();
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", description = "Passed to every Kafka client; repeatable."
-            + " Not for secrets (visible in ps): use --kafka-properties.")
-    List<String> kafkaPropertyPairs = List.of();
-
-    @Option(names = "--kafka-properties", paramLabel = "FILE", description = "Properties file passed to every Kafka client;"
-            + " the place for passwords and JAAS configurations; --kafka-property wins.")
-    Path kafkaPropertiesFile;
-
     /**
      * A command line for this command that prints a bad option's message, not a stack trace, with the
      * values of secret Kafka properties masked even where picocli quotes a mistyped argument back.
@@ -182,15 +173,8 @@ public class JobCommand implements Callable<Integer> {
      * @throws IllegalArgumentException with every problem found
      */
     public JobOptions toOptions() {
-        Map<String, String> pairs = new LinkedHashMap<>();
-        kafkaPropertyPairs.forEach(p -> {
-            Map.Entry<String, String> e = KafkaClientProperties.parsePair(p);
-            pairs.put(e.getKey(), e.getValue());
-        });
-        KafkaClientProperties kafka = kafkaPropertiesFile == null
-                ? KafkaClientProperties.NONE : KafkaClientProperties.fromFile(kafkaPropertiesFile);
         return JobOptions.builder()
-                .bootstrapServers(bootstrapServers).modelDir(modelDir).modelRoot(modelRoot)
+                .bootstrapServers(kafka.bootstrap()).modelDir(modelDir).modelRoot(modelRoot)
                 .framesTopic(framesTopic).detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic)
                 .groupId(groupId).startingOffsets(startingOffsets)
                 .batchSize(batchSize).maxBatchWait(Duration.ofMillis(maxBatchWaitMs)).batchesInFlight(batchesInFlight)
@@ -199,7 +183,7 @@ public class JobCommand implements Callable<Integer> {
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).jobName(jobName)
                 .gradCam(gradCam).imageLimits(new ImageLimits(maxImageBytes, maxImagePixels))
                 .decodeBudget(new DecodeBudget(maxFrameDecodeBytes, maxJvmDecodeBytes, Duration.ofMillis(decodeWaitMs)))
-                .kafkaProperties(kafka.with(pairs))
+                .kafkaProperties(kafka.clientProperties())
                 .recordLimits(new RecordLimits(maxIdLength, maxDeadLetterPayloadBytes))
                 .frameWriterSchemas(frameWriterSchemas)
                 .build();
@@ -216,8 +200,7 @@ public class JobCommand implements Callable<Integer> {
 
     /** The warning for secrets given as {@code --kafka-property}; see {@link CommandLineSecrets}. */
     public Optional<String> secretsWarning() {
-        return CommandLineSecrets.warning(kafkaPropertyPairs.stream()
-                .map(p -> KafkaClientProperties.parsePair(p).getKey()).toList());
+        return kafka.secretsWarning();
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.ErrorKind;
 import dev.facemask.schema.ImageEncoding;
+import dev.facemask.vision.testkit.Figures;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -64,7 +65,7 @@ class DecodeMemoryITCase {
     static void startKafkaAndDrawFrames() throws Exception {
         byte[] first = flatRgba16Png(0x4000);
         byte[] second = flatRgba16Png(0x9000);
-        System.out.printf("FIGURE: two 16-bit RGBA PNGs of %dx%d: %d and %d bytes%n", SIDE, SIDE, first.length,
+        Figures.report("two 16-bit RGBA PNGs of %dx%d: %d and %d bytes", SIDE, SIDE, first.length,
                 second.length);
         frames = List.of(TestFrames.record(TestFrames.frame(keyOnPartition(0), 1, first, ImageEncoding.PNG)),
                 TestFrames.record(TestFrames.frame(keyOnPartition(1), 2, second, ImageEncoding.PNG)));
@@ -101,8 +102,8 @@ class DecodeMemoryITCase {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             DecodeMemoryPool pool = DecodeMemoryPool.shared(jvmBudget);
 
-            System.out.printf("FIGURE: two 454.2 MiB decodes at parallelism 2 on a 700 MiB JVM budget: peak leased"
-                    + " %.1f MiB, %d detections in %d s, dead letters %s, job %s%n", pool.peakBytes() / (double) (1 << 20),
+            Figures.report("two 454.2 MiB decodes at parallelism 2 on a 700 MiB JVM budget: peak leased"
+                    + " %.1f MiB, %d detections in %d s, dead letters %s, job %s", pool.peakBytes() / (double) (1 << 20),
                     detections.size(), seconds, run.deadLetters(0, Duration.ZERO).stream().map(DeadLetter::getMessage)
                             .toList(), run.status());
             assertThat(run.status()).isEqualTo(JobStatus.RUNNING);

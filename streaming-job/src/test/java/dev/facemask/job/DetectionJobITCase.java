@@ -26,6 +26,7 @@ import dev.facemask.schema.ImageEncoding;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.vision.dataset.Split;
 import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.testkit.Figures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -167,8 +168,8 @@ class DetectionJobITCase {
             List<Detection> detections = run.detections(8, WAIT);
 
             JobStatus status = run.status();
-            System.out.printf("FIGURE: malformed records: %d hostile values among 8 good frames -> %d dead letters %s,"
-                            + " %d detections; job %s afterwards%n", hostile.size(), deadLetters.size(),
+            Figures.report("malformed records: %d hostile values among 8 good frames -> %d dead letters %s,"
+                            + " %d detections; job %s afterwards", hostile.size(), deadLetters.size(),
                     deadLetters.stream().collect(Collectors.groupingBy(DeadLetter::getKind, Collectors.counting())),
                     detections.size(), status);
             assertThat(status).isEqualTo(JobStatus.RUNNING);

@@ -18,6 +18,7 @@ import dev.facemask.schema.Frame;
 import dev.facemask.schema.ImageEncoding;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.vision.dataset.Split;
+import dev.facemask.vision.testkit.Figures;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,8 +63,8 @@ class HostileRecordsITCase {
             List<DeadLetter> deadLetters = run.deadLetters(bombs.size(), WAIT);
             List<Detection> detections = run.detections(2, WAIT);
 
-            System.out.printf("FIGURE: length bombs: %d bombs (string, bytes, array) -> %d dead letters %s,"
-                    + " %d detections, job %s%n", bombs.size(), deadLetters.size(), kinds(deadLetters),
+            Figures.report("length bombs: %d bombs (string, bytes, array) -> %d dead letters %s,"
+                    + " %d detections, job %s", bombs.size(), deadLetters.size(), kinds(deadLetters),
                     detections.size(), run.status());
             assertThat(run.status()).isEqualTo(JobStatus.RUNNING);
             assertThat(detections).extracting(Detection::getSequence).containsExactlyInAnyOrder(0L, 1L);
@@ -107,9 +108,9 @@ class HostileRecordsITCase {
             List<DeadLetter> deadLetters = run.deadLetters(3, WAIT);
             List<Detection> detections = run.detections(2, WAIT);
 
-            System.out.printf("FIGURE: outputs Kafka refuses (max.request.size %d): 400,000-char cameraId,"
+            Figures.report("outputs Kafka refuses (max.request.size %d): 400,000-char cameraId,"
                             + " 5,000-char sourceName, 400,000-byte corrupt image -> %d dead letters %s with payloads %s"
-                            + " bytes (cut from %s), %d detections, job %s%n", maxRequestSize, deadLetters.size(),
+                            + " bytes (cut from %s), %d detections, job %s", maxRequestSize, deadLetters.size(),
                     kinds(deadLetters), deadLetters.stream().map(d -> d.getPayload().remaining()).toList(),
                     deadLetters.stream().map(DeadLetter::getPayloadBytes).toList(), detections.size(), run.status());
             assertThat(run.status()).isEqualTo(JobStatus.RUNNING);
@@ -147,7 +148,7 @@ class HostileRecordsITCase {
             List<DeadLetter> deadLetters = run.deadLetters(1, WAIT);
             assertThat(run.detections(1, WAIT)).hasSize(1);
 
-            System.out.printf("FIGURE: Schema Registry framing -> dead letter message: %s%n",
+            Figures.report("Schema Registry framing -> dead letter message: %s",
                     deadLetters.get(0).getMessage());
             assertThat(run.status()).isEqualTo(JobStatus.RUNNING);
             assertThat(deadLetters).singleElement().satisfies(d -> {

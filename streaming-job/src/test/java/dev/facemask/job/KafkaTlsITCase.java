@@ -13,6 +13,7 @@ import dev.facemask.job.testing.TinyModelFixture;
 import dev.facemask.schema.Detection;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.vision.dataset.Split;
+import dev.facemask.vision.testkit.Figures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,8 +86,8 @@ class KafkaTlsITCase {
             assertThat(run.deadLetters(0, Duration.ZERO)).isEmpty();
             logs = capture.text();
         }
-        System.out.printf("FIGURE: job over TLS with client certificates: %d frames in, %d detections out in %.1f s;"
-                        + " %d log lines captured at INFO, secrets found in them 0%n", samples.size(), detections.size(),
+        Figures.report("job over TLS with client certificates: %d frames in, %d detections out in %.1f s;"
+                        + " %d log lines captured at INFO, secrets found in them 0", samples.size(), detections.size(),
                 (System.nanoTime() - start) / 1e9, logs.lines().count());
 
         assertThat(detections).extracting(Detection::getSequence)
@@ -116,8 +117,8 @@ class KafkaTlsITCase {
         Refusal noTrustRefusal = refusal(noTrust);
         Refusal plainTextRefusal = refusal(plainText);
 
-        System.out.printf("FIGURE: TLS broker refused a client without a certificate in %.1f s, without the trust"
-                + " store in %.1f s (SslAuthenticationException), without TLS (timed out) in %.1f s%n",
+        Figures.report("TLS broker refused a client without a certificate in %.1f s, without the trust"
+                + " store in %.1f s (SslAuthenticationException), without TLS (timed out) in %.1f s",
                 noCertificateRefusal.seconds(), noTrustRefusal.seconds(), plainTextRefusal.seconds());
         // The broker rejects the missing certificate; TLS 1.3 reports it after the client's handshake.
         assertThat(noCertificateRefusal.cause()).isInstanceOf(SslAuthenticationException.class)

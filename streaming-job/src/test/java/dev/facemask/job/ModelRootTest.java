@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.facemask.inference.InvalidModelException;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.testkit.Figures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,7 +65,7 @@ class ModelRootTest {
                 .isInstanceOf(InvalidModelException.class)
                 .hasMessage("Model path 'escape' is a link to " + outside.toRealPath() + ", outside the model root "
                         + realRoot);
-        System.out.println("FIGURE: model paths leaving --model-root refused while building the job: 4 of 4"
+        Figures.report("model paths leaving --model-root refused while building the job: 4 of 4"
                 + " ('..', absolute elsewhere, nested '..', link out); 2 of 2 paths under the root accepted");
     }
 

@@ -1,7 +1,7 @@
 package dev.facemask.cli.consume;
 
 import dev.facemask.cli.ExitException;
-import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.schema.DeadLetter;
 import dev.facemask.schema.Detection;

@@ -1,6 +1,6 @@
 package dev.facemask.cli.consume;
 
-import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.schema.Detection;
 import dev.facemask.schema.Frame;
 import dev.facemask.schema.codec.AvroWire;

@@ -2,10 +2,10 @@ package dev.facemask.cli.demo;
 
 import dev.facemask.cli.ExitException;
 import dev.facemask.cli.consume.RecordFormatter;
+import dev.facemask.cli.io.WriterOutputStream;
 import dev.facemask.cli.replay.ReplayOptions;
 import dev.facemask.cli.replay.ReplayReport;
 import dev.facemask.cli.replay.ReplayRunner;
-import dev.facemask.cli.train.WriterOutputStream;
 import dev.facemask.cli.view.ViewOptions;
 import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.job.options.JobOptions;

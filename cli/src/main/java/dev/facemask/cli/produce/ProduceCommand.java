@@ -2,7 +2,7 @@ package dev.facemask.cli.produce;
 
 import dev.facemask.cli.ExitException;
 import dev.facemask.cli.kafka.FramePublisher;
-import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.schema.Frame;
 import java.io.IOException;

@@ -1,17 +1,19 @@
 package dev.facemask.cli.replay;
 
+import dev.facemask.cli.ExitException;
 import dev.facemask.cli.consume.RecordFormatter;
-import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.cli.train.SplitNames;
 import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.job.options.JobOptions;
+import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.trainer.pipeline.DatasetSplits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Publish a labelled split as frames with ground truth, collect the detections, and report",
             "accuracy, IoU, mAP, latency percentiles and throughput, and whether they equal the offline evaluation.",
-            "Without --bootstrap it starts an embedded Kafka broker and the job on a local Flink mini-cluster."})
+            "Without --bootstrap it starts an embedded Kafka broker and the job on a local Flink mini-cluster;",
+            "with --bootstrap the job must already run on that Kafka cluster."})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -38,8 +41,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "" + DatasetSplits.DEFAULT_SPLIT_SEED)
     long splitSeed;
 
-    @ArgGroup(exclusive = false)
-    Remote remote;
+    /** Without {@code --bootstrap}, the embedded broker; with it, a cluster on which the job already runs. */
+    @Mixin
+    KafkaClientOptions kafka = new KafkaClientOptions();
 
     @Option(names = "--frames-topic", defaultValue = JobOptions.DEFAULT_FRAMES_TOPIC)
     String framesTopic;
@@ -68,18 +72,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--live", negatable = true, defaultValue = "true", description = "Print each detection as it arrives (default: on).")
     boolean live;
 
-    /** An existing broker on which the job already runs. */
-    static final class Remote {
-        @Option(names = {"-b", "--bootstrap"}, required = true, paramLabel = "HOST:PORT",
-                description = "Use this Kafka cluster (the job must be running on it) instead of the embedded stack.")
-        String bootstrap;
-
-        @Option(names = "--kafka-property", paramLabel = "KEY=VALUE")
-        java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
-    }
-
     @Override
     public Integer call() throws Exception {
+        kafka.secretsWarning().ifPresent(spec.commandLine().getErr()::println);
         PrintWriter out = spec.commandLine().getOut();
         ReplayReport r = new ReplayRunner(options(), line -> {
             out.println(line);
@@ -99,13 +94,12 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     ReplayOptions options() {
-        java.util.Properties kafka = null;
-        if (remote != null) {
-            KafkaClientOptions k = new KafkaClientOptions().withBootstrap(remote.bootstrap);
-            kafka = k.toProperties();
-            kafka.putAll(remote.properties);
+        boolean remote = spec.commandLine().getParseResult().hasMatchedOption("--bootstrap");
+        if (!remote && kafka.hasClientProperties()) {
+            throw ExitException.usage("--kafka-property and --kafka-properties need --bootstrap:"
+                    + " the embedded broker takes none");
         }
-        return new ReplayOptions(model, data, SplitNames.parse(split), splitSeed, kafka, framesTopic, detectionsTopic,
-                deadLetterTopic, report, fps, batchSize, GradCamPolicy.parse(gradCam), quiet);
+        return new ReplayOptions(model, data, SplitNames.parse(split), splitSeed, remote ? kafka.toProperties() : null,
+                framesTopic, detectionsTopic, deadLetterTopic, report, fps, batchSize, GradCamPolicy.parse(gradCam), quiet);
     }
 }

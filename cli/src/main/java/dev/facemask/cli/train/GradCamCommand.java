@@ -2,7 +2,7 @@ package dev.facemask.cli.train;
 
 import dev.facemask.cli.ExitException;
 import dev.facemask.inference.MappedDetection;
-import dev.facemask.trainer.explain.GradCamResult;
+import dev.facemask.trainer.explain.ExplainedImage;
 import dev.facemask.trainer.explain.GradCamRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +35,7 @@ public final class GradCamCommand implements Callable<Integer> {
         if (!Files.isRegularFile(image)) {
             throw ExitException.usage("--image " + image + " is not a file");
         }
-        GradCamResult r = GradCamRunner.run(model, image, out);
+        ExplainedImage r = GradCamRunner.run(model, image, out);
         MappedDetection d = r.detection();
         spec.commandLine().getOut().printf(Locale.ROOT, "%s %.1f%% (heatmap %dx%d) -> %s%n", d.label(), 100 * d.score(),
                 r.heatmapSize(), r.heatmapSize(), r.png());

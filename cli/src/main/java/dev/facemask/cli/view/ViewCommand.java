@@ -1,6 +1,6 @@
 package dev.facemask.cli.view;
 
-import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.job.options.JobOptions;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.DetectorCli;
 import dev.facemask.cli.deploy.DeployRequest;
-import dev.facemask.cli.kafka.KafkaClientOptions;
+import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.cli.stack.StackOptions;
 import dev.facemask.job.DetectionJob;
 import dev.facemask.job.JobCommand;

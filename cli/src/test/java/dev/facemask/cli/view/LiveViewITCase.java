@@ -13,6 +13,7 @@ import dev.facemask.schema.ErrorKind;
 import dev.facemask.schema.Face;
 import dev.facemask.schema.Frame;
 import dev.facemask.schema.codec.AvroWire;
+import dev.facemask.vision.testkit.Figures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -154,8 +155,8 @@ class LiveViewITCase {
         assertThat(labels("stream")).containsExactly("mask 90%", "no-mask 80%");
         String metrics = metrics("stream");
         assertThat(metrics).contains("of " + frames + " detections");
-        System.out.printf("FIGURE: live view at 30 frames/s: %d frames sent in %d ms; newest shown %d ms after the last"
-                + " was sent; page line: %s%n", frames, sent - start, shown - sent, metrics);
+        Figures.report("live view at 30 frames/s: %d frames sent in %d ms; newest shown %d ms after the last"
+                + " was sent; page line: %s", frames, sent - start, shown - sent, metrics);
     }
 
     private static void awaitSequence(String camera, long sequence) {

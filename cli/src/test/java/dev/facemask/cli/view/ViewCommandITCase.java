@@ -3,6 +3,7 @@ package dev.facemask.cli.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.CliResult;
+import dev.facemask.job.options.JobOptions;
 import dev.facemask.kafka.embedded.EmbeddedKafka;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class ViewCommandITCase {
     @Test
     void shouldNameTheMissingTopicsAndExitOne() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-            kafka.createTopics(1, "frames", "detections");
+            kafka.createTopics(1, JobOptions.DEFAULT_FRAMES_TOPIC, JobOptions.DEFAULT_DETECTIONS_TOPIC);
 
             CliResult r = CliResult.run("view", "--bootstrap", kafka.bootstrapServers(), "--port", "0",
                     "--dead-letter-topic", "no-such-letters");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.management.ThreadMXBean;
 import dev.facemask.vision.preprocess.ColorMode;
 import dev.facemask.vision.preprocess.Preprocessor;
+import dev.facemask.vision.testkit.Figures;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -94,7 +95,7 @@ class DecodeCostTest {
             try (DecodedImage decoded = decoder.decode(image.getValue())) {
                 estimate = decoded.cost().allocatedBytes();
             }
-            System.out.printf("FIGURE: %s 1000x1000: allocated %.2f MB, estimated %.2f MB%n", image.getKey(),
+            Figures.report("%s 1000x1000: allocated %.2f MB, estimated %.2f MB", image.getKey(),
                     allocated / 1e6, estimate / 1e6);
             assertThat(allocated).as(image.getKey()).isLessThanOrEqualTo(estimate + (1 << 20));
             assertThat(estimate).as(image.getKey() + ", at most twice what it allocates")

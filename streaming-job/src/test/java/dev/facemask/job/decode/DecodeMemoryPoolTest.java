@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.schema.ErrorKind;
+import dev.facemask.vision.testkit.Figures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,7 @@ class DecodeMemoryPoolTest {
             total += f.get(60, TimeUnit.SECONDS);
         }
         threads.shutdown();
-        System.out.printf("FIGURE: 8 threads x 200 leases of up to 4 MiB on 10 MiB: most held at once %.2f MiB%n",
+        Figures.report("8 threads x 200 leases of up to 4 MiB on 10 MiB: most held at once %.2f MiB",
                 mostHeld.get() / (double) MIB);
         assertThat(total).isEqualTo(1600);
         assertThat(mostHeld.get()).isLessThanOrEqualTo(10 * MIB);

@@ -6,6 +6,7 @@ import com.sun.management.ThreadMXBean;
 import dev.facemask.job.testing.TestImages;
 import dev.facemask.schema.ErrorKind;
 import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.testkit.Figures;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -84,9 +85,9 @@ class SafeImageDecoderFuzzTest {
         long decoded = outcomes.stream().filter(o -> o.kind() == null).count();
         long slowestMillis = outcomes.stream().mapToLong(Outcome::nanos).max().orElse(0) / 1_000_000;
         long mostAllocated = outcomes.stream().mapToLong(Outcome::allocatedBytes).max().orElse(0);
-        System.out.printf("FIGURE: fuzzed frames %d in %.1f s = %.0f frames/s; decoded %d, rejected %d %s; "
+        Figures.report("fuzzed frames %d in %.1f s = %.0f frames/s; decoded %d, rejected %d %s; "
                         + "slowest frame %d ms; most heap allocated by one frame %.1f MB; escaped %d; "
-                        + "over the %d ms timeout %d%n", plan.size(), seconds, plan.size() / seconds, decoded,
+                        + "over the %d ms timeout %d", plan.size(), seconds, plan.size() / seconds, decoded,
                 rejected.values().stream().mapToLong(Long::longValue).sum(), rejected, slowestMillis,
                 mostAllocated / 1e6, escaped.size(), TIMEOUT_MILLIS, timedOut.size());
         Map<FrameMutation, Map<String, Long>> table = byMutation(outcomes);

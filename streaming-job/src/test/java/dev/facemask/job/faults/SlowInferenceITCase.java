@@ -18,6 +18,7 @@ import dev.facemask.schema.Frame;
 import dev.facemask.schema.ImageEncoding;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.vision.dataset.Split;
+import dev.facemask.vision.testkit.Figures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobID;
@@ -125,9 +125,9 @@ class SlowInferenceITCase {
             Thread.sleep(1_000);
             long inferred = SlowPredictorProvider.framesInferred(counter);
             long timeouts = deadLetters.stream().filter(d -> d.getKind() == ErrorKind.TIMEOUT).count();
-            System.out.printf(Locale.ROOT, "FIGURE: overload with a 500 ms timeout: frames=%d detections=%d"
+            Figures.report("overload with a 500 ms timeout: frames=%d detections=%d"
                             + " timeouts=%d other_dead_letters=%d frames_given_to_the_model=%d max_queue_depth=%d"
-                            + " (capacity %d, %d samples)%n", frames, detections.size(), timeouts,
+                            + " (capacity %d, %d samples)", frames, detections.size(), timeouts,
                     deadLetters.size() - timeouts, inferred, sampler.peakGauge(), CAPACITY, sampler.samples());
 
             assertThat(deadLetters).as("dead letters").allSatisfy(d -> assertThat(d.getKind()).isEqualTo(ErrorKind.TIMEOUT));
@@ -160,9 +160,9 @@ class SlowInferenceITCase {
         double seconds = (burst.stream().mapToLong(d -> d.getProcessingTime().toEpochMilli()).max().orElseThrow()
                 - burst.stream().mapToLong(d -> d.getProcessingTime().toEpochMilli()).min().orElseThrow()) / 1000.0;
         double modelLimit = BATCH * 1000.0 / DELAY_PER_BATCH.toMillis();
-        System.out.printf(Locale.ROOT, "FIGURE: slow-inference frames=%d detections=%d dead_letters=0 timeouts=0"
+        Figures.report("slow-inference frames=%d detections=%d dead_letters=0 timeouts=0"
                         + " max_queue_depth=%d (batch %d, async capacity %d) peak_heap_mb=%.0f (before the burst %.0f, %d samples)"
-                        + " latency_p50_first20%%_s=%.2f latency_p50_last20%%_s=%.2f throughput_fps=%.1f (model limit %.1f)%n",
+                        + " latency_p50_first20%%_s=%.2f latency_p50_last20%%_s=%.2f throughput_fps=%.1f (model limit %.1f)",
                 BURST, burst.size(), sampler.peakGauge(), BATCH, CAPACITY, sampler.peakHeapBytes() / 1048576.0,
                 heapBefore / 1048576.0, sampler.samples(), firstP50 / 1000.0, lastP50 / 1000.0,
                 (burst.size() - 1) / seconds, modelLimit);

@@ -16,6 +16,7 @@ import dev.facemask.schema.Frame;
 import dev.facemask.schema.ImageEncoding;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.vision.dataset.Split;
+import dev.facemask.vision.testkit.Figures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -90,7 +91,7 @@ class PrometheusMetricsITCase {
             assertThat(run.deadLetters(3, WAIT)).hasSize(3);
             long elapsedMillis = Duration.between(start, Instant.now()).toMillis();
             PrometheusScrape scrape = PrometheusScrape.of(METRICS);
-            System.out.println("FIGURE: prometheus scrape of " + METRICS + ":\n" + jobLines(scrape));
+            Figures.report("prometheus scrape of %s:\n%s", METRICS, jobLines(scrape));
 
             assertThat(scrape.sum(MetricNames.prometheus(MetricNames.FRAMES_RECEIVED))).isEqualTo(15.0);
             assertThat(scrape.sum(MetricNames.prometheus(MetricNames.FRAMES_INFERRED))).isEqualTo(12.0);

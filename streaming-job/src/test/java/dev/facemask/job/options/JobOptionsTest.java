@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.job.JobCommand;
 import dev.facemask.job.inference.GradCamPolicy;
+import dev.facemask.vision.testkit.Figures;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -180,7 +181,7 @@ class JobOptionsTest {
             assertThat(out.toString()).doesNotContain(secret);
             assertThat(err.toString()).doesNotContain(secret);
         }
-        System.out.println("FIGURE: secrets in the startup line and error output: 0 of 4 (ssl.keystore.password,"
+        Figures.report("secrets in the startup line and error output: 0 of 4 (ssl.keystore.password,"
                 + " ssl.key.password, ssl.truststore.password, sasl.jaas.config all masked as ******)");
     }
 

@@ -37,14 +37,14 @@ public final class GradCamRunner {
      * @throws dev.facemask.inference.InvalidModelException when the model folder is unusable
      * @throws IOException when the image cannot be read or the PNG written
      */
-    public static GradCamResult run(Path modelDir, Path image, Path outputPng) throws IOException {
+    public static ExplainedImage run(Path modelDir, Path image, Path outputPng) throws IOException {
         try (SharedModel.Lease lease = SharedModel.acquire(modelDir)) {
             return run(lease.predictor(), lease.metadata(), image, outputPng);
         }
     }
 
     /** Explains one image with a predictor the caller holds. */
-    public static GradCamResult run(BatchPredictor predictor, ModelMetadata metadata, Path image, Path outputPng)
+    public static ExplainedImage run(BatchPredictor predictor, ModelMetadata metadata, Path image, Path outputPng)
             throws IOException {
         BufferedImage original = read(image);
         PreparedImage prepared = metadata.preprocessor().prepare(original);
@@ -69,7 +69,7 @@ public final class GradCamRunner {
                 }
             }
         }
-        return new GradCamResult(detection, prediction.heatmapSize(), outputPng, facePngs);
+        return new ExplainedImage(detection, prediction.heatmapSize(), outputPng, facePngs);
     }
 
     /** {@code out.png} to {@code out-face2.png}. */

@@ -26,7 +26,7 @@ import org.tensorflow.types.TInt32;
  *
  * <pre>{@code
  * try (InferenceModel model = InferenceModel.create(config, session.modelWeights())) {
- *     GradCamResult r = model.gradCam(pixels, n);
+ *     GradCamOutputs r = model.gradCam(pixels, n);
  *     model.exportSavedModel(dir);
  * }
  * }</pre>
@@ -93,11 +93,11 @@ public final class InferenceModel implements AutoCloseable {
     }
 
     /** Probabilities, boxes and Grad-CAM heatmaps, as the {@code gradcam} signature computes them. */
-    public GradCamResult gradCam(float[] pixels, int n) {
+    public GradCamOutputs gradCam(float[] pixels, int n) {
         try (TFloat32 in = input(pixels, n);
                 Result r = session.runner().feed(graph.images, in).fetch(graph.probabilities).fetch(graph.boxes)
                         .fetch(graph.heatmap).run()) {
-            return new GradCamResult(new Predictions(TensorArrays.rows(r.get(0)), TensorArrays.rows(r.get(1))),
+            return new GradCamOutputs(new Predictions(TensorArrays.rows(r.get(0)), TensorArrays.rows(r.get(1))),
                     heatmaps(r.get(2)));
         }
     }

@@ -29,6 +29,7 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
     static DenseLossGraph build(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> heatmap,
             Operand<TFloat32> predicted, Operand<TFloat32> target, Operand<TFloat32> mask, double boxWeight,
             float[] classWeights) {
+        // Every term below is [N, g, g, classes] until summed to a scalar; the box terms are [N, g, g, 4].
         Operand<TFloat32> one = tf.constant(1f);
         Operand<TFloat32> p = tf.math.minimum(tf.math.maximum(tf.math.sigmoid(logits), tf.constant(EPSILON)),
                 tf.constant(1 - EPSILON));
@@ -40,11 +41,12 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
         Operand<TFloat32> penalty = tf.math.square(tf.math.square(tf.math.sub(one, heatmap)));
         Operand<TFloat32> negTerm = tf.math.mul(tf.math.mul(tf.math.square(p), tf.math.log(oneMinusP)),
                 tf.math.mul(penalty, negative));
-        Operand<TFloat32> faces = tf.math.maximum(sumAll(tf, positive), one);
+        Operand<TFloat32> faces = tf.math.maximum(sumAll(tf, positive), one); // scalar, at least 1
         // [classes] broadcasts over the last axis of [N, g, g, classes].
         Operand<TFloat32> weights = tf.constant(classWeights);
         Operand<TFloat32> weighted = tf.math.mul(tf.math.add(posTerm, negTerm), weights);
         Operand<TFloat32> heatmapLoss = tf.math.neg(tf.math.div(sumAll(tf, weighted), faces));
+        // [N, g, g, 4], mask broadcast
         Operand<TFloat32> l1 = tf.math.mul(tf.math.abs(tf.math.sub(predicted, target)), mask);
         Operand<TFloat32> boxLoss = tf.math.div(sumAll(tf, l1), tf.math.maximum(sumAll(tf, mask), one));
         Operand<TFloat32> total = tf.math.add(heatmapLoss, tf.math.mul(boxLoss, tf.constant((float) boxWeight)));

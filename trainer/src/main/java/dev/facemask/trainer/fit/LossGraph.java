@@ -8,7 +8,8 @@ import org.tensorflow.types.TInt32;
 
 /**
  * The two heads' losses and their weighted sum, as graph ops. Every op used here has a gradient in
- * TensorFlow's C++ gradient registry (see FACTS.md), which is what {@code Graph.addGradients} uses.
+ * TensorFlow's C++ gradient registry, which is what {@code Graph.addGradients} uses and which covers
+ * fewer ops than Python's: {@code SparseSoftmaxCrossEntropyWithLogits}, for one, has no gradient there.
  *
  * @param classLoss mean softmax cross-entropy, scalar
  * @param boxLoss mean box loss, scalar
@@ -25,8 +26,10 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
     static LossGraph build(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int numClasses,
             Operand<TFloat32> predictedBoxes, Operand<TFloat32> trueBoxes, BoxLoss kind, double classWeight,
             double boxWeight) {
+        // [N, classes]
         Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
-        Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+        Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();                  // [N]
+        // scalar
         Operand<TFloat32> classLoss = meanAll(tf, perImage);
         Operand<TFloat32> boxLoss = switch (kind) {
             case MSE -> meanAll(tf, tf.math.square(tf.math.sub(predictedBoxes, trueBoxes)));
@@ -44,8 +47,8 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
 
     /** 0.5 q^2 + delta (a - q) with a = |error| and q = min(a, delta). */
     private static Operand<TFloat32> huber(Ops tf, Operand<TFloat32> pred, Operand<TFloat32> truth, float delta) {
-        Operand<TFloat32> a = tf.math.abs(tf.math.sub(pred, truth));
-        Operand<TFloat32> q = tf.math.minimum(a, tf.constant(delta));
+        Operand<TFloat32> a = tf.math.abs(tf.math.sub(pred, truth)); // [N, 4]
+        Operand<TFloat32> q = tf.math.minimum(a, tf.constant(delta)); // [N, 4]
         Operand<TFloat32> quadratic = tf.math.mul(tf.constant(0.5f), tf.math.square(q));
         Operand<TFloat32> linear = tf.math.mul(tf.constant(delta), tf.math.sub(a, q));
         return meanAll(tf, tf.math.add(quadratic, linear));
@@ -53,6 +56,7 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
 
     /** IoU of xywh boxes, [N, 1]. Columns are picked by matmul with one-hot [4,1] selectors (MatMul has a gradient). */
     static Operand<TFloat32> iou(Ops tf, Operand<TFloat32> pred, Operand<TFloat32> truth) {
+        // pred and truth: [N, 4]; every column and every term below: [N, 1]
         Operand<TFloat32> px = column(tf, pred, 0), py = column(tf, pred, 1);
         Operand<TFloat32> pw = column(tf, pred, 2), ph = column(tf, pred, 3);
         Operand<TFloat32> tx = column(tf, truth, 0), ty = column(tf, truth, 1);
@@ -69,6 +73,6 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
     private static Operand<TFloat32> column(Ops tf, Operand<TFloat32> boxes, int index) {
         float[][] selector = new float[4][1];
         selector[index][0] = 1f;
-        return tf.linalg.matMul(boxes, tf.constant(selector));
+        return tf.linalg.matMul(boxes, tf.constant(selector)); // [N, 4] x [4, 1] = [N, 1]
     }
 }

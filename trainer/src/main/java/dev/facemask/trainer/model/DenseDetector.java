@@ -60,11 +60,15 @@ public final class DenseDetector {
     }
 
     private static DenseOutputs forward(Ops tf, Layers l, ModelConfig config, Operand<TFloat32> images) {
+        // images: [N, S, S, channels]; g = S / 4, the output grid
+        // k stages: [N, S/4, S/4, c_1] ... [N, S/2^(k+1), S/2^(k+1), c_k]
         List<Feature> stages = SeResNet.backbone(l, config, images);
-        Feature pyramid = topDown(l, stages, config.neckChannels());
+        Feature pyramid = topDown(l, stages, config.neckChannels());  // [N, g, g, neck]
+        // [N, g, g, neck]
         Feature trunk = l.relu(l.convBatchNorm("head_conv", "head_bn", pyramid, config.neckChannels(), 3, 1));
+        // [N, g, g, classes]
         Feature logits = l.shift(l.conv1x1WithBias("heatmap_out", trunk, config.numClasses()), HEATMAP_PRIOR_LOGIT);
-        Feature regression = l.conv1x1WithBias("box_out", trunk, 4);
+        Feature regression = l.conv1x1WithBias("box_out", trunk, 4); // [N, g, g, 4]
         return new DenseOutputs(logits.value(), tf.math.sigmoid(logits.value()), regression.value(),
                 stages.get(stages.size() - 1).value(), List.copyOf(l.movingAverageUpdates()), List.copyOf(l.layers()));
     }
@@ -72,9 +76,9 @@ public final class DenseDetector {
     /** P = lateral(C_last); then for each shallower stage: P = upsample(P) + lateral(C_i). Ends at stride 4. */
     private static Feature topDown(Layers l, List<Feature> stages, int channels) {
         int last = stages.size() - 1;
-        Feature p = lateral(l, last, stages.get(last), channels);
+        Feature p = lateral(l, last, stages.get(last), channels); // [N, s, s, channels], s the deepest stage's side
         for (int i = last - 1; i >= 0; i--) {
-            p = l.add(l.upsample2x(p), lateral(l, i, stages.get(i), channels));
+            p = l.add(l.upsample2x(p), lateral(l, i, stages.get(i), channels)); // [N, 2s, 2s, channels]
         }
         return p;
     }

@@ -90,6 +90,7 @@ public final class Layers {
         int fanIn = kernel * kernel * x.channels();
         Variable<TFloat32> w = vars.variable(name + "_w", new long[] {kernel, kernel, x.channels(), outChannels},
                 Init.HE_NORMAL, fanIn, kernel * kernel * outChannels, true);
+        // x: [N, s, s, c_in], w: [k, k, c_in, c_out], y: [N, ceil(s/stride), ceil(s/stride), c_out]
         Operand<TFloat32> y = tf.nn.conv2d(x.value(), w, List.of(1L, (long) stride, (long) stride, 1L), "SAME");
         int size = ModelConfig.ceilDiv(x.size(), stride);
         record(name, "conv" + kernel + "x" + kernel + "/" + stride, size + "x" + size + "x" + outChannels,
@@ -116,12 +117,13 @@ public final class Layers {
     /** A 1x1 convolution with bias and no batch norm after it: the dense head's output layers. */
     Feature conv1x1WithBias(String name, Feature x, int outChannels) {
         Feature y = conv(name, x, outChannels, 1, 1);
-        Variable<TFloat32> b = vars.variable(name + "_b", new long[] {outChannels}, Init.ZEROS, 0, 0, true);
-        return new Feature(tf.nn.biasAdd(y.value(), b), y.size(), y.channels());
+        Variable<TFloat32> b = vars.variable(name + "_b", new long[] {outChannels}, Init.ZEROS, 0, 0, true); // [c_out]
+        return new Feature(tf.nn.biasAdd(y.value(), b), y.size(), y.channels()); // [N, s, s, c_out]
     }
 
     /** FusedBatchNormV3 over the channel axis; in training mode also queues the moving-average updates. */
     Feature batchNorm(String name, Feature x) {
+        // x and y: [N, s, s, c]; gamma, beta, moving mean and variance: [c]
         long[] c = {x.channels()};
         Variable<TFloat32> gamma = vars.variable(name + "_gamma", c, Init.ONES, 0, 0, true);
         Variable<TFloat32> beta = vars.variable(name + "_beta", c, Init.ZEROS, 0, 0, true);
@@ -169,10 +171,12 @@ public final class Layers {
 
     /** Fully connected layer on [N,in]: x W + b, Glorot-uniform W. */
     Operand<TFloat32> dense(String name, Operand<TFloat32> x, int in, int out) {
+        // [in, out]
         Variable<TFloat32> w = vars.variable(name + "_w", new long[] {in, out}, Init.GLOROT_UNIFORM, in, out, true);
+        // [out]
         Variable<TFloat32> b = vars.variable(name + "_b", new long[] {out}, Init.ZEROS, 0, 0, true);
         record(name, "dense", String.valueOf(out), (long) in * out + out, (long) in * out);
-        return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
+        return tf.nn.biasAdd(tf.linalg.matMul(x, w), b); // [N, out]
     }
 
     /**
@@ -182,11 +186,11 @@ public final class Layers {
     Feature squeezeExcite(String name, Feature x, int reduction) {
         int c = x.channels();
         int hidden = Math.max(1, c / reduction);
-        Operand<TFloat32> squeezed = globalAveragePool(x);
-        Operand<TFloat32> h = tf.nn.relu(dense(name + "_squeeze", squeezed, c, hidden));
-        Operand<TFloat32> gate = tf.math.sigmoid(dense(name + "_excite", h, hidden, c));
-        Operand<TFloat32> gate4d = tf.reshape(gate, tf.constant(new int[] {-1, 1, 1, c}));
-        return new Feature(tf.math.mul(x.value(), gate4d), x.size(), c);
+        Operand<TFloat32> squeezed = globalAveragePool(x);                                   // [N, c]
+        Operand<TFloat32> h = tf.nn.relu(dense(name + "_squeeze", squeezed, c, hidden));    // [N, c/r]
+        Operand<TFloat32> gate = tf.math.sigmoid(dense(name + "_excite", h, hidden, c));    // [N, c] in 0..1
+        Operand<TFloat32> gate4d = tf.reshape(gate, tf.constant(new int[] {-1, 1, 1, c})); // [N, 1, 1, c]
+        return new Feature(tf.math.mul(x.value(), gate4d), x.size(), c);                    // [N, s, s, c]
     }
 
     Feature add(Feature a, Feature b) {
@@ -200,8 +204,11 @@ public final class Layers {
     Feature upsample2x(Feature x) {
         int s = x.size();
         int c = x.channels();
+        // [N, s, 1, s, 1, c]
         Operand<TFloat32> spread = tf.reshape(x.value(), tf.constant(new int[] {-1, s, 1, s, 1, c}));
+        // [1, 1, 2, 1, 2, 1]
         Operand<TFloat32> ones = tf.fill(tf.constant(new int[] {1, 1, 2, 1, 2, 1}), tf.constant(1f));
+        // [N, s, 2, s, 2, c]
         Operand<TFloat32> tiled = tf.math.mul(spread, ones);
         return new Feature(tf.reshape(tiled, tf.constant(new int[] {-1, 2 * s, 2 * s, c})), 2 * s, c);
     }
@@ -212,6 +219,7 @@ public final class Layers {
     }
 
     Feature maxPool3x3Stride2(String name, Feature x) {
+        // [N, s, s, c] to [N, ceil(s/2), ceil(s/2), c]
         Operand<TFloat32> y = tf.nn.maxPool(x.value(), tf.constant(new int[] {1, 3, 3, 1}),
                 tf.constant(new int[] {1, 2, 2, 1}), "SAME");
         int size = ModelConfig.ceilDiv(x.size(), 2);

@@ -49,9 +49,9 @@ public final class SeResNet {
 
     private static NetworkOutputs forward(Ops tf, Layers layers, ModelConfig config, Operand<TFloat32> images) {
         List<Feature> stages = backbone(layers, config, images);
-        Feature x = stages.get(stages.size() - 1);
-        Operand<TFloat32> logits = classifier(layers, x, config);
-        Operand<TFloat32> boxes = boxHead(tf, layers, x, config);
+        Feature x = stages.get(stages.size() - 1);                  // [N, h, w, c], the deepest stage
+        Operand<TFloat32> logits = classifier(layers, x, config);    // [N, classes]
+        Operand<TFloat32> boxes = boxHead(tf, layers, x, config);    // [N, 4] xywh in 0..1
         return new NetworkOutputs(logits, tf.nn.softmax(logits), boxes, x.value(),
                 List.copyOf(layers.movingAverageUpdates()), List.copyOf(layers.layers()));
     }
@@ -62,9 +62,10 @@ public final class SeResNet {
      * @return each stage's output, shallow to deep: strides 4, 8, 16 (and 32 with four stages)
      */
     static List<Feature> backbone(Layers layers, ModelConfig config, Operand<TFloat32> images) {
-        Feature x = new Feature(images, config.inputSize(), config.channels());
+        Feature x = new Feature(images, config.inputSize(), config.channels());     // [N, S, S, channels]
+        // [N, S/2, S/2, stem]
         x = layers.relu(layers.convBatchNorm("stem_conv", "stem_bn", x, config.stemWidth(), 7, 2));
-        x = layers.maxPool3x3Stride2("stem_pool", x);
+        x = layers.maxPool3x3Stride2("stem_pool", x);                                 // [N, S/4, S/4, stem]
         List<Feature> stages = new java.util.ArrayList<>();
         for (int s = 0; s < config.stageWidths().size(); s++) {
             for (int b = 0; b < config.stageBlocks().get(s); b++) {
@@ -72,21 +73,22 @@ public final class SeResNet {
                 String name = "stage" + (s + 1) + "_block" + (b + 1);
                 x = bottleneck(layers, name, x, config.stageWidths().get(s), stride, config);
             }
-            stages.add(x);
+            stages.add(x); // [N, S/2^(s+2), S/2^(s+2), width * expansion]
         }
         return stages;
     }
 
     private static Feature bottleneck(Layers l, String name, Feature x, int width, int stride, ModelConfig config) {
+        // x: [N, s, s, c_in]; out: [N, s', s', width * expansion] with s' = ceil(s / stride)
         int out = width * config.expansion();
-        Feature y = l.relu(l.convBatchNorm(name + "_conv1", name + "_bn1", x, width, 1, 1));
+        Feature y = l.relu(l.convBatchNorm(name + "_conv1", name + "_bn1", x, width, 1, 1)); // [N, s, s, width]
         // Stride on the 3x3 (ResNet v1.5), which keeps more information than striding the 1x1.
-        y = l.relu(l.convBatchNorm(name + "_conv2", name + "_bn2", y, width, 3, stride));
-        y = l.convBatchNorm(name + "_conv3", name + "_bn3", y, out, 1, 1);
-        y = l.squeezeExcite(name + "_se", y, config.seReduction());
+        y = l.relu(l.convBatchNorm(name + "_conv2", name + "_bn2", y, width, 3, stride));   // [N, s', s', width]
+        y = l.convBatchNorm(name + "_conv3", name + "_bn3", y, out, 1, 1);                  // [N, s', s', out]
+        y = l.squeezeExcite(name + "_se", y, config.seReduction());                         // [N, s', s', out]
         Feature shortcut = x;
         if (stride != 1 || x.channels() != out) {
-            shortcut = l.convBatchNorm(name + "_proj", name + "_proj_bn", x, out, 1, stride);
+            shortcut = l.convBatchNorm(name + "_proj", name + "_proj_bn", x, out, 1, stride); // [N, s', s', out]
         }
         return l.relu(l.add(y, shortcut));
     }
@@ -162,11 +164,12 @@ public final class SeResNet {
         Feature cut = normalised
                 ? l.relu(l.convBatchNorm("box_conv", "box_conv_bn", x, config.boxHeadChannels(), 1, 1))
                 : l.relu(l.conv1x1WithBias("box_conv", x, config.boxHeadChannels()));
+        // cut: [N, h, w, k]
         int flat = cut.size() * cut.size() * cut.channels();
         int hiddenUnits = config.boxHeadHidden();
-        Operand<TFloat32> flattened = tf.reshape(cut.value(), tf.constant(new int[] {-1, flat}));
-        Operand<TFloat32> dense1 = l.dense("box_dense1", flattened, flat, hiddenUnits);
+        Operand<TFloat32> flattened = tf.reshape(cut.value(), tf.constant(new int[] {-1, flat})); // [N, h*w*k]
+        Operand<TFloat32> dense1 = l.dense("box_dense1", flattened, flat, hiddenUnits);           // [N, hidden]
         Operand<TFloat32> hidden = tf.nn.relu(normalised ? l.batchNorm("box_dense1_bn", dense1, hiddenUnits) : dense1);
-        return l.dense("box_dense2", hidden, hiddenUnits, 4);
+        return l.dense("box_dense2", hidden, hiddenUnits, 4);                                      // [N, 4] logits
     }
 }

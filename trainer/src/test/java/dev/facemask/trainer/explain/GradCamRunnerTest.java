@@ -33,7 +33,7 @@ class GradCamRunnerTest {
             ImageIO.write(image, "png", input.toFile());
             Path png = temp.resolve("out/face-gradcam.png");
 
-            GradCamResult result = GradCamRunner.run(modelDir, input, png);
+            ExplainedImage result = GradCamRunner.run(modelDir, input, png);
 
             Prediction expected = toy.run(List.of(metadata.preprocessor().prepare(image)), true).get(0);
             assertThat(result.png()).isEqualTo(png);
@@ -56,8 +56,8 @@ class GradCamRunnerTest {
             Path plain = Files.write(temp.resolve("plain.jpg"), ExifJpegs.jpeg(upright));
             Path phone = Files.write(temp.resolve("phone.jpg"), ExifJpegs.uprightAs(upright, 6)); // stored landscape
 
-            GradCamResult fromPlain = GradCamRunner.run(modelDir, plain, temp.resolve("plain-cam.png"));
-            GradCamResult fromPhone = GradCamRunner.run(modelDir, phone, temp.resolve("phone-cam.png"));
+            ExplainedImage fromPlain = GradCamRunner.run(modelDir, plain, temp.resolve("plain-cam.png"));
+            ExplainedImage fromPhone = GradCamRunner.run(modelDir, phone, temp.resolve("phone-cam.png"));
 
             BufferedImage written = ImageIO.read(fromPhone.png().toFile());
             assertThat(written.getWidth()).isEqualTo(32);

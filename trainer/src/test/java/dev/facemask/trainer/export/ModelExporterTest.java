@@ -62,7 +62,7 @@ class ModelExporterTest {
         Path dir = tmp.resolve("model");
         ModelExporter.export(CONFIG, weights, dir, ModelExporter.metadata(CONFIG, List.of("masked", "unmasked"),
                 Map.of("val_accuracy", 0.5), "abc"));
-        GradCamResult inMemory;
+        GradCamOutputs inMemory;
         try (InferenceModel model = InferenceModel.create(CONFIG, weights)) {
             inMemory = model.gradCam(pixels, N);
         }

@@ -3,7 +3,7 @@ package dev.facemask.trainer.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.trainer.SyntheticFaces;
-import dev.facemask.trainer.export.GradCamResult;
+import dev.facemask.trainer.export.GradCamOutputs;
 import dev.facemask.trainer.export.InferenceModel;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
@@ -44,7 +44,7 @@ class TinyPresetLearningITCase {
     }
 
     /** Fraction of images whose hottest heatmap cell's centre lies in the true box. */
-    static double peakInsideBox(GradCamResult cams, List<TrainingExample> examples) {
+    static double peakInsideBox(GradCamOutputs cams, List<TrainingExample> examples) {
         int inside = 0;
         for (int i = 0; i < examples.size(); i++) {
             float[][] h = cams.heatmaps()[i];

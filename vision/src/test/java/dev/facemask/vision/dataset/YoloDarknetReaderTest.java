@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.facemask.vision.geometry.Box;
+import dev.facemask.vision.testkit.Figures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,8 +175,8 @@ class YoloDarknetReaderTest {
         allocated = allocatedBytes() - allocated;
         double millis = (System.nanoTime() - start) / 1e6;
 
-        System.out.printf("FIGURE: 2,000,000-line annotation file (36 MB) dropped: by size without reading it; by line"
-                + " count after 10,001 lines in %.0f ms, %.1f MB allocated%n", millis, allocated / 1e6);
+        Figures.report("2,000,000-line annotation file (36 MB) dropped: by size without reading it; by line"
+                + " count after 10,001 lines in %.0f ms, %.1f MB allocated", millis, allocated / 1e6);
         assertThat(bySize.dropped()).extracting(DroppedFile::reason, DroppedFile::detail).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(DropReason.MALFORMED_FILE,
                         "obj/huge.txt: file is 36000000 bytes, over the limit of 1048576 bytes"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.management.ThreadMXBean;
+import dev.facemask.vision.testkit.Figures;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.io.OutputStream;
@@ -114,8 +115,8 @@ class ZipUnpackerTest {
                 .hasMessage(zip + ": entry obj/huge.bin declares 10737418240 bytes but holds 16"
                         + " (a corrupt or crafted archive)"));
 
-        System.out.printf("FIGURE: zip entry declaring 10 GiB (16 bytes of data) refused; heap allocated by both"
-                + " attempts %.1f MB; files written outside the target 0%n", allocated / 1e6);
+        Figures.report("zip entry declaring 10 GiB (16 bytes of data) refused; heap allocated by both"
+                + " attempts %.1f MB; files written outside the target 0", allocated / 1e6);
         assertThat(Fixtures.tree(dir)).isEqualTo(before);
         assertThat(allocated).isLessThan(16L << 20);
     }

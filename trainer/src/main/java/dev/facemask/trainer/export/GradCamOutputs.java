@@ -8,4 +8,4 @@ import dev.facemask.trainer.model.Predictions;
  * @param predictions probabilities and boxes, as the serving signature gives them
  * @param heatmaps [N][h][w] in 0..1: where the last stage's features drove the predicted class
  */
-public record GradCamResult(Predictions predictions, float[][][] heatmaps) {}
+public record GradCamOutputs(Predictions predictions, float[][][] heatmaps) {}

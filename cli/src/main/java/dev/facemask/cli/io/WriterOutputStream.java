@@ -1,4 +1,4 @@
-package dev.facemask.cli.train;
+package dev.facemask.cli.io;
 
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Lets library code that prints to a {@code PrintStream} (the trainer, the progress bar) write
- * through picocli's writer, so tests capture it like any command output.
+ * through picocli's writer, so tests capture it like any command output. Used by {@code train} and
+ * {@code demo}, which both run the trainer; bytes go out line by line, decoded as UTF-8.
  */
 public final class WriterOutputStream extends OutputStream {
     private final PrintWriter writer;
