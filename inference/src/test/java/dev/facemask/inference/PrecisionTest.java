@@ -22,7 +22,8 @@ class PrecisionTest {
      * then two small MatMuls, which the rewrite turns to bf16). Measured on this machine (AMD Zen 5,
      * avx512_bf16): at most 0.0016 over the 48 values below, and not 0, so bf16 really ran. Set at
      * 0.02, over 10x that, since bf16 keeps 8 bits of mantissa and other CPUs round differently. On a
-     * CPU without AVX-512, TensorFlow skips the rewrite and the difference is 0. The trained
+     * CPU without AVX-512, TensorFlow's source skips the rewrite (not tried here): the difference is
+     * then 0 and the test still checks the bf16 load path. The trained
      * convolutional models behave far worse here: see the inference README.
      */
     private static final float TOLERANCE = 0.02f;
