@@ -63,6 +63,46 @@ class DetectorCliTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownPrecisionByNameOnEveryCommandThatTakesOne(@TempDir Path dir) {
+        String model = dir.resolve("model").toString();
+        String data = dir.resolve("data").toString();
+        for (String[] args : List.of(
+                new String[] {"evaluate", "--model", model, "--data", data, "--precision", "fp16"},
+                new String[] {"bench", "stream", "--model", model, "--precision", "fp16"},
+                new String[] {"bench", "profile", "--model", model, "--precision", "fp16"},
+                new String[] {"job", "--model", model, "--precision", "fp16"})) {
+            CliResult r = CliResult.run(args);
+
+            assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", args))
+                    .contains("Invalid value for option '--precision': 'fp16' is not a precision: use fp32 or bf16");
+        }
+    }
+
+    @Test
+    void shouldAcceptBothPrecisionsAndDefaultToFp32() {
+        for (String precision : List.of("fp32", "bf16", "BF16")) {
+            CommandLine evaluate = DetectorCli.commandLine();
+            evaluate.parseArgs("evaluate", "--model", "m", "--data", "d", "--precision", precision);
+            Object parsed = evaluate.getSubcommands().get("evaluate").getParseResult()
+                    .matchedOptionValue("--precision", (Object) null);
+            assertThat(String.valueOf(parsed)).isEqualTo(precision.toLowerCase(java.util.Locale.ROOT));
+        }
+        CommandLine stream = DetectorCli.commandLine();
+        stream.parseArgs("bench", "stream");
+        assertThat(stream.getSubcommands().get("bench").getSubcommands().get("stream").getCommandSpec()
+                .findOption("--precision").getValue().toString()).isEqualTo("fp32");
+    }
+
+    @Test
+    void shouldRequireAModelAndDataForBenchPrecision() {
+        CliResult r = CliResult.run("bench", "precision", "--model", "m");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required option: '--data=DIR|archive.zip'");
+    }
+
+    @Test
     void shouldExitWithTwoOnAnUnknownPreset() {
         CliResult r = CliResult.run("model", "summary", "--preset", "huge");
 

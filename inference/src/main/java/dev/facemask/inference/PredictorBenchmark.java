@@ -34,4 +34,39 @@ public final class PredictorBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         return (double) batch.size() * iterations / seconds;
     }
+
+    /**
+     * Timed passes over {@code batch}, without a warm-up, until at least {@code minSeconds} have
+     * passed (at least one pass). Interleave calls on two predictors to compare them under the same
+     * load.
+     */
+    public static Timing time(BatchPredictor predictor, List<PreparedImage> batch, double minSeconds) {
+        Objects.requireNonNull(predictor, "predictor");
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("Benchmark batch is empty: pass at least one prepared image");
+        }
+        long start = System.nanoTime();
+        long limit = start + (long) (minSeconds * 1e9);
+        long images = 0;
+        long now;
+        do {
+            predictor.predict(batch, false);
+            images += batch.size();
+            now = System.nanoTime();
+        } while (now < limit);
+        return new Timing(images, (now - start) / 1e9);
+    }
+
+    /** Images run and the seconds they took; add timings of several rounds with {@link #plus}. */
+    public record Timing(long images, double seconds) {
+        public static final Timing NONE = new Timing(0, 0);
+
+        public Timing plus(Timing other) {
+            return new Timing(images + other.images, seconds + other.seconds);
+        }
+
+        public double imagesPerSecond() {
+            return seconds == 0 ? 0 : images / seconds;
+        }
+    }
 }

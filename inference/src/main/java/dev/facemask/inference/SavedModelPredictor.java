@@ -8,16 +8,19 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.tensorflow.engine.SavedModelBundle;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
+import ai.djl.tensorflow.engine.javacpp.JavacppUtils;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.SignatureDef;
 
 /**
@@ -37,14 +40,16 @@ import org.tensorflow.proto.SignatureDef;
 public final class SavedModelPredictor implements BatchPredictor {
 
     private final ModelFolder folder;
+    private final Precision precision;
     private final ZooModel<NDList, NDList> model;
     private final SignatureRunner serving;
     private final SignatureRunner gradCam; // null when the model has no gradcam signature
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
-    private SavedModelPredictor(ModelFolder folder, ZooModel<NDList, NDList> model) {
+    private SavedModelPredictor(ModelFolder folder, Precision precision, ZooModel<NDList, NDList> model) {
         this.folder = folder;
+        this.precision = precision;
         this.model = model;
         TfSymbolBlock servingBlock = (TfSymbolBlock) model.getBlock();
         SavedModelBundle bundle = servingBlock.getSavedModelBundle();
@@ -52,39 +57,59 @@ public final class SavedModelPredictor implements BatchPredictor {
         checkSignature(signatures, SignatureNames.SERVING, false);
         ModelMetadata meta = folder.metadata();
         CenterDecoder decoder = meta.dense() ? new CenterDecoder(meta.decodeOptions()) : null;
-        this.serving = new SignatureRunner(SignatureNames.SERVING, servingBlock, model.getNDManager(), false, decoder);
+        this.serving = new SignatureRunner(SignatureNames.SERVING, servingBlock, model.getNDManager(), false, decoder,
+                precision);
         if (signatures.containsKey(SignatureNames.GRADCAM)) {
             checkSignature(signatures, SignatureNames.GRADCAM, true);
             // A second block over the same bundle: never closed itself, since closing a block
             // closes its bundle; the model closes the bundle once.
             TfSymbolBlock gradCamBlock = new TfSymbolBlock(bundle, SignatureNames.GRADCAM);
             this.gradCam = new SignatureRunner(SignatureNames.GRADCAM, gradCamBlock, model.getNDManager(), true,
-                    decoder);
+                    decoder, precision);
         } else {
             this.gradCam = null;
         }
     }
 
-    /** Checks and loads a model folder. */
+    /** Checks and loads a model folder, in float32. */
     public static SavedModelPredictor load(Path modelDir) {
         return load(ModelFolder.open(modelDir));
     }
 
+    /** Checks and loads a model folder, to run in {@code precision}. */
+    public static SavedModelPredictor load(Path modelDir, Precision precision) {
+        return load(ModelFolder.open(modelDir), precision);
+    }
+
+    /** Loads a checked model folder, in float32. */
+    public static SavedModelPredictor load(ModelFolder folder) {
+        return load(folder, Precision.FP32);
+    }
+
     /**
-     * Loads a checked model folder.
+     * Loads a checked model folder to run in {@code precision}. In float32 the session gets DJL's
+     * default options, exactly as before precisions existed; in bf16 the same options plus oneDNN's
+     * automatic mixed-precision rewrite.
      *
      * @throws InvalidModelException when TensorFlow cannot load it or a signature is missing
      */
-    public static SavedModelPredictor load(ModelFolder folder) {
+    public static SavedModelPredictor load(ModelFolder folder, Precision precision) {
         Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(precision, "precision");
         TensorFlowNatives.ensureLoaded();
-        Criteria<NDList, NDList> criteria = Criteria.builder()
+        Criteria.Builder<NDList, NDList> builder = Criteria.builder()
                 .setTypes(NDList.class, NDList.class)
                 .optEngine(TensorFlowNatives.ENGINE_NAME)
                 .optModelPath(folder.dir())
                 .optOption("Tags", SignatureNames.TAG)
-                .optOption("SignatureDefKey", SignatureNames.SERVING)
-                .build();
+                .optOption("SignatureDefKey", SignatureNames.SERVING);
+        if (precision != Precision.FP32) {
+            // DJL's TfModel reads "ConfigProto" as Base64 of the proto's bytes and then uses it
+            // instead of its own default, so start from that default (thread counts).
+            ConfigProto config = precision.config(JavacppUtils.getSessionConfig());
+            builder.optOption("ConfigProto", Base64.getEncoder().encodeToString(config.toByteArray()));
+        }
+        Criteria<NDList, NDList> criteria = builder.build();
         ZooModel<NDList, NDList> model;
         try {
             model = criteria.loadModel();
@@ -93,7 +118,7 @@ public final class SavedModelPredictor implements BatchPredictor {
                     + e.getMessage(), e);
         }
         try {
-            return new SavedModelPredictor(folder, model);
+            return new SavedModelPredictor(folder, precision, model);
         } catch (RuntimeException e) {
             model.close();
             throw e;
@@ -106,6 +131,11 @@ public final class SavedModelPredictor implements BatchPredictor {
 
     public ModelFolder folder() {
         return folder;
+    }
+
+    /** The arithmetic this model was loaded to run in. */
+    public Precision precision() {
+        return precision;
     }
 
     /** The preprocessing this model expects, from its {@code model.json}. */

@@ -7,16 +7,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One loaded model per model folder per JVM, shared by reference counting.
+ * One loaded model per model folder and {@link Precision} per JVM, shared by reference counting.
  *
  * <p>TensorFlow allows one runtime per process and a SavedModel takes hundreds of MB, so every
  * operator instance in a TaskManager leases the same model: acquire in {@code open()}, close the
- * lease in {@code close()}. The model is closed when its last lease closes.
+ * lease in {@code close()}. The model is closed when its last lease closes. The same folder in
+ * fp32 and in bf16 is two sessions, loaded and closed apart.
  *
  * <pre>{@code
  * try (SharedModel.Lease lease = SharedModel.acquire(Path.of("models/tiny"))) {
@@ -29,11 +30,11 @@ public final class SharedModel {
     private static final Logger LOG = LoggerFactory.getLogger(SharedModel.class);
     private static final SharedModel DEFAULT = new SharedModel(SavedModelPredictor::load);
 
-    private final Function<ModelFolder, SavedModelPredictor> loader;
-    private final Map<Path, Entry> entries = new HashMap<>();
+    private final BiFunction<ModelFolder, Precision, SavedModelPredictor> loader;
+    private final Map<Key, Entry> entries = new HashMap<>();
     private long loads;
 
-    SharedModel(Function<ModelFolder, SavedModelPredictor> loader) {
+    SharedModel(BiFunction<ModelFolder, Precision, SavedModelPredictor> loader) {
         this.loader = Objects.requireNonNull(loader, "loader");
     }
 
@@ -44,7 +45,15 @@ public final class SharedModel {
      * @throws InvalidModelException when the folder is not a usable model
      */
     public static Lease acquire(Path modelDir) {
-        return DEFAULT.lease(modelDir);
+        return DEFAULT.lease(modelDir, Precision.FP32);
+    }
+
+    /**
+     * As {@link #acquire(Path)}, for the model running in {@code precision}: leases of one folder
+     * in one precision share a model; another precision loads its own.
+     */
+    public static Lease acquire(Path modelDir, Precision precision) {
+        return DEFAULT.lease(modelDir, precision);
     }
 
     /** Folders with a loaded model in this JVM, for diagnostics. */
@@ -53,13 +62,19 @@ public final class SharedModel {
     }
 
     synchronized Lease lease(Path modelDir) {
+        return lease(modelDir, Precision.FP32);
+    }
+
+    synchronized Lease lease(Path modelDir, Precision precision) {
+        Objects.requireNonNull(precision, "precision");
         ModelFolder folder = ModelFolder.open(modelDir);
-        Entry entry = entries.get(folder.dir());
+        Key key = new Key(folder.dir(), precision);
+        Entry entry = entries.get(key);
         if (entry == null) {
-            entry = new Entry(folder.dir(), loader.apply(folder));
+            entry = new Entry(key, loader.apply(folder, precision));
             loads++;
-            entries.put(folder.dir(), entry);
-            LOG.info("Loaded model {} from {}", folder.metadata().name(), folder.dir());
+            entries.put(key, entry);
+            LOG.info("Loaded model {} from {} in {}", folder.metadata().name(), folder.dir(), precision);
         }
         entry.references++;
         return new Lease(this, entry);
@@ -68,14 +83,14 @@ public final class SharedModel {
     synchronized void release(Entry entry) {
         entry.references--;
         if (entry.references == 0) {
-            entries.remove(entry.dir);
+            entries.remove(entry.key);
             entry.predictor.close();
-            LOG.info("Closed model {}: no lease holds it", entry.dir);
+            LOG.info("Closed model {} in {}: no lease holds it", entry.key.dir(), entry.key.precision());
         }
     }
 
     synchronized List<Path> loaded() {
-        return List.copyOf(entries.keySet());
+        return entries.keySet().stream().map(Key::dir).distinct().toList();
     }
 
     /** How many times this registry loaded a model, for tests. */
@@ -84,17 +99,24 @@ public final class SharedModel {
     }
 
     synchronized int references(Path realDir) {
-        Entry entry = entries.get(realDir);
+        return references(realDir, Precision.FP32);
+    }
+
+    synchronized int references(Path realDir, Precision precision) {
+        Entry entry = entries.get(new Key(realDir, precision));
         return entry == null ? 0 : entry.references;
     }
 
+    /** A loaded model's identity: the folder's real path and the precision it runs in. */
+    private record Key(Path dir, Precision precision) {}
+
     static final class Entry {
-        private final Path dir;
+        private final Key key;
         private final SavedModelPredictor predictor;
         private int references;
 
-        private Entry(Path dir, SavedModelPredictor predictor) {
-            this.dir = dir;
+        private Entry(Key key, SavedModelPredictor predictor) {
+            this.key = key;
             this.predictor = predictor;
         }
     }
@@ -129,7 +151,11 @@ public final class SharedModel {
         }
 
         public Path modelDir() {
-            return entry.dir;
+            return entry.key.dir();
+        }
+
+        public Precision precision() {
+            return entry.key.precision();
         }
 
         @Override
@@ -145,7 +171,7 @@ public final class SharedModel {
 
         private synchronized void checkOpen() {
             if (released) {
-                throw new IllegalStateException("Lease on " + entry.dir + " is closed");
+                throw new IllegalStateException("Lease on " + entry.key.dir() + " is closed");
             }
         }
     }

@@ -29,10 +29,13 @@ final class SignatureRunner {
     private final boolean withHeatmap;
     /** Decodes the dense head's maps; null for a single-head model. */
     private final CenterDecoder decoder;
+    /** Named when an output is not finite. */
+    private final Precision precision;
 
     SignatureRunner(String signature, TfSymbolBlock block, NDManager modelManager, boolean withHeatmap,
-            CenterDecoder decoder) {
+            CenterDecoder decoder, Precision precision) {
         this.signature = signature;
+        this.precision = precision;
         this.block = block;
         this.modelManager = modelManager;
         this.withHeatmap = withHeatmap;
@@ -43,7 +46,11 @@ final class SignatureRunner {
         return signature;
     }
 
-    /** One forward pass over the whole batch; images are already checked for equal shape. */
+    /**
+     * One forward pass over the whole batch; images are already checked for equal shape.
+     *
+     * @throws NonFiniteOutputException when an output read holds NaN or an infinity
+     */
     List<Prediction> run(List<PreparedImage> images) {
         int n = images.size();
         PreparedImage first = images.get(0);
@@ -99,7 +106,9 @@ final class SignatureRunner {
         if (array == null) {
             throw new InvalidModelException("Signature '" + signature + "' returned no output '" + name + "'");
         }
-        return array.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] values = array.toType(DataType.FLOAT32, false).toFloatArray();
+        NonFiniteOutputException.check(values, signature, name, precision);
+        return values;
     }
 
     private List<Prediction> split(int n, float[] probabilities, float[] boxes, float[] heatmaps) {

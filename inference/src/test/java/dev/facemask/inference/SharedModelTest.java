@@ -40,6 +40,34 @@ class SharedModelTest {
     }
 
     @Test
+    void shouldKeepFp32AndBf16OfOneFolderApart() {
+        SharedModel registry = new SharedModel(SavedModelPredictor::load);
+        SharedModel.Lease fp32 = registry.lease(modelDir);
+        SharedModel.Lease bf16 = registry.lease(modelDir, Precision.BF16);
+        SharedModel.Lease bf16Again = registry.lease(modelDir.resolve("..").resolve("toy"), Precision.BF16);
+
+        assertThat(registry.loadCount()).isEqualTo(2);
+        assertThat(bf16.model()).isNotSameAs(fp32.model()).isSameAs(bf16Again.model());
+        assertThat(fp32.model().precision()).isEqualTo(Precision.FP32);
+        assertThat(bf16.model().precision()).isEqualTo(Precision.BF16);
+        assertThat(bf16.precision()).isEqualTo(Precision.BF16);
+        assertThat(registry.references(fp32.modelDir(), Precision.FP32)).isEqualTo(1);
+        assertThat(registry.references(fp32.modelDir(), Precision.BF16)).isEqualTo(2);
+        assertThat(registry.loaded()).containsExactly(fp32.modelDir());
+
+        SavedModelPredictor bf16Model = bf16.model();
+        bf16.close();
+        assertThat(bf16Model.isClosed()).isFalse();
+        bf16Again.close();
+        assertThat(bf16Model.isClosed()).isTrue();
+        assertThat(registry.references(fp32.modelDir(), Precision.BF16)).isZero();
+        assertThat(fp32.model().isClosed()).isFalse();
+        fp32.predictor().predict(TestImages.prepared(fp32.model().preprocessor(), 1, 1), false);
+        fp32.close();
+        assertThat(registry.loaded()).isEmpty();
+    }
+
+    @Test
     void shouldShareTheModelThroughASymbolicLink() throws Exception {
         SharedModel registry = new SharedModel(SavedModelPredictor::load);
         Path link = Files.createSymbolicLink(temp.resolve("link-" + System.nanoTime()), modelDir);

@@ -82,7 +82,8 @@ public final class DetectionJob {
      * options' model root when one is set (checked in {@link #build}, and again where the model loads).
      */
     public static DetectionJob fromOptions(JobOptions options) {
-        return new DetectionJob(options, new SharedModelProvider(options.modelDir(), options.modelRoot()),
+        return new DetectionJob(options, new SharedModelProvider(options.modelDir(), options.modelRoot(),
+                options.precision()),
                 KafkaFrameSource.create(options),
                 KafkaSinks.detections(options), KafkaSinks.deadLetters(options));
     }

@@ -3,7 +3,9 @@ package dev.facemask.cli.bench;
 import dev.facemask.cli.model.PresetConverter;
 import dev.facemask.cli.model.UntrainedModel;
 import dev.facemask.trainer.model.Preset;
+import dev.facemask.inference.Precision;
 import dev.facemask.inference.profile.MatMulCeiling;
+import dev.facemask.job.options.PrecisionConverter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -14,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code detector bench stream}, {@code profile} and {@code presets}: figures, not pass/fail. */
+/** {@code detector bench stream}, {@code profile}, {@code presets} and {@code precision}: figures, not pass/fail. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures, not pass/fail).",
-        subcommands = {BenchCommand.Stream.class, ProfileCommand.class, PresetsCommand.class})
+        subcommands = {BenchCommand.Stream.class, ProfileCommand.class, PresetsCommand.class, PrecisionCommand.class})
 public final class BenchCommand {
 
     /** Raw model images/s, pipeline frames/s and their ratio, latency at a steady rate, and the machine's ceiling. */
@@ -43,6 +45,10 @@ public final class BenchCommand {
                 paramLabel = "WxH", description = "JPEG frame size, as a camera sends them (default: ${DEFAULT-VALUE}).")
         FrameSize frameSize;
 
+        @Option(names = "--precision", defaultValue = "fp32", converter = PrecisionConverter.class, paramLabel = "fp32|bf16",
+                description = "Arithmetic the model runs in, raw and in the job (default: ${DEFAULT-VALUE}).")
+        Precision precision;
+
         @Option(names = "--steady-fraction", defaultValue = "0.7", description = "Latency is measured at this fraction of the pipeline's throughput (default: ${DEFAULT-VALUE}).")
         double steadyFraction;
 
@@ -56,15 +62,15 @@ public final class BenchCommand {
             out.printf(Locale.ROOT, "ceiling: float32 %dx%d matrix product %.0f GFLOP/s%n", ProfileCommand.CEILING_SIDE,
                     ProfileCommand.CEILING_SIDE, ceiling);
             out.flush();
-            StreamBenchmark.Result r = new StreamBenchmark(dir, frames, batch, frameSize, steadyFraction, line -> {
+            StreamBenchmark.Result r = new StreamBenchmark(dir, precision, frames, batch, frameSize, steadyFraction, line -> {
                 out.println(line);
                 out.flush();
             }).run();
             out.println();
-            out.println("| model | frames | batch | raw model images/s | GFLOP/s (share of ceiling) | pipeline frames/s | ratio | steady rate | p50 ms | p95 ms | p99 ms |");
-            out.println("|---|---|---|---|---|---|---|---|---|---|---|");
-            out.printf(Locale.ROOT, "| %s | %s JPEG | %d | %.1f | %.0f (%.0f%%) | %.1f | %.2f | %.1f/s | %.0f | %.0f | %.0f |%n",
-                    dir.getFileName(), frameSize, r.batch(), r.rawImagesPerSecond(), r.rawImagesPerSecond() * gflops,
+            out.println("| model | precision | frames | batch | raw model images/s | GFLOP/s (share of ceiling) | pipeline frames/s | ratio | steady rate | p50 ms | p95 ms | p99 ms |");
+            out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
+            out.printf(Locale.ROOT, "| %s | %s | %s JPEG | %d | %.1f | %.0f (%.0f%%) | %.1f | %.2f | %.1f/s | %.0f | %.0f | %.0f |%n",
+                    dir.getFileName(), precision, frameSize, r.batch(), r.rawImagesPerSecond(), r.rawImagesPerSecond() * gflops,
                     100 * r.rawImagesPerSecond() * gflops / ceiling, r.pipelineFramesPerSecond(), r.ratio(),
                     r.steadyRate(), r.latency().p50(), r.latency().p95(), r.latency().p99());
             out.printf(Locale.ROOT, "Ceiling in this run: %.0f GFLOP/s (float32 %dx%d matrix product); model %.2f GFLOP per image%n",

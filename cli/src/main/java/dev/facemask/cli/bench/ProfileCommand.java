@@ -1,7 +1,8 @@
 package dev.facemask.cli.bench;
 
+import dev.facemask.inference.Precision;
 import dev.facemask.inference.profile.MatMulCeiling;
-import dev.facemask.inference.profile.Precision;
+import dev.facemask.job.options.PrecisionConverter;
 import dev.facemask.inference.profile.StepProfile;
 import dev.facemask.inference.profile.StepProfiler;
 import java.io.PrintWriter;
@@ -36,14 +37,15 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "5", description = "Traced steps to average (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, or bf16: oneDNN's automatic mixed "
-            + "precision; then fp32 is profiled too, in the same run, and the speed ratio printed (default: ${DEFAULT-VALUE}).")
-    String precision;
+    @Option(names = "--precision", defaultValue = "fp32", converter = PrecisionConverter.class, paramLabel = "fp32|bf16",
+            description = "fp32, or bf16: oneDNN's automatic mixed precision; then fp32 is profiled too, in the same run,"
+                    + " and the speed ratio printed (default: ${DEFAULT-VALUE}).")
+    Precision precision;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Precision chosen = parsePrecision();
+        Precision chosen = precision;
         Path dir = bench.resolve(out);
         double gflops = BenchModel.gflopsPerImage(dir);
         StepProfile profile = StepProfiler.profile(dir, batch, steps, chosen);
@@ -60,15 +62,5 @@ final class ProfileCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Ceiling: float32 %dx%d matrix product %.0f GFLOP/s in this run; model share %.0f%%%n",
                 CEILING_SIDE, CEILING_SIDE, ceiling, 100 * imagesPerSecond * gflops / ceiling);
         return 0;
-    }
-
-    private Precision parsePrecision() {
-        for (Precision p : Precision.values()) {
-            if (p.name().equalsIgnoreCase(precision.trim())) {
-                return p;
-            }
-        }
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "--precision must be fp32 or bf16, was '" + precision + "'");
     }
 }

@@ -6,6 +6,7 @@ import dev.facemask.cli.kafka.FramePublisher;
 import dev.facemask.cli.produce.Pacer;
 import dev.facemask.cli.replay.LatencyStats;
 import dev.facemask.cli.consume.DetectionReader;
+import dev.facemask.inference.Precision;
 import dev.facemask.inference.PredictorBenchmark;
 import dev.facemask.inference.SharedModel;
 import dev.facemask.job.options.JobOptions;
@@ -45,14 +46,17 @@ final class StreamBenchmark {
     }
 
     private final Path model;
+    private final Precision precision;
     private final int frames;
     private final int batch;
     private final FrameSize frameSize;
     private final double steadyFraction;
     private final Consumer<String> log;
 
-    StreamBenchmark(Path model, int frames, int batch, FrameSize frameSize, double steadyFraction, Consumer<String> log) {
+    StreamBenchmark(Path model, Precision precision, int frames, int batch, FrameSize frameSize, double steadyFraction,
+            Consumer<String> log) {
         this.model = model;
+        this.precision = precision;
         this.frames = frames;
         this.batch = batch;
         this.frameSize = frameSize;
@@ -65,8 +69,8 @@ final class StreamBenchmark {
         log.accept(String.format("frames: %d distinct %s JPEGs, %.0f KB each on average", jpegs.size(), frameSize,
                 jpegs.stream().mapToInt(b -> b.length).average().orElse(0) / 1024));
         double raw = rawThroughput(jpegs);
-        log.accept(String.format("raw model: %.1f images/s at batch %d", raw, batch));
-        try (EmbeddedKafka kafka = startKafkaQuietly(); SharedModel.Lease hold = SharedModel.acquire(model)) {
+        log.accept(String.format("raw model: %.1f images/s at batch %d in %s", raw, batch, precision));
+        try (EmbeddedKafka kafka = startKafkaQuietly(); SharedModel.Lease hold = SharedModel.acquire(model, precision)) {
             // Holding a lease keeps the model loaded between the job's runs in this JVM.
             double pipeline = backlogThroughput(kafka, jpegs);
             log.accept(String.format("pipeline: %.1f frames/s through Kafka and Flink", pipeline));
@@ -90,7 +94,7 @@ final class StreamBenchmark {
     }
 
     private double rawThroughput(List<byte[]> jpegs) throws Exception {
-        try (SharedModel.Lease lease = SharedModel.acquire(model)) {
+        try (SharedModel.Lease lease = SharedModel.acquire(model, precision)) {
             Preprocessor pre = lease.metadata().preprocessor();
             List<PreparedImage> images = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
@@ -131,7 +135,7 @@ final class StreamBenchmark {
     }
 
     private JobOptions options(EmbeddedKafka kafka, String suffix) throws Exception {
-        JobOptions o = JobOptions.builder().bootstrapServers(kafka.bootstrapServers()).modelDir(model)
+        JobOptions o = JobOptions.builder().bootstrapServers(kafka.bootstrapServers()).modelDir(model).precision(precision)
                 .framesTopic(JobOptions.DEFAULT_FRAMES_TOPIC + suffix)
                 .detectionsTopic(JobOptions.DEFAULT_DETECTIONS_TOPIC + suffix)
                 .deadLetterTopic(JobOptions.DEFAULT_DEAD_LETTER_TOPIC + suffix)

@@ -1,6 +1,8 @@
 package dev.facemask.cli.train;
 
+import dev.facemask.inference.Precision;
 import dev.facemask.inference.Prediction;
+import dev.facemask.job.options.PrecisionConverter;
 import dev.facemask.trainer.evaluate.DenseEvaluator;
 import dev.facemask.trainer.evaluate.DenseReportWriter;
 import dev.facemask.trainer.evaluate.PrecisionRecallChart;
@@ -15,8 +17,6 @@ import dev.facemask.trainer.evaluate.EvaluationResult;
 import dev.facemask.trainer.evaluate.IouConvention;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.trainer.explain.GradCamRunner;
-import dev.facemask.trainer.pipeline.DatasetSplits;
-import dev.facemask.vision.dataset.Split;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,14 +37,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model folder written by `train`.")
-    Path model;
-
-    @Option(names = "--data", required = true, paramLabel = "DIR|archive.zip", description = "The dataset the model was trained on.")
-    Path data;
-
-    @Option(names = "--split", defaultValue = "test", description = "train | val | test (default: ${DEFAULT-VALUE}).")
-    String split;
+    @Mixin
+    EvaluatedSplit target;
 
     @Option(names = "--report", paramLabel = "DIR", description = "Where report.json, report.md and predictions.png go. Default: <model>-report.")
     Path report;
@@ -57,21 +52,25 @@ public final class EvaluateCommand implements Callable<Integer> {
                 "so figures compare with the notebook's."})
     IouConvention iouConvention;
 
-    @Option(names = "--split-seed", defaultValue = "" + DatasetSplits.DEFAULT_SPLIT_SEED, description = "Seed of the split. Default: ${DEFAULT-VALUE}.")
-    long splitSeed;
+    @Option(names = "--precision", defaultValue = "fp32", converter = PrecisionConverter.class, paramLabel = "fp32|bf16",
+            description = {"Arithmetic the model runs in: fp32 as exported (default), or bf16 (oneDNN's automatic",
+                "mixed precision). `bench precision` compares both in one run."})
+    Precision precision;
 
     @Override
     public Integer call() throws Exception {
-        Split which = SplitNames.parse(split);
+        Path model = target.model();
+        String split = target.splitName();
+        target.split(); // an unknown split name fails before the model loads
         Path out = report != null ? report : model.resolveSibling(model.getFileName() + "-report");
         if (ModelMetadata.read(model).dense()) {
-            return evaluateEveryFace(which, out);
+            return evaluateEveryFace(out);
         }
-        List<LabeledSample> samples = DatasetSplits.open(data, splitSeed).samples(which);
+        List<LabeledSample> samples = target.samples();
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("Evaluating %s on the %s split of %s (%d images)%n", model, split, data, samples.size());
+        w.printf("Evaluating %s on the %s split of %s (%d images)%s%n", model, split, target.data(), samples.size(), inPrecision());
         w.flush();
-        try (SharedModel.Lease lease = SharedModel.acquire(model)) {
+        try (SharedModel.Lease lease = SharedModel.acquire(model, precision)) {
             EvaluationResult result = Evaluation.run(EvaluationOptions.builder().modelDir(model).samples(samples)
                     .outputDir(out).iouConvention(iouConvention).build(), lease.predictor(), lease.metadata());
             if (iouConvention != IouConvention.CONTINUOUS) {
@@ -91,12 +90,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** A dense model: every face of every image of the split, scored by VOC and COCO mAP. */
-    private int evaluateEveryFace(Split which, Path out) throws Exception {
-        List<LabeledImage> images = DatasetSplits.openAllFaces(data, splitSeed).images(which);
+    private int evaluateEveryFace(Path out) throws Exception {
+        Path model = target.model();
+        String split = target.splitName();
+        List<LabeledImage> images = target.allFaces();
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("Evaluating %s on every face of the %s split of %s (%d images)%n", model, split, data, images.size());
+        w.printf("Evaluating %s on every face of the %s split of %s (%d images)%s%n", model, split, target.data(), images.size(),
+                inPrecision());
         w.flush();
-        try (SharedModel.Lease lease = SharedModel.acquire(model)) {
+        try (SharedModel.Lease lease = SharedModel.acquire(model, precision)) {
             ModelMetadata meta = lease.metadata();
             DenseEvaluator evaluator = new DenseEvaluator(meta.preprocessor(),
                     batch -> lease.predictor().predict(batch, false).stream().map(Prediction::faces).toList(),
@@ -109,6 +111,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     out.resolve(DenseReportWriter.GRID_FILE));
         }
         return 0;
+    }
+
+    private String inPrecision() {
+        return precision == Precision.FP32 ? "" : " in " + precision;
     }
 
     static void print(PrintWriter w, EvaluationResult result) {

@@ -1,5 +1,6 @@
 package dev.facemask.inference.profile;
 
+import dev.facemask.inference.Precision;
 import dev.facemask.inference.SignatureNames;
 import dev.facemask.inference.TensorFlowNatives;
 import java.nio.file.Path;

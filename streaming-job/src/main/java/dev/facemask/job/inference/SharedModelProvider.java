@@ -2,6 +2,7 @@ package dev.facemask.job.inference;
 
 import dev.facemask.inference.BatchPredictor;
 import dev.facemask.inference.ModelFolder;
+import dev.facemask.inference.Precision;
 import dev.facemask.inference.Prediction;
 import dev.facemask.inference.SharedModel;
 import dev.facemask.vision.model.ModelMetadata;
@@ -24,19 +25,27 @@ public final class SharedModelProvider implements PredictorProvider {
     private final String modelDir;
     /** Null for no restriction. */
     private final String modelRoot;
+    private final Precision precision;
 
-    /** A model folder anywhere. */
+    /** A model folder anywhere, in fp32. */
     public SharedModelProvider(Path modelDir) {
         this(modelDir, null);
+    }
+
+    /** As {@link #SharedModelProvider(Path, Path, Precision)}, in fp32. */
+    public SharedModelProvider(Path modelDir, Path modelRoot) {
+        this(modelDir, modelRoot, Precision.FP32);
     }
 
     /**
      * @param modelDir the model folder, relative to {@code modelRoot} when one is given
      * @param modelRoot the folder models must live under, or null for no restriction
+     * @param precision the arithmetic the model runs in; fp32 and bf16 leases of a folder are two models
      */
-    public SharedModelProvider(Path modelDir, Path modelRoot) {
+    public SharedModelProvider(Path modelDir, Path modelRoot, Precision precision) {
         this.modelDir = Objects.requireNonNull(modelDir, "modelDir").toString();
         this.modelRoot = modelRoot == null ? null : modelRoot.toString();
+        this.precision = Objects.requireNonNull(precision, "precision");
     }
 
     /**
@@ -51,7 +60,7 @@ public final class SharedModelProvider implements PredictorProvider {
 
     @Override
     public BatchPredictor open() {
-        return new LeaseClosingPredictor(SharedModel.acquire(folder()));
+        return new LeaseClosingPredictor(SharedModel.acquire(folder(), precision));
     }
 
     private Path folder() {
@@ -60,7 +69,8 @@ public final class SharedModelProvider implements PredictorProvider {
 
     @Override
     public String toString() {
-        return "SharedModelProvider[" + modelDir + (modelRoot == null ? "" : " under " + modelRoot) + "]";
+        return "SharedModelProvider[" + modelDir + (modelRoot == null ? "" : " under " + modelRoot) + " in " + precision
+                + "]";
     }
 
     /** The lease's predictor; closing it closes the lease, and the last lease closes the model. */

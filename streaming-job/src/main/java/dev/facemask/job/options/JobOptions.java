@@ -1,5 +1,6 @@
 package dev.facemask.job.options;
 
+import dev.facemask.inference.Precision;
 import dev.facemask.job.decode.DecodeBudget;
 import dev.facemask.job.decode.ImageLimits;
 import dev.facemask.job.inference.GradCamPolicy;
@@ -23,6 +24,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  * }</pre>
  *
  * @param modelDir the model folder; with a {@code modelRoot}, resolved against it
+ * @param precision the arithmetic the model runs in: fp32 as exported, or bf16 (oneDNN mixed precision)
  * @param modelRoot when set, the only folder models may be loaded from: {@code modelDir} is resolved
  *     against it and refused if it leaves it ({@code ..}, an absolute path elsewhere, a link out);
  *     null for no restriction
@@ -46,6 +48,7 @@ public record JobOptions(
         StartingOffsets startingOffsets,
         Path modelDir,
         Path modelRoot,
+        Precision precision,
         int batchSize,
         Duration maxBatchWait,
         int batchesInFlight,
@@ -87,7 +90,7 @@ public record JobOptions(
                 TransactionalIdPrefix.derive(jobName, detectionsTopic, deadLetterTopic));
         return new Builder().bootstrapServers(bootstrapServers).framesTopic(framesTopic)
                 .detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic).groupId(groupId)
-                .startingOffsets(startingOffsets).modelDir(modelDir).modelRoot(modelRoot).batchSize(batchSize).maxBatchWait(maxBatchWait)
+                .startingOffsets(startingOffsets).modelDir(modelDir).modelRoot(modelRoot).precision(precision).batchSize(batchSize).maxBatchWait(maxBatchWait)
                 .batchesInFlight(batchesInFlight).asyncCapacity(asyncCapacity).asyncTimeout(asyncTimeout)
                 .parallelism(parallelism).checkpointInterval(checkpointInterval)
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(derived ? null : transactionalIdPrefix)
@@ -106,6 +109,7 @@ public record JobOptions(
         private StartingOffsets startingOffsets = StartingOffsets.COMMITTED;
         private Path modelDir;
         private Path modelRoot;
+        private Precision precision = Precision.FP32;
         private int batchSize = 8;
         private Duration maxBatchWait = Duration.ofMillis(20);
         private int batchesInFlight = 2;
@@ -137,6 +141,8 @@ public record JobOptions(
         public Builder modelDir(Path v) { modelDir = Objects.requireNonNull(v, "modelDir"); return this; }
         /** The folder every model must live under; null (the default) for no restriction. */
         public Builder modelRoot(Path v) { modelRoot = v; return this; }
+        /** fp32 (the default) or bf16. */
+        public Builder precision(Precision v) { precision = Objects.requireNonNull(v, "precision"); return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder maxBatchWait(Duration v) { maxBatchWait = Objects.requireNonNull(v, "maxBatchWait"); return this; }
         public Builder batchesInFlight(int v) { batchesInFlight = v; return this; }
@@ -169,7 +175,7 @@ public record JobOptions(
             String txPrefix = transactionalIdPrefix != null ? transactionalIdPrefix
                     : TransactionalIdPrefix.derive(jobName, detectionsTopic, deadLetterTopic);
             return new JobOptions(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId,
-                    startingOffsets, modelDir, modelRoot, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
+                    startingOffsets, modelDir, modelRoot, precision, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
                     parallelism, checkpointInterval, deliveryGuarantee, txPrefix, gradCam, imageLimits, decodeBudget,
                     outOfOrderness, idleness, kafkaProperties, recordLimits, frameWriterSchemas, jobName);
         }

@@ -3,6 +3,7 @@ package dev.facemask.job.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facemask.inference.Precision;
 import dev.facemask.job.JobCommand;
 import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.vision.testkit.Figures;
@@ -37,6 +38,32 @@ class JobOptionsTest {
         assertThat(o.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
         assertThat(o.decodeBudget()).isEqualTo(new dev.facemask.job.decode.DecodeBudget(256L << 20, 384L << 20,
                 Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void shouldRunInFp32UnlessBf16IsAskedFor() {
+        assertThat(valid().build().precision()).isEqualTo(Precision.FP32);
+        JobCommand fp32 = new JobCommand();
+        new CommandLine(fp32).parseArgs("--model", "m");
+        assertThat(fp32.toOptions().precision()).isEqualTo(Precision.FP32);
+
+        JobCommand bf16 = new JobCommand();
+        new CommandLine(bf16).parseArgs("--model", "m", "--precision", "BF16");
+        JobOptions options = bf16.toOptions();
+        assertThat(options.precision()).isEqualTo(Precision.BF16);
+        assertThat(options.toBuilder().build().precision()).isEqualTo(Precision.BF16);
+    }
+
+    @Test
+    void shouldRefuseAnUnknownPrecisionByName() {
+        StringWriter err = new StringWriter();
+        CommandLine cl = JobCommand.commandLine();
+        cl.setErr(new PrintWriter(err));
+
+        int exit = cl.execute("--model", "m", "--precision", "fp16");
+
+        assertThat(exit).isEqualTo(JobCommand.BAD_USAGE);
+        assertThat(err.toString()).contains("Invalid value for option '--precision': 'fp16' is not a precision: use fp32 or bf16");
     }
 
     @Test
