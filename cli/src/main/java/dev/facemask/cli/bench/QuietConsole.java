@@ -44,8 +44,10 @@ final class QuietConsole {
         System.setOut(new PrintStream(OutputStream.nullOutputStream()));
         try {
             // On a loaded machine the controller's events run slow, and Kafka logs each at ERROR, which
-            // apply() keeps on the console: only events over a minute are worth a line there.
-            return EmbeddedKafka.start(Map.of("controller.performance.always.log.threshold.ms", "60000"));
+            // apply() keeps on the console: only events over a minute are worth a line there. A starved
+            // broker's heartbeats also wait in the controller's queue; a minute's session keeps it unfenced.
+            return EmbeddedKafka.start(Map.of("controller.performance.always.log.threshold.ms", "60000",
+                    "broker.session.timeout.ms", "60000"));
         } finally {
             System.setOut(console);
         }

@@ -70,12 +70,12 @@ final class StageTable {
         StringBuilder s = new StringBuilder(
                 "| stage | job code | ms/frame mean | p50 | p95 | share | in the job, runs on |\n|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f%% | %s |%n", r.stage().label(),
-                    r.stage().jobClass(), millis(r.mean()), millis(r.p50()), millis(r.p95()), 100 * r.share(), r.stage().thread()));
+            s.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s%% | %s |%n", r.stage().label(),
+                    r.stage().jobClass(), millis(r.mean()), millis(r.p50()), millis(r.p95()), millis(100 * r.share()), r.stage().thread()));
         }
         double outside = outsideModelMillis();
-        s.append(String.format(Locale.ROOT, "| **all but the model** | | **%s** | | | **%.1f%%** | |%n", millis(outside),
-                100 * outside / (outside + modelMillis())));
+        s.append(String.format(Locale.ROOT, "| **all but the model** | | **%s** | | | **%s%%** | |%n", millis(outside),
+                millis(100 * outside / (outside + modelMillis()))));
         return s.toString();
     }
 
@@ -96,8 +96,9 @@ final class StageTable {
     }
 
     /**
-     * Milliseconds to three significant digits, never in exponent form: {@code 0.00412}, {@code 3.27},
-     * {@code 418}. Stages differ by five orders of magnitude, so fixed decimals would show 0 or noise.
+     * Milliseconds (or a percentage) to three significant digits, never in exponent form: {@code 0.00412},
+     * {@code 3.27}, {@code 418}. Stages differ by five orders of magnitude, so fixed decimals would show
+     * 0 or noise.
      */
     static String millis(double ms) {
         if (!Double.isFinite(ms)) {

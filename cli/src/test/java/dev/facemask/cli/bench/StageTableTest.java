@@ -55,7 +55,7 @@ class StageTableTest {
 
         assertThat(lines).hasSize(2 + PipelineStage.values().length + 1);
         assertThat(lines.get(0)).startsWith("| stage | job code | ms/frame mean | p50 | p95 | share |");
-        assertThat(lines.get(2)).isEqualTo("| Avro parse | FrameParser's AvroWire reader | 1.45 | 1 | 1 | 2.8% "
+        assertThat(lines.get(2)).isEqualTo("| Avro parse | FrameParser's AvroWire reader | 1.45 | 1 | 1 | 2.78% "
                 + "| task thread: can overlap the model |");
         assertThat(lines.get(6)).startsWith("| model | SavedModelPredictor.predict minus the copy | 7.25 | 5 | 5 | 13.9% |");
         assertThat(lines.get(10)).isEqualTo("| **all but the model** | | **45** | | | **86.1%** | |");
