@@ -3,6 +3,7 @@ package dev.facemask.inference;
 import dev.facemask.vision.detect.CenterDecoder;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
@@ -161,6 +162,30 @@ public final class SavedModelPredictor implements BatchPredictor {
                 throw new IllegalStateException("Model " + folder.dir() + " is closed");
             }
             return runner.run(images);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Builds the serving input tensor for {@code images} exactly as {@link #predict} does (stack the
+     * pixels, copy them into a TensorFlow tensor), then frees it without running the model. Public
+     * for {@code detector bench stages}, which times this copy apart from the model call.
+     */
+    public void copyInput(List<PreparedImage> images) {
+        Objects.requireNonNull(images, "images");
+        if (images.isEmpty()) {
+            return;
+        }
+        checkShapes(images);
+        lock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("Model " + folder.dir() + " is closed");
+            }
+            try (NDManager manager = model.getNDManager().newSubManager()) {
+                serving.input(manager, images);
+            }
         } finally {
             lock.readLock().unlock();
         }

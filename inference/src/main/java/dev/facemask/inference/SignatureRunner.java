@@ -53,13 +53,8 @@ final class SignatureRunner {
      */
     List<Prediction> run(List<PreparedImage> images) {
         int n = images.size();
-        PreparedImage first = images.get(0);
-        int size = first.inputSize();
-        int channels = first.channels();
         try (NDManager manager = modelManager.newSubManager()) {
-            // float32 [N, H, W, C], HWC per image as the Preprocessor lays it out.
-            NDArray input = manager.create(stack(images), new Shape(n, size, size, channels), DataType.FLOAT32);
-            input.setName(SignatureNames.INPUT_IMAGES);
+            NDArray input = input(manager, images);
             NDList outputs = block.forward(new ParameterStore(manager, false), new NDList(input), false);
             float[] probabilities = read(outputs, SignatureNames.OUTPUT_PROBABILITIES); // [N, classes]
             float[] boxes = read(outputs, SignatureNames.OUTPUT_BOXES); // [N, 4] xywh
@@ -67,6 +62,20 @@ final class SignatureRunner {
             List<Prediction> single = split(n, probabilities, boxes, heatmaps);
             return decoder == null ? single : withFaces(single, outputs);
         }
+    }
+
+    /**
+     * The batch as the model's input tensor, in {@code manager}: the images stacked into one float
+     * buffer, then copied into a TensorFlow tensor. Also run alone by {@link SavedModelPredictor#copyInput}.
+     */
+    NDArray input(NDManager manager, List<PreparedImage> images) {
+        PreparedImage first = images.get(0);
+        int size = first.inputSize();
+        // float32 [N, H, W, C], HWC per image as the Preprocessor lays it out.
+        NDArray input = manager.create(stack(images), new Shape(images.size(), size, size, first.channels()),
+                DataType.FLOAT32);
+        input.setName(SignatureNames.INPUT_IMAGES);
+        return input;
     }
 
     /** Adds the dense head's decoded faces: centres [N, g, g, classes] and box_regression [N, g, g, 4]. */

@@ -101,6 +101,18 @@ class SavedModelPredictorTest {
     }
 
     @Test
+    void shouldBuildTheInputAloneWithPredictsChecksAndStayUsable() {
+        List<PreparedImage> wrong = TestImages.prepared(new Preprocessor(24, ColorMode.RGB), 1, 1);
+
+        predictor.copyInput(images(3));
+        predictor.copyInput(List.of());
+
+        assertThatThrownBy(() -> predictor.copyInput(wrong)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Image 0 is 24x24x3 but model toy expects 16x16x3: prepare it with the model's preprocessor()");
+        assertMatches(predictor.predict(images(3), false), toy.run(images(3), false), false);
+    }
+
+    @Test
     void shouldReturnNothingForAnEmptyBatch() {
         assertThat(predictor.predict(List.of(), false)).isEmpty();
     }

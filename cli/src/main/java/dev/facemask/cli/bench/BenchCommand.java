@@ -16,9 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code detector bench stream}, {@code profile}, {@code presets} and {@code precision}: figures, not pass/fail. */
+/** {@code detector bench stream}, {@code profile}, {@code presets}, {@code stages} and {@code precision}: figures, not pass/fail. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures, not pass/fail).",
-        subcommands = {BenchCommand.Stream.class, ProfileCommand.class, PresetsCommand.class, PrecisionCommand.class})
+        subcommands = {BenchCommand.Stream.class, ProfileCommand.class, PresetsCommand.class, StagesCommand.class,
+            PrecisionCommand.class})
 public final class BenchCommand {
 
     /** Raw model images/s, pipeline frames/s and their ratio, latency at a steady rate, and the machine's ceiling. */

@@ -1,5 +1,9 @@
 package dev.facemask.cli.bench;
 
+import dev.facemask.kafka.embedded.EmbeddedKafka;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.Appender;
@@ -9,7 +13,8 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 /**
  * Keeps a benchmark's console to its own figures: the console appender is detached from every
  * logger, so Kafka's, Flink's and DJL's warnings go only to the log file
- * ({@code $TMPDIR/detector.log}, as the README says).
+ * ({@code $TMPDIR/detector.log}, as the README says); {@link #startKafka} keeps the in-process
+ * broker's start-up lines off the console too.
  */
 final class QuietConsole {
 
@@ -31,5 +36,20 @@ final class QuietConsole {
             }
         }
         context.updateLoggers();
+    }
+
+    /** An in-process broker, started without its storage formatter's lines on System.out. */
+    static EmbeddedKafka startKafka() throws Exception {
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
+        try {
+            // On a loaded machine the controller's events run slow, and Kafka logs each at ERROR, which
+            // apply() keeps on the console: only events over a minute are worth a line there. A starved
+            // broker's heartbeats also wait in the controller's queue; a minute's session keeps it unfenced.
+            return EmbeddedKafka.start(Map.of("controller.performance.always.log.threshold.ms", "60000",
+                    "broker.session.timeout.ms", "60000"));
+        } finally {
+            System.setOut(console);
+        }
     }
 }

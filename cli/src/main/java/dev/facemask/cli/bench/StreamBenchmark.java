@@ -19,8 +19,6 @@ import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
 import java.io.ByteArrayInputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +68,7 @@ final class StreamBenchmark {
                 jpegs.stream().mapToInt(b -> b.length).average().orElse(0) / 1024));
         double raw = rawThroughput(jpegs);
         log.accept(String.format("raw model: %.1f images/s at batch %d in %s", raw, batch, precision));
-        try (EmbeddedKafka kafka = startKafkaQuietly(); SharedModel.Lease hold = SharedModel.acquire(model, precision)) {
+        try (EmbeddedKafka kafka = QuietConsole.startKafka(); SharedModel.Lease hold = SharedModel.acquire(model, precision)) {
             // Holding a lease keeps the model loaded between the job's runs in this JVM.
             double pipeline = backlogThroughput(kafka, jpegs);
             log.accept(String.format("pipeline: %.1f frames/s through Kafka and Flink", pipeline));
@@ -79,17 +77,6 @@ final class StreamBenchmark {
             log.accept(String.format("latency at %.0f frames/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", rate,
                     latency.p50(), latency.p95(), latency.p99()));
             return new Result(batch, raw, pipeline, rate, latency);
-        }
-    }
-
-    /** Kafka's storage formatter prints to System.out; the console is for the figures. */
-    private static EmbeddedKafka startKafkaQuietly() throws Exception {
-        PrintStream console = System.out;
-        System.setOut(new PrintStream(OutputStream.nullOutputStream()));
-        try {
-            return EmbeddedKafka.start();
-        } finally {
-            System.setOut(console);
         }
     }
 

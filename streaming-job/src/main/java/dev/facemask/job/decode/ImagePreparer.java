@@ -56,7 +56,11 @@ public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
         }
     }
 
-    private static PreparedFrame toPrepared(Frame frame, byte[] image, PreparedImage prepared) {
+    /**
+     * The frame with its prepared pixels, as this stage emits it. Public, as {@link #bytesOf}, for
+     * {@code detector bench stages}, which times each step of {@link #processElement} on its own.
+     */
+    public static PreparedFrame toPrepared(Frame frame, byte[] image, PreparedImage prepared) {
         PreparedFrame p = new PreparedFrame();
         p.cameraId = frame.getCameraId();
         p.sequence = frame.getSequence();
@@ -71,7 +75,8 @@ public class ImagePreparer extends ProcessFunction<Frame, PreparedFrame> {
         return p;
     }
 
-    static byte[] bytesOf(ByteBuffer buffer) {
+    /** The frame's image bytes, copied out of its buffer as {@link #processElement} does first. */
+    public static byte[] bytesOf(ByteBuffer buffer) {
         if (buffer == null) {
             return new byte[0];
         }
