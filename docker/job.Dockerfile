@@ -6,7 +6,7 @@ FROM flink:2.2.1-java17
 # TensorFlow, DJL and the project's inference/vision code load native libraries once per JVM, so they
 # live in Flink's lib/ (parent classloader), never in the job jar (see streaming-job's shade excludes).
 # slf4j is already in flink-dist; a second copy would only warn.
-COPY --chown=flink:flink cli/target/stack/model-runtime/ /opt/flink/lib/
+COPY --chown=flink:flink local-runtime/target/stack/model-runtime/ /opt/flink/lib/
 RUN rm -f /opt/flink/lib/slf4j-api-*.jar
 
 # Application mode picks the job up from usrlib/.

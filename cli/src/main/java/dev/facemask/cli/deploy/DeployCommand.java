@@ -1,9 +1,9 @@
 package dev.facemask.cli.deploy;
 
 import dev.facemask.cli.ExitException;
-import dev.facemask.cli.flink.FlinkRestClient;
-import dev.facemask.cli.flink.FlinkRestException;
-import dev.facemask.cli.stack.StackOptions;
+import dev.facemask.runtime.flink.FlinkRestClient;
+import dev.facemask.runtime.flink.FlinkRestException;
+import dev.facemask.runtime.stack.StackOptions;
 import dev.facemask.job.options.CommandLineSecrets;
 import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.KafkaClientProperties;

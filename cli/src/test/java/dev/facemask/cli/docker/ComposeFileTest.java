@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.facemask.cli.DetectorCli;
 import dev.facemask.cli.deploy.DeployRequest;
 import dev.facemask.cli.kafka.KafkaClientOptions;
-import dev.facemask.cli.stack.StackOptions;
+import dev.facemask.runtime.stack.StackOptions;
 import dev.facemask.job.DetectionJob;
 import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.JobOptions;
@@ -56,10 +56,10 @@ class ComposeFileTest {
             assertThat(copies(dockerfile)).as(dockerfile).contains(jobJar + " /opt/flink/usrlib/streaming-job.jar");
         }
         assertThat(copies("docker/job.Dockerfile")).contains(
-                "cli/target/stack/" + RepositoryFiles.pomValue("cli", "stack.modelRuntimeDir") + "/ /opt/flink/lib/");
-        assertThat(copies("docker/job-gpu.Dockerfile")).contains("cli/target/stack/model-runtime-gpu/ /opt/flink/lib/");
+                "local-runtime/target/stack/" + RepositoryFiles.pomValue("local-runtime", "stack.modelRuntimeDir") + "/ /opt/flink/lib/");
+        assertThat(copies("docker/job-gpu.Dockerfile")).contains("local-runtime/target/stack/model-runtime-gpu/ /opt/flink/lib/");
         assertThat(copies("docker/tools.Dockerfile")).containsExactly("cli/target/lib/ /app/lib/",
-                "cli/src/main/resources/java17-opens.args /app/java17-opens.args", cliJar + " /app/cli.jar");
+                "local-runtime/src/main/resources/java17-opens.args /app/java17-opens.args", cliJar + " /app/cli.jar");
         assertThat(RepositoryFiles.read("docker/tools.Dockerfile")).contains("\"@/app/java17-opens.args\"");
     }
 

@@ -1,5 +1,6 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.runtime.stack.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

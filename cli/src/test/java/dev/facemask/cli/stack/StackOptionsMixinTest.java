@@ -1,5 +1,7 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.runtime.stack.StackOptions;
+import dev.facemask.runtime.stack.StackOptionsFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
