@@ -10,7 +10,7 @@ COPY --chown=flink:flink local-runtime/target/stack/model-runtime/ /opt/flink/li
 RUN rm -f /opt/flink/lib/slf4j-api-*.jar
 
 # Application mode picks the job up from usrlib/.
-COPY --chown=flink:flink streaming-job/target/streaming-job-0.1.0-SNAPSHOT-job.jar /opt/flink/usrlib/streaming-job.jar
+COPY --chown=flink:flink streaming-job/target/facemask-job.jar /opt/flink/usrlib/streaming-job.jar
 
 # TensorFlow's natives unpack once (about 630 MB) into javacpp's cache; keep it inside the container.
 ENV JAVACPP_CACHE=/opt/flink/javacpp

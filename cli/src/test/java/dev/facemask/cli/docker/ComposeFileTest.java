@@ -3,6 +3,7 @@ package dev.facemask.cli.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.DetectorCli;
+import dev.facemask.cli.deploy.DeployCommand;
 import dev.facemask.cli.deploy.DeployRequest;
 import dev.facemask.cli.kafka.KafkaClientOptions;
 import dev.facemask.runtime.stack.StackOptions;
@@ -22,8 +23,6 @@ import picocli.CommandLine;
  * parses with the real picocli command classes.
  */
 class ComposeFileTest {
-
-    private static final String VERSION = RepositoryFiles.pomValue(".", "version");
 
     @Test
     void shouldPinKafkaImagesToTheKafkaVersionOfTheBuild() {
@@ -48,9 +47,10 @@ class ComposeFileTest {
 
     @Test
     void shouldCopyTheJarsMavenBuilds() {
-        String jobJar = "streaming-job/target/" + RepositoryFiles.pomValue("streaming-job", "artifactId") + "-" + VERSION + "-"
-                + RepositoryFiles.pomValue("streaming-job", "shadedClassifierName") + ".jar";
-        String cliJar = "cli/target/" + RepositoryFiles.pomValue("cli", "artifactId") + "-" + VERSION + ".jar";
+        String jobJar = "streaming-job/target/" + RepositoryFiles.pomValue("streaming-job", "finalName") + ".jar";
+        String cliJar = "cli/target/" + RepositoryFiles.pomValue("cli", "finalName") + ".jar";
+
+        assertThat(jobJar).isEqualTo("streaming-job/target/" + DeployCommand.JOB_JAR);
 
         for (String dockerfile : List.of("docker/job.Dockerfile", "docker/job-gpu.Dockerfile")) {
             assertThat(copies(dockerfile)).as(dockerfile).contains(jobJar + " /opt/flink/usrlib/streaming-job.jar");
