@@ -6,7 +6,7 @@ import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.job.options.CommandLineSecrets;
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.options.KafkaClientProperties;
-import dev.facemask.job.options.RecordLimits;
+import dev.facemask.job.deadletter.RecordLimits;
 import dev.facemask.job.options.StartingOffsets;
 import java.io.PrintWriter;
 import java.nio.file.Path;

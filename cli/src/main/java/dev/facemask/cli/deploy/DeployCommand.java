@@ -1,6 +1,6 @@
 package dev.facemask.cli.deploy;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.runtime.flink.FlinkRestClient;
 import dev.facemask.runtime.flink.FlinkRestException;
 import dev.facemask.runtime.stack.StackOptions;

@@ -2,7 +2,7 @@ package dev.facemask.cli.stack;
 
 import dev.facemask.runtime.stack.LocalStack;
 import dev.facemask.runtime.stack.StackStatus;
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.job.JobCommand;
+import dev.facemask.job.deadletter.RecordLimits;
 import dev.facemask.job.inference.GradCamPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;

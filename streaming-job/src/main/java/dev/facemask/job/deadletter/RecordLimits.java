@@ -1,4 +1,4 @@
-package dev.facemask.job.options;
+package dev.facemask.job.deadletter;
 
 import java.io.Serializable;
 

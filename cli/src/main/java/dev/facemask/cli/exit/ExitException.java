@@ -1,4 +1,4 @@
-package dev.facemask.cli;
+package dev.facemask.cli.exit;
 
 /**
  * Ends a command with a chosen exit code and a one-line message, as jbang's ExitException does.
