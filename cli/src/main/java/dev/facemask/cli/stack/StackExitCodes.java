@@ -1,8 +1,8 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.runtime.stack.StackException;
 import dev.facemask.runtime.stack.StackOptions;
-import dev.facemask.cli.exit.ExitException;
 import java.util.function.Supplier;
 
 /** Maps the stack commands' failures to the CLI's exit codes: bad options 2 ({@link #options}), stack failures 1 ({@link #run}). */

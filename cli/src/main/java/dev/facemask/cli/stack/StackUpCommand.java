@@ -1,8 +1,8 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.runtime.stack.LocalStack;
 import dev.facemask.runtime.stack.StackStatus;
-import dev.facemask.cli.exit.ExitException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

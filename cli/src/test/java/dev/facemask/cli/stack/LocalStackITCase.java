@@ -1,17 +1,17 @@
 package dev.facemask.cli.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facemask.cli.deploy.DeployCommand;
+import dev.facemask.cli.deploy.TinyJobJars;
+import dev.facemask.runtime.flink.FlinkRestClient;
+import dev.facemask.runtime.stack.FreePorts;
 import dev.facemask.runtime.stack.LocalStack;
 import dev.facemask.runtime.stack.StackException;
 import dev.facemask.runtime.stack.StackOptions;
 import dev.facemask.runtime.stack.StackRole;
 import dev.facemask.runtime.stack.StackStatus;
-import dev.facemask.runtime.stack.FreePorts;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.facemask.cli.deploy.DeployCommand;
-import dev.facemask.runtime.flink.FlinkRestClient;
-import dev.facemask.cli.deploy.TinyJobJars;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

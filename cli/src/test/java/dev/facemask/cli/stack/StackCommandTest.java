@@ -1,8 +1,8 @@
 package dev.facemask.cli.stack;
 
-import dev.facemask.runtime.stack.FreePorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facemask.runtime.stack.FreePorts;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,9 @@
 package dev.facemask.cli.stack;
 
-import dev.facemask.runtime.stack.StackOptions;
-import dev.facemask.runtime.stack.StackOptionsFile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facemask.runtime.stack.StackOptions;
+import dev.facemask.runtime.stack.StackOptionsFile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
