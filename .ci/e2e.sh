@@ -9,7 +9,7 @@
 # Checked by hand on 2026-11-26 with a tiny model: stack up 15 s, deploy --wait-running 18 s, 100 of 100.
 # Checked by hand on 2026-12-01: the TaskManager scrape after 50 frames read framesReceived 50, framesInferred 50,
 # detectionsEmitted 50, endToEndLatencyMillis_count 50, every kind_deadLetters 0, class_faces 18 + 32.
-# Called by .ci/run after `mvn -B verify`, which leaves cli/target/{cli-*.jar,lib,stack} in place.
+# Called by .ci/run after `mvn -B verify`, which leaves cli/target/{facemask-cli.jar,lib} and local-runtime/target/stack in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"

@@ -19,9 +19,9 @@ COPY --from=flink /usr/local/bin/gosu /usr/local/bin/gosu
 COPY --from=flink --chown=flink:flink /opt/flink /opt/flink
 COPY --from=flink /docker-entrypoint.sh /docker-entrypoint.sh
 
-COPY --chown=flink:flink cli/target/stack/model-runtime-gpu/ /opt/flink/lib/
+COPY --chown=flink:flink local-runtime/target/stack/model-runtime-gpu/ /opt/flink/lib/
 RUN rm -f /opt/flink/lib/slf4j-api-*.jar
-COPY --chown=flink:flink streaming-job/target/streaming-job-0.1.0-SNAPSHOT-job.jar /opt/flink/usrlib/streaming-job.jar
+COPY --chown=flink:flink streaming-job/target/facemask-job.jar /opt/flink/usrlib/streaming-job.jar
 RUN mkdir -p "$JAVACPP_CACHE" && chown flink:flink "$JAVACPP_CACHE"
 
 WORKDIR /opt/flink

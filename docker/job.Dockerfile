@@ -6,11 +6,11 @@ FROM flink:2.2.1-java17
 # TensorFlow, DJL and the project's inference/vision code load native libraries once per JVM, so they
 # live in Flink's lib/ (parent classloader), never in the job jar (see streaming-job's shade excludes).
 # slf4j is already in flink-dist; a second copy would only warn.
-COPY --chown=flink:flink cli/target/stack/model-runtime/ /opt/flink/lib/
+COPY --chown=flink:flink local-runtime/target/stack/model-runtime/ /opt/flink/lib/
 RUN rm -f /opt/flink/lib/slf4j-api-*.jar
 
 # Application mode picks the job up from usrlib/.
-COPY --chown=flink:flink streaming-job/target/streaming-job-0.1.0-SNAPSHOT-job.jar /opt/flink/usrlib/streaming-job.jar
+COPY --chown=flink:flink streaming-job/target/facemask-job.jar /opt/flink/usrlib/streaming-job.jar
 
 # TensorFlow's natives unpack once (about 630 MB) into javacpp's cache; keep it inside the container.
 ENV JAVACPP_CACHE=/opt/flink/javacpp

@@ -5,8 +5,8 @@ FROM eclipse-temurin:17-jre
 
 WORKDIR /app
 COPY cli/target/lib/ /app/lib/
-COPY cli/src/main/resources/java17-opens.args /app/java17-opens.args
-COPY cli/target/cli-0.1.0-SNAPSHOT.jar /app/cli.jar
+COPY local-runtime/src/main/resources/java17-opens.args /app/java17-opens.args
+COPY cli/target/facemask-cli.jar /app/cli.jar
 
 # The same JVM flags as the ./detector launcher: Flink and TensorFlow need the opens of java17-opens.args on Java 17.
 ENTRYPOINT ["java", "-Xmx2g", "-Djava.awt.headless=true", \

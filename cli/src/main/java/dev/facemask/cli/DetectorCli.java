@@ -1,5 +1,6 @@
 package dev.facemask.cli;
 
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.KafkaClientProperties;
 import java.io.PrintWriter;

@@ -2,6 +2,7 @@ package dev.facemask.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.job.options.KafkaClientOptions;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * endpoints and the model folder, and tests plug in their own. Every frame read ends as exactly
  * one detection or one dead letter.
  *
- * <p>Run with {@code flink run streaming-job-*-job.jar --bootstrap-servers ... --model DIR} (see
+ * <p>Run with {@code flink run facemask-job.jar --bootstrap-servers ... --model DIR} (see
  * {@code --help}); the TensorFlow, DJL, {@code inference} and {@code vision} jars belong in Flink's
  * {@code lib/}, because TensorFlow's natives load once per JVM.
  */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.job.options.JobOptions;
 import dev.facemask.job.options.KafkaClientProperties;
-import dev.facemask.job.options.RecordLimits;
+import dev.facemask.job.deadletter.RecordLimits;
 import dev.facemask.job.testing.HostileRecords;
 import dev.facemask.job.testing.JobRun;
 import dev.facemask.job.testing.MiniClusterWithKafka;

@@ -1,6 +1,6 @@
 package dev.facemask.cli.bench;
 
-import dev.facemask.cli.embedded.EmbeddedJob;
+import dev.facemask.runtime.embedded.EmbeddedJob;
 import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.cli.kafka.FramePublisher;
 import dev.facemask.cli.produce.Pacer;

@@ -1,6 +1,6 @@
 package dev.facemask.cli.data;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.vision.synth.IntRange;
 import dev.facemask.vision.synth.SceneOptions;
 import dev.facemask.vision.synth.SyntheticDataset;

@@ -1,6 +1,6 @@
 package dev.facemask.cli.demo;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.cli.consume.RecordFormatter;
 import dev.facemask.cli.io.WriterOutputStream;
 import dev.facemask.cli.replay.ReplayOptions;

@@ -1,23 +1,20 @@
 package dev.facemask.cli.deploy;
 
-import dev.facemask.cli.ExitException;
-import dev.facemask.cli.flink.FlinkRestClient;
-import dev.facemask.cli.flink.FlinkRestException;
-import dev.facemask.cli.stack.StackOptions;
+import dev.facemask.cli.exit.ExitException;
+import dev.facemask.runtime.flink.FlinkRestClient;
+import dev.facemask.runtime.flink.FlinkRestException;
+import dev.facemask.runtime.stack.StackOptions;
 import dev.facemask.job.options.CommandLineSecrets;
 import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.KafkaClientProperties;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +33,9 @@ import picocli.CommandLine.Unmatched;
             "  ./detector deploy --wait-running --bootstrap-servers 127.0.0.1:9092 --model models/tiny"})
 public final class DeployCommand implements Callable<Integer> {
 
+    /** The shaded job jar's file name: the {@code <finalName>} of streaming-job's shade plugin. */
+    public static final String JOB_JAR = "facemask-job.jar";
+
     @Spec
     CommandSpec spec;
 
@@ -43,7 +43,7 @@ public final class DeployCommand implements Callable<Integer> {
     URI cluster = URI.create("http://127.0.0.1:" + StackOptions.DEFAULT_REST_PORT);
 
     @Option(names = "--jar", paramLabel = "FILE",
-            description = "Shaded job jar (default: streaming-job/target/streaming-job-*-job.jar in the repository).")
+            description = "Shaded job jar (default: streaming-job/target/" + JOB_JAR + " in the repository).")
     Path jar;
 
     @Option(names = "--entry-class", paramLabel = "CLASS", description = "Job main class (default: ${DEFAULT-VALUE}).")
@@ -125,22 +125,9 @@ public final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    /** The one {@code streaming-job-*-job.jar} in {@code $detector.home/streaming-job/target}. */
+    /** {@code $detector.home/streaming-job/target/facemask-job.jar}, as {@code mvn package} names the shaded job jar. */
     static Path defaultJar() {
-        Path target = Path.of(System.getProperty("detector.home", ".")).resolve("streaming-job/target").toAbsolutePath().normalize();
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> files = Files.list(target)) {
-                List<Path> jars = files.filter(f -> f.getFileName().toString().matches("streaming-job-.*-job\\.jar")).sorted().toList();
-                if (jars.size() == 1) {
-                    return jars.get(0);
-                }
-                if (jars.size() > 1) {
-                    throw ExitException.usage("several job jars in " + target + " " + jars + ": choose one with --jar");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + target, e);
-            }
-        }
-        return target.resolve("streaming-job-0.1.0-SNAPSHOT-job.jar");
+        return Path.of(System.getProperty("detector.home", ".")).resolve("streaming-job/target").resolve(JOB_JAR)
+                .toAbsolutePath().normalize();
     }
 }

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * DeployRequest request = DeployRequest.builder()
- *         .jar(Path.of("streaming-job/target/streaming-job-0.1.0-SNAPSHOT-job.jar"))
+ *         .jar(Path.of("streaming-job/target/facemask-job.jar"))
  *         .programArgs(List.of("--bootstrap-servers", "127.0.0.1:9092", "--model", "/models/tiny"))
  *         .build();
  * }</pre>

@@ -1,8 +1,8 @@
 package dev.facemask.cli.deploy;
 
-import dev.facemask.cli.flink.FlinkRestClient.JobState;
-import dev.facemask.cli.flink.FlinkRestClient;
-import dev.facemask.cli.flink.FlinkRestException;
+import dev.facemask.runtime.flink.FlinkRestClient.JobState;
+import dev.facemask.runtime.flink.FlinkRestClient;
+import dev.facemask.runtime.flink.FlinkRestException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.facemask.cli.job;
 
-import dev.facemask.cli.ExitException;
-import dev.facemask.cli.flink.FlinkRestClient;
-import dev.facemask.cli.flink.FlinkRestException;
+import dev.facemask.cli.exit.ExitException;
+import dev.facemask.runtime.flink.FlinkRestClient;
+import dev.facemask.runtime.flink.FlinkRestException;
 import dev.facemask.cli.deploy.JobDeployer;
-import dev.facemask.cli.stack.StackOptions;
+import dev.facemask.runtime.stack.StackOptions;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.facemask.cli.job;
 
-import dev.facemask.cli.embedded.EmbeddedJob;
+import dev.facemask.runtime.embedded.EmbeddedJob;
 import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.JobOptions;

@@ -1,6 +1,6 @@
 package dev.facemask.cli.produce;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.cli.kafka.FramePublisher;
 import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.job.options.JobOptions;

@@ -1,6 +1,6 @@
 package dev.facemask.cli.replay;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.cli.consume.RecordFormatter;
 import dev.facemask.job.options.KafkaClientOptions;
 import dev.facemask.cli.train.SplitNames;

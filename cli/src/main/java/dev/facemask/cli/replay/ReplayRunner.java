@@ -8,7 +8,7 @@ import dev.facemask.vision.evaluate.DetectionAccumulator;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.evaluate.ImageMatch;
 import dev.facemask.trainer.evaluate.MatchedImage;
-import dev.facemask.cli.embedded.EmbeddedJob;
+import dev.facemask.runtime.embedded.EmbeddedJob;
 import dev.facemask.kafka.embedded.EmbeddedKafka;
 import dev.facemask.cli.kafka.FramePublisher;
 import dev.facemask.inference.SharedModel;

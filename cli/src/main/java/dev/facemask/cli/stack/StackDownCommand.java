@@ -1,5 +1,7 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.runtime.stack.LocalStack;
+import dev.facemask.runtime.stack.StackStatus;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +23,8 @@ public final class StackDownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LocalStack stack = new LocalStack(StackCommands.options(stackOptions));
-        StackStatus before = StackCommands.run(stack::down);
+        LocalStack stack = new LocalStack(StackExitCodes.options(stackOptions));
+        StackStatus before = StackExitCodes.run(stack::down);
         for (StackStatus.ProcessStatus p : before.processes()) {
             out.println(p.up() ? "stopped " + p.process().id() + " (pid " + p.pid().getAsLong() + ")"
                     : p.process().id() + " was not running");

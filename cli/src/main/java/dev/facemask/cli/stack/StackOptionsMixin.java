@@ -1,5 +1,7 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.runtime.stack.StackOptions;
+import dev.facemask.runtime.stack.StackOptionsFile;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -12,7 +14,7 @@ public final class StackOptionsMixin {
     Path dir;
 
     @Option(names = "--jars", paramLabel = "DIR",
-            description = "Staged jar sets kafka/, flink/, model-runtime/ (default: cli/target/stack, from `mvn -pl cli package`).")
+            description = "Staged jar sets kafka/, flink/, model-runtime/ (default: local-runtime/target/stack, from `mvn -pl local-runtime -am package`).")
     Path jars;
 
     @Option(names = "--kafka-port", paramLabel = "PORT", description = "Kafka client port on 127.0.0.1 (default: the last `up` in --dir, else 9092).")

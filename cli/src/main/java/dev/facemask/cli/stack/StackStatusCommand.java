@@ -1,5 +1,7 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.runtime.stack.LocalStack;
+import dev.facemask.runtime.stack.StackStatus;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +24,7 @@ public final class StackStatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LocalStack stack = new LocalStack(StackCommands.options(stackOptions));
+        LocalStack stack = new LocalStack(StackExitCodes.options(stackOptions));
         StackStatus status = stack.status();
         StackStatusPrinter.print(status, stack.options().layout(), spec.commandLine().getOut());
         return status.allUp() ? 0 : NOT_ALL_UP;

@@ -1,5 +1,7 @@
 package dev.facemask.cli.stack;
 
+import dev.facemask.runtime.stack.StackLayout;
+import dev.facemask.runtime.stack.StackStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,6 +1,8 @@
 package dev.facemask.cli.stack;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
+import dev.facemask.runtime.stack.LocalStack;
+import dev.facemask.runtime.stack.StackStatus;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,15 +25,15 @@ public final class StackUpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        LocalStack stack = new LocalStack(StackCommands.options(stackOptions));
+        LocalStack stack = new LocalStack(StackExitCodes.options(stackOptions));
         if (!stack.hasModelRuntime()) {
             out.println("warning: no model runtime jars in " + stack.options().layout().modelRuntimeJars()
-                    + ": Flink starts without TensorFlow and the inference code, so the job cannot run; stage them with `mvn -pl cli package`");
+                    + ": Flink starts without TensorFlow and the inference code, so the job cannot run; stage them with `mvn -pl local-runtime -am package`");
         }
         out.println("Starting the stack in " + stack.options().stackDir() + " ...");
         out.flush();
         long start = System.nanoTime();
-        StackStatus status = StackCommands.run(stack::up);
+        StackStatus status = StackExitCodes.run(stack::up);
         out.printf(Locale.ROOT, "Stack up in %.1f s.%n", (System.nanoTime() - start) / 1e9);
         StackStatusPrinter.print(status, stack.options().layout(), out);
         out.println("Topics:                  " + String.join(", ", LocalStack.TOPICS)

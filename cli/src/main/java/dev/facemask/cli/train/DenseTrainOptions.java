@@ -1,6 +1,6 @@
 package dev.facemask.cli.train;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.trainer.fit.AugmentOptions;
 import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.model.ModelConfig;

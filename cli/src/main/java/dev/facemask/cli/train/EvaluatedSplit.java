@@ -37,7 +37,7 @@ public final class EvaluatedSplit {
         return split;
     }
 
-    /** @throws dev.facemask.cli.ExitException for a name other than train, val or test */
+    /** @throws dev.facemask.cli.exit.ExitException for a name other than train, val or test */
     public Split split() {
         return SplitNames.parse(split);
     }

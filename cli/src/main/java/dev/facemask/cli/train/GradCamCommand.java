@@ -1,6 +1,6 @@
 package dev.facemask.cli.train;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.inference.MappedDetection;
 import dev.facemask.trainer.explain.ExplainedImage;
 import dev.facemask.trainer.explain.GradCamRunner;

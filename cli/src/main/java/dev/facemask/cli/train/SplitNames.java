@@ -1,6 +1,6 @@
 package dev.facemask.cli.train;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.vision.dataset.Split;
 import java.util.Locale;
 

@@ -1,6 +1,6 @@
 package dev.facemask.cli.train;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import dev.facemask.cli.io.WriterOutputStream;
 import dev.facemask.cli.model.PresetConverter;
 import dev.facemask.trainer.fit.BoxLoss;

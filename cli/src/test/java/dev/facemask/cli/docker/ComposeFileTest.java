@@ -3,9 +3,10 @@ package dev.facemask.cli.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.cli.DetectorCli;
+import dev.facemask.cli.deploy.DeployCommand;
 import dev.facemask.cli.deploy.DeployRequest;
 import dev.facemask.job.options.KafkaClientOptions;
-import dev.facemask.cli.stack.StackOptions;
+import dev.facemask.runtime.stack.StackOptions;
 import dev.facemask.job.DetectionJob;
 import dev.facemask.job.JobCommand;
 import dev.facemask.job.options.JobOptions;
@@ -22,8 +23,6 @@ import picocli.CommandLine;
  * parses with the real picocli command classes.
  */
 class ComposeFileTest {
-
-    private static final String VERSION = RepositoryFiles.pomValue(".", "version");
 
     @Test
     void shouldPinKafkaImagesToTheKafkaVersionOfTheBuild() {
@@ -48,18 +47,19 @@ class ComposeFileTest {
 
     @Test
     void shouldCopyTheJarsMavenBuilds() {
-        String jobJar = "streaming-job/target/" + RepositoryFiles.pomValue("streaming-job", "artifactId") + "-" + VERSION + "-"
-                + RepositoryFiles.pomValue("streaming-job", "shadedClassifierName") + ".jar";
-        String cliJar = "cli/target/" + RepositoryFiles.pomValue("cli", "artifactId") + "-" + VERSION + ".jar";
+        String jobJar = "streaming-job/target/" + RepositoryFiles.pomValue("streaming-job", "finalName") + ".jar";
+        String cliJar = "cli/target/" + RepositoryFiles.pomValue("cli", "finalName") + ".jar";
+
+        assertThat(jobJar).isEqualTo("streaming-job/target/" + DeployCommand.JOB_JAR);
 
         for (String dockerfile : List.of("docker/job.Dockerfile", "docker/job-gpu.Dockerfile")) {
             assertThat(copies(dockerfile)).as(dockerfile).contains(jobJar + " /opt/flink/usrlib/streaming-job.jar");
         }
         assertThat(copies("docker/job.Dockerfile")).contains(
-                "cli/target/stack/" + RepositoryFiles.pomValue("cli", "stack.modelRuntimeDir") + "/ /opt/flink/lib/");
-        assertThat(copies("docker/job-gpu.Dockerfile")).contains("cli/target/stack/model-runtime-gpu/ /opt/flink/lib/");
+                "local-runtime/target/stack/" + RepositoryFiles.pomValue("local-runtime", "stack.modelRuntimeDir") + "/ /opt/flink/lib/");
+        assertThat(copies("docker/job-gpu.Dockerfile")).contains("local-runtime/target/stack/model-runtime-gpu/ /opt/flink/lib/");
         assertThat(copies("docker/tools.Dockerfile")).containsExactly("cli/target/lib/ /app/lib/",
-                "cli/src/main/resources/java17-opens.args /app/java17-opens.args", cliJar + " /app/cli.jar");
+                "local-runtime/src/main/resources/java17-opens.args /app/java17-opens.args", cliJar + " /app/cli.jar");
         assertThat(RepositoryFiles.read("docker/tools.Dockerfile")).contains("\"@/app/java17-opens.args\"");
     }
 

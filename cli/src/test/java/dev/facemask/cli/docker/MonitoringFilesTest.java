@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.facemask.cli.stack.StackOptions;
+import dev.facemask.runtime.stack.StackOptions;
 import dev.facemask.job.metrics.MetricNames;
 import java.util.ArrayList;
 import java.util.List;

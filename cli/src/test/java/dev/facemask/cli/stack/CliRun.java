@@ -1,6 +1,6 @@
 package dev.facemask.cli.stack;
 
-import dev.facemask.cli.ExitException;
+import dev.facemask.cli.exit.ExitException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import picocli.CommandLine;

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.cli.deploy.DeployCommand;
-import dev.facemask.cli.flink.FlinkRestClient;
 import dev.facemask.cli.deploy.TinyJobJars;
+import dev.facemask.runtime.flink.FlinkRestClient;
+import dev.facemask.runtime.stack.FreePorts;
+import dev.facemask.runtime.stack.LocalStack;
+import dev.facemask.runtime.stack.StackException;
+import dev.facemask.runtime.stack.StackOptions;
+import dev.facemask.runtime.stack.StackRole;
+import dev.facemask.runtime.stack.StackStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,10 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -72,11 +78,11 @@ class LocalStackITCase {
         StackStatus status = stack.status();
 
         assertThat(status.allUp()).isTrue();
-        assertThat(status.of(StackProcess.KAFKA).endpoint()).isEqualTo(stack.options().bootstrapServers());
-        assertThat(status.of(StackProcess.KAFKA).portOpen()).isTrue();
-        assertThat(status.of(StackProcess.JOB_MANAGER).portOpen()).isTrue();
+        assertThat(status.of(StackRole.KAFKA).endpoint()).isEqualTo(stack.options().bootstrapServers());
+        assertThat(status.of(StackRole.KAFKA).portOpen()).isTrue();
+        assertThat(status.of(StackRole.JOB_MANAGER).portOpen()).isTrue();
         assertThat(pids).doesNotHaveDuplicates().doesNotContain(-1L, ProcessHandle.current().pid());
-        assertThat(Files.readString(stack.options().layout().pidFile(StackProcess.KAFKA)).strip())
+        assertThat(Files.readString(stack.options().layout().pidFile(StackRole.KAFKA)).strip())
                 .isEqualTo(Long.toString(pids.get(0)));
     }
 
@@ -155,27 +161,27 @@ class LocalStackITCase {
     @Test
     @Order(4)
     void shouldRegisterAFreshTaskManagerAfterAKill() {
-        long killed = stack.status().of(StackProcess.TASK_MANAGER).pid().orElseThrow();
+        long killed = stack.status().of(StackRole.TASK_MANAGER).pid().orElseThrow();
 
         stack.killTaskManager();
-        assertThat(stack.status().of(StackProcess.TASK_MANAGER).up()).isFalse();
+        assertThat(stack.status().of(StackRole.TASK_MANAGER).up()).isFalse();
         assertThat(ProcessHandle.of(killed).filter(ProcessHandle::isAlive)).isEmpty();
         FlinkRestClient.ClusterOverview overview = stack.startTaskManager();
 
         assertThat(overview.taskManagers()).isGreaterThanOrEqualTo(1);
-        assertThat(stack.status().of(StackProcess.TASK_MANAGER).pid().orElseThrow()).isNotEqualTo(killed);
+        assertThat(stack.status().of(StackRole.TASK_MANAGER).pid().orElseThrow()).isNotEqualTo(killed);
     }
 
     @Test
     @Order(5)
     void shouldRestartKafkaOnItsOldData() throws Exception {
         stack.stopKafka();
-        assertThat(stack.status().of(StackProcess.KAFKA).up()).isFalse();
+        assertThat(stack.status().of(StackRole.KAFKA).up()).isFalse();
         assertThat(LocalStack.accepts(stack.options().kafkaPort())).isFalse();
 
         stack.startKafka();
 
-        assertThat(stack.status().of(StackProcess.KAFKA).portOpen()).isTrue();
+        assertThat(stack.status().of(StackRole.KAFKA).portOpen()).isTrue();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.options().bootstrapServers()))) {
             assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(LocalStack.TOPICS);
         }
@@ -189,7 +195,7 @@ class LocalStackITCase {
         StackStatus before = stack.down();
 
         assertThat(before.processes()).extracting(p -> p.process())
-                .containsExactly(StackProcess.TASK_MANAGER, StackProcess.JOB_MANAGER, StackProcess.KAFKA);
+                .containsExactly(StackRole.TASK_MANAGER, StackRole.JOB_MANAGER, StackRole.KAFKA);
         assertThat(running).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
         assertThat(stack.status().noneUp()).isTrue();
         assertThat(LocalStack.accepts(stack.options().kafkaPort())).isFalse();

@@ -2,6 +2,8 @@ package dev.facemask.cli.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facemask.runtime.stack.StackOptions;
+import dev.facemask.runtime.stack.StackOptionsFile;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package dev.facemask.job.deadletter;
 
-import dev.facemask.job.options.RecordLimits;
 import dev.facemask.schema.DeadLetter;
 import java.nio.ByteBuffer;
 import java.util.Objects;

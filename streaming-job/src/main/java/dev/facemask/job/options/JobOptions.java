@@ -1,6 +1,7 @@
 package dev.facemask.job.options;
 
 import dev.facemask.inference.Precision;
+import dev.facemask.job.deadletter.RecordLimits;
 import dev.facemask.job.decode.DecodeBudget;
 import dev.facemask.job.decode.ImageLimits;
 import dev.facemask.job.inference.GradCamPolicy;

@@ -1,6 +1,6 @@
 package dev.facemask.job.source;
 
-import dev.facemask.job.options.RecordLimits;
+import dev.facemask.job.deadletter.RecordLimits;
 import dev.facemask.schema.Frame;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

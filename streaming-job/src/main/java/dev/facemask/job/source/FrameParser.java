@@ -3,7 +3,7 @@ package dev.facemask.job.source;
 import dev.facemask.job.deadletter.DeadLetters;
 import dev.facemask.job.deadletter.Stage;
 import dev.facemask.job.metrics.MetricNames;
-import dev.facemask.job.options.RecordLimits;
+import dev.facemask.job.deadletter.RecordLimits;
 import dev.facemask.schema.ErrorKind;
 import dev.facemask.schema.Frame;
 import dev.facemask.schema.codec.AvroWire;

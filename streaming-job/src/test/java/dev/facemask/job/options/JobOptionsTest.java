@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.inference.Precision;
 import dev.facemask.job.JobCommand;
+import dev.facemask.job.deadletter.RecordLimits;
 import dev.facemask.job.inference.GradCamPolicy;
 import dev.facemask.vision.testkit.Figures;
 import java.io.PrintWriter;
