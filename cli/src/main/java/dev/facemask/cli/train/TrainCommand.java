@@ -129,13 +129,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw ExitException.usage(e.getMessage());
         }
         PrintStream ps = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
-        if (preset.dense()) {
-            dense.pipeline(data, out, model, options, splitSeed).run(ps);
-            ps.printf("History and charts: %s%nNext: ./detector evaluate --model %s --data %s%n", run, out, data);
-            return 0;
-        }
-        TrainingPipeline.Result r = new TrainingPipeline(data, out, model, options, splitSeed).run(ps);
-        ps.printf("History and charts: %s%nNext: ./detector evaluate --model %s --data %s%n", run, out, data);
+        Path exported = preset.dense() ? dense.pipeline(data, out, model, options, splitSeed).run(ps).modelDir()
+                : new TrainingPipeline(data, out, model, options, splitSeed).run(ps).modelDir();
+        ps.printf("History and charts: %s%nNext: ./detector evaluate --model %s --data %s%n", run, exported, data);
         return 0;
     }
 

@@ -64,6 +64,31 @@ public final class ModelExporter {
         metadata.write(dir);
     }
 
+    /**
+     * {@code dir} when it is missing or empty, else the first of {@code dir-1}, {@code dir-2}, ... that
+     * is. A training run checks its folder when it starts, but something else may fill it during the
+     * run (a second run, a user's copy); then the trained model goes next to it instead of being lost.
+     */
+    public static Path freeFolder(Path dir) throws IOException {
+        Path candidate = dir;
+        for (int i = 1; !isMissingOrEmpty(candidate); i++) {
+            candidate = dir.resolveSibling(dir.getFileName() + "-" + i);
+        }
+        return candidate;
+    }
+
+    private static boolean isMissingOrEmpty(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.findAny().isEmpty();
+        }
+    }
+
     /** {@code model.json} contents for {@code config}, stamped with the current time. */
     public static ModelMetadata metadata(ModelConfig config, List<String> classes, Map<String, Double> metrics,
             String dataFingerprint) {

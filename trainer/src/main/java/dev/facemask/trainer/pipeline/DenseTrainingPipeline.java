@@ -134,11 +134,12 @@ public final class DenseTrainingPipeline {
         DetectionMetrics test = evaluate(config, chosen, preprocessor, splits.images(Split.TEST), out);
         ModelMetadata metadata = ModelExporter.metadata(config, splits.classNames(), metrics(result, test),
                 splits.manifest().fingerprint(Split.TRAIN, splits.scan()), decode);
-        ModelExporter.export(config, chosen, modelDir, metadata);
+        Path target = TrainingPipeline.exportFolder(modelDir, out);
+        ModelExporter.export(config, chosen, target, metadata);
         out.printf(Locale.ROOT, "Exported the %s model (best epoch %d, %s) to %s%n",
                 last ? "last epoch's" : "best", result.bestEpoch(),
-                result.stopReason().name().toLowerCase(Locale.ROOT), modelDir.toAbsolutePath());
-        return new Result(modelDir, result, test, splits);
+                result.stopReason().name().toLowerCase(Locale.ROOT), target.toAbsolutePath());
+        return new Result(target, result, test, splits);
     }
 
     /**

@@ -75,10 +75,11 @@ public final class TrainingPipeline {
             ExportEpoch which = training.export();
             ModelMetadata metadata = ModelExporter.metadata(config, splits.classNames(), result.metrics(which),
                     splits.manifest().fingerprint(Split.TRAIN, splits.scan()));
-            ModelExporter.export(config, result.weights(which), modelDir, metadata);
+            Path target = exportFolder(modelDir, out);
+            ModelExporter.export(config, result.weights(which), target, metadata);
             out.printf("Exported the %s model (epoch %d, %s) to %s%n", which == ExportEpoch.FINAL ? "final" : "best",
-                    result.epoch(which), result.stopReason().name().toLowerCase(), modelDir.toAbsolutePath());
-            return new Result(modelDir, result, splits, train.skipped().size() + val.skipped().size());
+                    result.epoch(which), result.stopReason().name().toLowerCase(), target.toAbsolutePath());
+            return new Result(target, result, splits, train.skipped().size() + val.skipped().size());
         } finally {
             exported.countDown();
             try {
@@ -95,6 +96,19 @@ public final class TrainingPipeline {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * {@code modelDir}, or a free folder beside it when something filled it during training (saying so):
+     * a finished run's model is never lost to a full folder.
+     */
+    public static Path exportFolder(Path modelDir, PrintStream out) throws IOException {
+        Path target = ModelExporter.freeFolder(modelDir);
+        if (!target.equals(modelDir)) {
+            out.printf("%s was filled while training; exporting to %s instead%n", modelDir.toAbsolutePath(),
+                    target.toAbsolutePath());
+        }
+        return target;
     }
 
     /** Stops training after the current step; the best model so far is still exported. */

@@ -114,6 +114,35 @@ class ModelExporterTest {
                 .hasMessageContaining("is not empty: choose a new folder or delete it first");
     }
 
+    @Test
+    void shouldFindTheFirstFreeFolderBesideAFilledOne(@TempDir Path tmp) throws Exception {
+        Path model = tmp.resolve("model");
+        assertThat(ModelExporter.freeFolder(model)).isEqualTo(model);
+        Files.createDirectories(model);
+        assertThat(ModelExporter.freeFolder(model)).as("empty").isEqualTo(model);
+        Files.writeString(model.resolve("saved_model.pb"), "x");
+        Files.createDirectories(tmp.resolve("model-1"));
+        Files.writeString(tmp.resolve("model-1").resolve("old.txt"), "x");
+        Files.writeString(tmp.resolve("model-2"), "a file, not a folder");
+
+        assertThat(ModelExporter.freeFolder(model)).isEqualTo(tmp.resolve("model-3"));
+    }
+
+    @Test
+    void shouldSayWhereTheModelGoesWhenItsFolderFilledDuringTraining(@TempDir Path tmp) throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        Files.writeString(model.resolve("model.json"), "{}");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+        Path target = dev.facemask.trainer.pipeline.TrainingPipeline.exportFolder(model,
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(target).isEqualTo(tmp.resolve("model-1"));
+        assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(model.toAbsolutePath()
+                + " was filled while training; exporting to " + tmp.resolve("model-1").toAbsolutePath() + " instead"
+                + System.lineSeparator());
+    }
+
     private static float[][] rows(Result r, String name) {
         return TensorArrays.rows(r.get(name).orElseThrow(() -> new AssertionError("no output " + name)));
     }
