@@ -33,7 +33,7 @@ import org.tensorflow.proto.SignatureDef;
  *
  * <pre>{@code
  * try (SavedModelPredictor model = SavedModelPredictor.load(Path.of("models/tiny"))) {
- *     PreparedImage image = model.preprocessor().prepare(ImageFiles.read(file)); // upright by EXIF
+ *     PreparedImage image = model.preprocessor().prepare(ImageFiles.readForModel(file, 244)); // upright by EXIF
  *     Prediction p = model.predict(List.of(image), false).get(0);
  * }
  * }</pre>

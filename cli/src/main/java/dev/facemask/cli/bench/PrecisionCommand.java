@@ -159,7 +159,7 @@ final class PrecisionCommand implements Callable<Integer> {
                 break;
             }
             try {
-                prepared.add(meta.preprocessor().prepare(ImageFiles.read(file)));
+                prepared.add(meta.preprocessor().prepare(ImageFiles.readForModel(file, meta.preprocessor().inputSize())));
             } catch (IOException | RuntimeException e) {
                 // evaluate names unreadable images; here any readable ones do
             }

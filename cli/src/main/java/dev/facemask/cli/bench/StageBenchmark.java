@@ -166,11 +166,11 @@ final class StageBenchmark {
             samples.put(PipelineStage.PARSE, k, millisSince(start));
             start = System.nanoTime();
             byte[] image = ImagePreparer.bytesOf(frame.getImage());
-            DecodedImage decoded = decoder.decode(image);
+            DecodedImage decoded = decoder.decode(image, preprocessor.inputSize());
             samples.put(PipelineStage.DECODE, k, millisSince(start));
             start = System.nanoTime();
             try (decoded) {
-                PreparedFrame prepared = ImagePreparer.toPrepared(frame, image, preprocessor.prepare(decoded.image()));
+                PreparedFrame prepared = ImagePreparer.toPrepared(frame, image, preprocessor.prepare(decoded.forModel()));
                 samples.put(PipelineStage.RESIZE, k, millisSince(start));
                 return prepared;
             }

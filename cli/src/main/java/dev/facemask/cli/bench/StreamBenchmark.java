@@ -85,7 +85,7 @@ final class StreamBenchmark {
             Preprocessor pre = lease.metadata().preprocessor();
             List<PreparedImage> images = new ArrayList<>();
             for (int i = 0; i < batch; i++) {
-                images.add(pre.prepare(ImageFiles.read(jpegs.get(i % jpegs.size()), "bench frame " + i)));
+                images.add(pre.prepare(ImageFiles.readForModel(jpegs.get(i % jpegs.size()), "bench frame " + i, pre.inputSize())));
             }
             int iterations = Math.max(3, frames / batch);
             return PredictorBenchmark.imagesPerSecond(lease.predictor(), images, iterations);

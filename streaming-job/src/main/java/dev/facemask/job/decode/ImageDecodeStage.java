@@ -36,8 +36,8 @@ public final class ImageDecodeStage {
      */
     public PreparedImage prepare(byte[] image) throws ImageRejectedException, InterruptedException {
         // The decode memory is held until the preprocessor's copies are done too.
-        try (DecodedImage decoded = decoder.decode(image)) {
-            return preprocessor.prepare(decoded.image());
+        try (DecodedImage decoded = decoder.decode(image, preprocessor.inputSize())) {
+            return preprocessor.prepare(decoded.forModel());
         } catch (RuntimeException e) {
             // For example a colour model Java2D cannot draw.
             throw new ImageRejectedException(ErrorKind.CORRUPT_IMAGE, "Cannot preprocess: " + e.getMessage(), e);

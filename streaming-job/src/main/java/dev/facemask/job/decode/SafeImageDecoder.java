@@ -1,6 +1,11 @@
 package dev.facemask.job.decode;
 
 import dev.facemask.schema.ErrorKind;
+import dev.facemask.vision.dataset.ImageFiles;
+import dev.facemask.vision.image.ExifOrientationReader;
+import dev.facemask.vision.image.Orientation;
+import dev.facemask.vision.image.OrientationTransform;
+import dev.facemask.vision.preprocess.DecodeSubsampling;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -64,6 +69,17 @@ public final class SafeImageDecoder {
      * @throws InterruptedException when interrupted while waiting for decode memory
      */
     public DecodedImage decode(byte[] bytes) throws ImageRejectedException, InterruptedException {
+        return decode(bytes, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #decode(byte[])}, for a model of {@code inputSize}: only every
+     * {@link DecodeSubsampling#step}-th pixel of every such row is decoded, as training and evaluation
+     * decode ({@code ImageFiles.readForModel}); the decode memory reserved is still the full image's.
+     *
+     * @throws InterruptedException when interrupted while waiting for decode memory
+     */
+    public DecodedImage decode(byte[] bytes, int inputSize) throws ImageRejectedException, InterruptedException {
         if (bytes == null || bytes.length == 0) {
             throw new ImageRejectedException(ErrorKind.EMPTY_IMAGE, "Image is empty (0 bytes)", null);
         }
@@ -76,10 +92,10 @@ public final class SafeImageDecoder {
             throw new ImageRejectedException(ErrorKind.UNKNOWN_FORMAT,
                     "Not a JPEG or PNG: the bytes start with " + hexPrefix(bytes), null);
         }
-        return read(bytes, format);
+        return read(bytes, format, inputSize);
     }
 
-    private DecodedImage read(byte[] bytes, ImageFormat format) throws ImageRejectedException, InterruptedException {
+    private DecodedImage read(byte[] bytes, ImageFormat format, int inputSize) throws ImageRejectedException, InterruptedException {
         ImageReader reader = readerFor(format);
         List<String> warnings = new ArrayList<>();
         DecodeMemoryPool.Lease lease = null;
@@ -89,15 +105,20 @@ public final class SafeImageDecoder {
             reader.addIIOReadWarningListener(collectInto(warnings));
             DecodeCost cost = checkDimensions(reader, format);
             lease = reserve(cost, format);
-            BufferedImage image = reader.read(0);
+            // Phone frames carry an EXIF orientation that ImageIO ignores (issue 9 section 5); the copy
+            // turning them may make is counted in DecodeCost.
+            Orientation orientation = ExifOrientationReader.read(bytes);
+            BufferedImage image = ImageFiles.readSubsampled(reader, inputSize, orientation);
             if (!warnings.isEmpty()) {
                 throw corrupt(format, "decoder warning: " + String.join("; ", warnings), null);
             }
-            // Phone frames carry an EXIF orientation that ImageIO ignores (issue 9 section 5); the copy it
-            // may make is counted in DecodeCost.
-            image = dev.facemask.vision.image.ExifOrientationReader.orient(bytes, image);
+            image = OrientationTransform.apply(image, orientation);
             handedOver = true;
-            return new DecodedImage(image, format, cost, lease);
+            int width = (int) cost.width();
+            int height = (int) cost.height();
+            return orientation.swapsWidthAndHeight()
+                    ? new DecodedImage(image, height, width, format, cost, lease)
+                    : new DecodedImage(image, width, height, format, cost, lease);
         } catch (IOException | RuntimeException e) {
             throw corrupt(format, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         } finally {

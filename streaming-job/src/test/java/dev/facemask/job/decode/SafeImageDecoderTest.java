@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facemask.job.testing.TestImages;
 import dev.facemask.schema.ErrorKind;
+import dev.facemask.vision.dataset.ImageFiles;
+import dev.facemask.vision.preprocess.ModelSizedImage;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,28 @@ class SafeImageDecoderTest {
         assertThat(png.format()).isEqualTo(ImageFormat.PNG);
         assertThat(png.width()).isEqualTo(30);
         assertThat(png.height()).isEqualTo(90);
+    }
+
+    /**
+     * For a 244 px model the job decodes every 5th pixel of a 1280x720 frame, exactly the pixels
+     * training and evaluation read from the same bytes ({@code ImageFiles.readForModel}).
+     */
+    @Test
+    void shouldDecodeACameraFrameForTheModelAsTrainingReadsIt() throws Exception {
+        byte[] frame = TestImages.jpeg(1280, 720, 200);
+        SafeImageDecoder large = new SafeImageDecoder(new ImageLimits(2_000_000, 2_000_000));
+
+        try (DecodedImage decoded = large.decode(frame, 244)) {
+            ModelSizedImage training = ImageFiles.readForModel(frame, "frame", 244);
+            assertThat(decoded.width()).isEqualTo(1280);
+            assertThat(decoded.height()).isEqualTo(720);
+            assertThat(decoded.image().getWidth()).isEqualTo(256);
+            assertThat(decoded.image().getHeight()).isEqualTo(144);
+            assertThat(decoded.image().getRGB(0, 0, 256, 144, null, 0, 256))
+                    .isEqualTo(training.pixels().getRGB(0, 0, 256, 144, null, 0, 256));
+            assertThat(decoded.forModel().width()).isEqualTo(training.width());
+            assertThat(decoded.forModel().height()).isEqualTo(training.height());
+        }
     }
 
     @Test

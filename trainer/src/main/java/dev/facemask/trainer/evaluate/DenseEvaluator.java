@@ -66,7 +66,7 @@ public final class DenseEvaluator {
             List<PreparedImage> prepared = new ArrayList<>();
             for (LabeledImage image : images.subList(from, Math.min(images.size(), from + batchSize))) {
                 try {
-                    prepared.add(preprocessor.prepare(ImageFiles.read(image.image())));
+                    prepared.add(preprocessor.prepare(ImageFiles.readForModel(image.image(), preprocessor.inputSize())));
                     batch.add(image);
                 } catch (IOException | RuntimeException e) {
                     skipped.add(image.image().getFileName() + ": " + e.getMessage());

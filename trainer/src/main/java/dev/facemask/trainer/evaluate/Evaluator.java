@@ -3,6 +3,7 @@ package dev.facemask.trainer.evaluate;
 import dev.facemask.inference.BatchPredictor;
 import dev.facemask.inference.Prediction;
 import dev.facemask.vision.dataset.ImageFiles;
+import dev.facemask.vision.preprocess.ModelSizedImage;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.preprocess.Letterbox;
 import dev.facemask.vision.preprocess.PreparedImage;
@@ -82,7 +83,7 @@ public final class Evaluator {
         List<PreparedImage> prepared = new ArrayList<>(chunk.size());
         for (LabeledSample sample : chunk) {
             try {
-                prepared.add(preprocessor.prepare(read(sample)));
+                prepared.add(preprocessor.prepare(read(sample, preprocessor.inputSize())));
                 readable.add(sample);
             } catch (IOException | RuntimeException e) {
                 skipped.add(new SkippedImage(sample.image().toString(), e.getMessage()));
@@ -104,13 +105,13 @@ public final class Evaluator {
         }
     }
 
-    private static BufferedImage read(LabeledSample sample) throws IOException {
+    private static ModelSizedImage read(LabeledSample sample, int inputSize) throws IOException {
         if (!java.nio.file.Files.isRegularFile(sample.image())) {
             throw new IOException("file not found");
         }
         try {
             // Upright by its EXIF orientation, as training read it and as the streaming job decodes it.
-            return ImageFiles.read(sample.image());
+            return ImageFiles.readForModel(sample.image(), inputSize);
         } catch (IOException e) {
             throw new IOException(e.getMessage().startsWith("Not an image ImageIO can read")
                     ? "not an image ImageIO can read" : "unreadable: " + e.getMessage(), e);

@@ -47,7 +47,8 @@ public final class GradCamRunner {
     public static ExplainedImage run(BatchPredictor predictor, ModelMetadata metadata, Path image, Path outputPng)
             throws IOException {
         BufferedImage original = read(image);
-        PreparedImage prepared = metadata.preprocessor().prepare(original);
+        PreparedImage prepared = metadata.preprocessor().prepare(
+                ImageFiles.readForModel(image, metadata.preprocessor().inputSize())); // as the job decodes it
         Prediction prediction = predictor.predict(List.of(prepared), true).get(0);
         if (!prediction.hasHeatmap()) {
             throw new IllegalStateException("Model " + metadata.name() + " returned no heatmap for " + image);
@@ -108,6 +109,6 @@ public final class GradCamRunner {
         if (!Files.isRegularFile(image)) {
             throw new IOException("Image not found: " + image.toAbsolutePath());
         }
-        return ImageFiles.read(image); // upright by its EXIF orientation: the pixels the model explains
+        return ImageFiles.read(image); // upright by its EXIF orientation, full size: what the heatmap is drawn on
     }
 }

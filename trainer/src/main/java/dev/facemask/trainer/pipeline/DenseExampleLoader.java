@@ -39,7 +39,7 @@ public final class DenseExampleLoader {
                 .setUpdateIntervalMillis(250).build()) {
             for (LabeledImage image : images) {
                 try {
-                    PreparedImage prepared = preprocessor.prepare(ImageFiles.read(image.image()));
+                    PreparedImage prepared = preprocessor.prepare(ImageFiles.readForModel(image.image(), preprocessor.inputSize()));
                     List<Annotation> faces = image.annotations().stream()
                             .map(a -> new Annotation(a.classId(), prepared.letterbox().toModel(a.box()))).toList();
                     examples.add(new DenseExample(prepared, faces));

@@ -34,7 +34,7 @@ public final class ExampleLoader {
                 .setUpdateIntervalMillis(250).build()) {
             for (LabeledImage image : images) {
                 try {
-                    PreparedImage prepared = preprocessor.prepare(ImageFiles.read(image.image()));
+                    PreparedImage prepared = preprocessor.prepare(ImageFiles.readForModel(image.image(), preprocessor.inputSize()));
                     examples.add(new TrainingExample(prepared, image.single().classId(),
                             prepared.letterbox().toModel(image.single().box())));
                 } catch (IOException | RuntimeException e) {

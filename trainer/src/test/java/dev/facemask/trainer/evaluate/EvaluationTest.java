@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.within;
 import dev.facemask.inference.BatchPredictor;
 import dev.facemask.inference.Prediction;
 import dev.facemask.inference.testkit.TestImages;
+import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.inference.testkit.ToySavedModel;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.testkit.ExifJpegs;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +36,6 @@ class EvaluationTest {
     private static ModelMetadata metadata;
     private static Path modelDir;
     private static final List<LabeledSample> READABLE = new ArrayList<>();
-    private static final List<BufferedImage> IMAGES = new ArrayList<>();
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -47,7 +48,6 @@ class EvaluationTest {
             BufferedImage image = TestImages.noise(random, sizes[i][0], sizes[i][1]);
             Path file = temp.resolve("img" + i + ".png");
             ImageIO.write(image, "png", file.toFile());
-            IMAGES.add(image);
             READABLE.add(new LabeledSample(file, i % 2, new Box(0.1 * i, 0.1, 0.1 * i + 0.4, 0.7)));
         }
     }
@@ -153,11 +153,15 @@ class EvaluationTest {
                 .hasMessage("Evaluation needs at least one labelled test image: set samples(...)");
     }
 
-    /** Outcomes worked out from the toy's own session, mapped back by each image's letterbox. */
-    private static List<SampleOutcome> expectedOutcomes() {
+    /**
+     * Outcomes worked out from the toy's own session, mapped back by each image's letterbox; the files
+     * decoded for the model's input size, as training and the streaming job decode them.
+     */
+    private static List<SampleOutcome> expectedOutcomes() throws IOException {
         List<PreparedImage> prepared = new ArrayList<>();
-        for (BufferedImage image : IMAGES) {
-            prepared.add(metadata.preprocessor().prepare(image));
+        for (LabeledSample sample : READABLE) {
+            prepared.add(metadata.preprocessor().prepare(
+                    ImageFiles.readForModel(sample.image(), metadata.preprocessor().inputSize())));
         }
         List<Prediction> predictions = toy.run(prepared, false);
         List<SampleOutcome> outcomes = new ArrayList<>();

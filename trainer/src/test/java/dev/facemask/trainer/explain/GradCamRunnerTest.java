@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.facemask.inference.Prediction;
 import dev.facemask.inference.testkit.TestImages;
+import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.inference.testkit.ToySavedModel;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.vision.testkit.ExifJpegs;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +37,8 @@ class GradCamRunnerTest {
 
             ExplainedImage result = GradCamRunner.run(modelDir, input, png);
 
-            Prediction expected = toy.run(List.of(metadata.preprocessor().prepare(image)), true).get(0);
+            Prediction expected = toy.run(List.of(metadata.preprocessor().prepare(
+                    ImageFiles.readForModel(input, metadata.preprocessor().inputSize()))), true).get(0);
             assertThat(result.png()).isEqualTo(png);
             BufferedImage written = ImageIO.read(png.toFile());
             assertThat(written.getWidth()).isEqualTo(48);

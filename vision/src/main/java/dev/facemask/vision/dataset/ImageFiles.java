@@ -3,6 +3,8 @@ package dev.facemask.vision.dataset;
 import dev.facemask.vision.image.ExifOrientationReader;
 import dev.facemask.vision.image.Orientation;
 import dev.facemask.vision.image.OrientationTransform;
+import dev.facemask.vision.preprocess.DecodeSubsampling;
+import dev.facemask.vision.preprocess.ModelSizedImage;
 import java.awt.Dimension;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -38,19 +41,78 @@ public final class ImageFiles {
      * @throws IOException naming the file when it is missing, not an image, truncated or too large
      */
     public static BufferedImage read(Path file) throws IOException {
+        return readForModel(file, Integer.MAX_VALUE).pixels(); // a step of 1: every pixel
+    }
+
+    /**
+     * Decodes an image for a model of {@code inputSize}, turned upright: only every
+     * {@link DecodeSubsampling#step}-th pixel of every such row, with the full image's displayed size.
+     * Training, evaluation and the streaming job decode with this rule, so they see the same pixels.
+     *
+     * @throws IOException naming the file when it is missing, not an image, truncated or too large
+     */
+    public static ModelSizedImage readForModel(Path file, int inputSize) throws IOException {
         Dimension size = dimensions(file);
         Orientation orientation = ExifOrientationReader.read(file);
         try (ImageInputStream in = open(file)) {
             ImageReader reader = readerFor(in, file);
             try {
                 reader.setInput(in, true, true);
-                return OrientationTransform.apply(reader.read(0), orientation);
+                BufferedImage pixels = OrientationTransform.apply(readSubsampled(reader, inputSize, orientation), orientation);
+                return new ModelSizedImage(pixels, size.width, size.height);
             } catch (IOException | RuntimeException e) {
                 throw new IOException("Unreadable image " + file + " (" + size.width + "x" + size.height + "): " + e.getMessage(), e);
             } finally {
                 reader.dispose();
             }
         }
+    }
+
+    /**
+     * Decodes encoded image bytes for a model of {@code inputSize}, as {@link #readForModel(Path, int)}
+     * does for a file.
+     *
+     * @param name what the bytes are, for error messages (a file name, {@code camera-1#42})
+     * @throws IOException naming {@code name} when the bytes are not an image, truncated or too large
+     */
+    public static ModelSizedImage readForModel(byte[] encoded, String name, int inputSize) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
+            ImageReader reader = readerFor(in, name);
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                checkPixels(width, height, name);
+                Orientation orientation = ExifOrientationReader.read(encoded);
+                BufferedImage pixels = OrientationTransform.apply(readSubsampled(reader, inputSize, orientation), orientation);
+                return orientation.swapsWidthAndHeight()
+                        ? new ModelSizedImage(pixels, height, width)
+                        : new ModelSizedImage(pixels, width, height);
+            } catch (IOException | RuntimeException e) {
+                throw new IOException("Unreadable image " + name + ": " + e.getMessage(), e);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /**
+     * Reads image 0 of a reader whose input is set, every {@link DecodeSubsampling#step}-th pixel for
+     * a model of {@code inputSize}, still as stored; the streaming job's decoder reads through here too.
+     * The grid starts at the pixel that {@code orientation} displays top left, so a phone photo turned
+     * upright gives exactly the pixels of its upright twin.
+     */
+    public static BufferedImage readSubsampled(ImageReader reader, int inputSize, Orientation orientation)
+            throws IOException {
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        int step = DecodeSubsampling.step(width, height, inputSize);
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (step > 1) {
+            param.setSourceSubsampling(step, step, orientation.reversesStoredX() ? (width - 1) % step : 0,
+                    orientation.reversesStoredY() ? (height - 1) % step : 0);
+        }
+        return reader.read(0, param);
     }
 
     /**
@@ -61,18 +123,7 @@ public final class ImageFiles {
      * @throws IOException naming {@code name} when the bytes are not an image, truncated or too large
      */
     public static BufferedImage read(byte[] encoded, String name) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(encoded))) {
-            ImageReader reader = readerFor(in, name);
-            try {
-                reader.setInput(in, true, true);
-                checkPixels(reader.getWidth(0), reader.getHeight(0), name);
-                return ExifOrientationReader.orient(encoded, reader.read(0));
-            } catch (IOException | RuntimeException e) {
-                throw new IOException("Unreadable image " + name + ": " + e.getMessage(), e);
-            } finally {
-                reader.dispose();
-            }
-        }
+        return readForModel(encoded, name, Integer.MAX_VALUE).pixels();
     }
 
     /**

@@ -39,6 +39,16 @@ public enum Orientation {
         return tag >= 1 && tag <= 8 ? values()[tag - 1] : NORMAL;
     }
 
+    /** Whether the stored rows' first pixel is displayed last: the stored x axis runs backwards (2, 3, 7, 8). */
+    public boolean reversesStoredX() {
+        return this == MIRROR_HORIZONTAL || this == ROTATE_180 || this == TRANSVERSE || this == ROTATE_90_CCW;
+    }
+
+    /** Whether the stored first row is displayed last: the stored y axis runs backwards (3, 4, 6, 7). */
+    public boolean reversesStoredY() {
+        return this == ROTATE_180 || this == MIRROR_VERTICAL || this == ROTATE_90_CW || this == TRANSVERSE;
+    }
+
     /** Whether the displayed image is the stored one with width and height exchanged (5 to 8). */
     public boolean swapsWidthAndHeight() {
         return tag >= 5;

@@ -36,8 +36,19 @@ public final class Preprocessor {
         return inputSize * inputSize * colorMode.channels();
     }
 
+    /** Prepares a full-resolution image. */
     public PreparedImage prepare(BufferedImage image) {
-        Letterbox box = new Letterbox(image.getWidth(), image.getHeight(), inputSize);
+        return prepare(ModelSizedImage.full(image));
+    }
+
+    /**
+     * Prepares an image decoded for the model, possibly subsampled ({@link DecodeSubsampling}): the
+     * letterbox is the full image's, so boxes map to its pixels, and the decoded pixels fill the
+     * same scaled area.
+     */
+    public PreparedImage prepare(ModelSizedImage decoded) {
+        BufferedImage image = decoded.pixels();
+        Letterbox box = new Letterbox(decoded.width(), decoded.height(), inputSize);
         BufferedImage padded = new BufferedImage(inputSize, inputSize, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = padded.createGraphics();
         try {
