@@ -170,7 +170,7 @@ class DetectionJobModelITCase {
     private static List<PreparedImage> prepare(List<LabeledSample> samples, ModelMetadata metadata) throws IOException {
         List<PreparedImage> images = new ArrayList<>(samples.size());
         for (LabeledSample sample : samples) {
-            images.add(metadata.preprocessor().prepare(ImageFiles.read(sample.image())));
+            images.add(metadata.preprocessor().prepare(ImageFiles.readForModel(sample.image(), metadata.inputSize())));
         }
         return images;
     }
