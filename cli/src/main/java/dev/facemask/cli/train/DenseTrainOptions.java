@@ -4,12 +4,14 @@ import dev.facemask.cli.exit.ExitException;
 import dev.facemask.trainer.fit.AugmentOptions;
 import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.model.ModelConfig;
+import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.pipeline.ClassWeighting;
 import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
 import dev.facemask.trainer.pipeline.InitialWeights;
 import dev.facemask.vision.detect.DecodeOptions;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Options of {@code train} that only the dense multi-face head ({@code detect-*} presets) reads. */
@@ -55,10 +57,13 @@ public final class DenseTrainOptions {
         } catch (IllegalArgumentException e) {
             throw ExitException.usage(e.getMessage());
         }
-        if (initFrom != null) {
-            b.initialWeights(InitialWeights.backboneOf(initFrom));
-        }
+        initialWeights().ifPresent(b::initialWeights);
         return b.build();
+    }
+
+    /** The backbone of {@code --init-from}, for either head; empty without the option. */
+    Optional<ModelWeights> initialWeights() throws IOException {
+        return initFrom == null ? Optional.empty() : Optional.of(InitialWeights.backboneOf(initFrom));
     }
 
 }

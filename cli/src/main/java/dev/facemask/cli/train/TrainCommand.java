@@ -13,6 +13,7 @@ import dev.facemask.trainer.pipeline.DatasetSplits;
 import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
 import dev.facemask.trainer.pipeline.TrainingPipeline;
 import dev.facemask.vision.model.ModelMetadata;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,9 +131,16 @@ public final class TrainCommand implements Callable<Integer> {
         }
         PrintStream ps = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true);
         Path exported = preset.dense() ? dense.pipeline(data, out, model, options, splitSeed).run(ps).modelDir()
-                : new TrainingPipeline(data, out, model, options, splitSeed).run(ps).modelDir();
+                : singleHead(model, options).run(ps).modelDir();
         ps.printf("History and charts: %s%nNext: ./detector evaluate --model %s --data %s%n", run, exported, data);
         return 0;
+    }
+
+    /** The seed's single-face pipeline, from another model's backbone with {@code --init-from}. */
+    private TrainingPipeline singleHead(ModelConfig.Builder model, TrainingOptions options) throws IOException {
+        TrainingPipeline pipeline = new TrainingPipeline(data, out, model, options, splitSeed);
+        dense.initialWeights().ifPresent(pipeline::initialWeights);
+        return pipeline;
     }
 
     private TrainingOptions trainingOptions(Path run) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.facemask.cli.CliResult;
+import dev.facemask.trainer.pipeline.InitialWeights;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,19 @@ class TrainEvaluateReplayITCase {
         assertThat(train.exitCode()).as(train.err()).isZero();
         assertThat(train.out()).contains("200 single-face images (train 140, val 40, test 20)", "Exported the best model");
         assertThat(dir.resolve("run").resolve("history.csv")).isRegularFile();
+        // --init-from: the single-face head starts from another model's backbone, and says so; a
+        // backbone of another shape is refused by name.
+        CliResult transfer = CliResult.run("train", "--data", data, "--out", dir.resolve("transfer").toString(),
+                "--preset", "tiny", "--input-size", "64", "--epochs", "1", "--batch", "16", "--init-from", model,
+                "--run-dir", dir.resolve("transfer-run").toString());
+        assertThat(transfer.exitCode()).as(transfer.err()).isZero();
+        assertThat(transfer.out()).contains("Started from " + InitialWeights.backboneOf(Path.of(model)).arrays().size()
+                + " weight arrays of another model");
+        CliResult mismatch = CliResult.run("train", "--data", data, "--out", dir.resolve("mismatch").toString(),
+                "--preset", "small", "--input-size", "64", "--epochs", "1", "--init-from", model,
+                "--run-dir", dir.resolve("mismatch-run").toString());
+        assertThat(mismatch.exitCode()).isNotZero();
+        assertThat(mismatch.err()).contains("--init-from weights do not fit small");
         assertThat(evaluate.exitCode()).as(evaluate.err()).isZero();
         assertThat(evaluate.out()).contains("20 images, 0 skipped");
         assertThat(replay.exitCode()).as(replay.err()).isZero();

@@ -36,6 +36,7 @@ public final class Trainer {
     private final TrainingOptions options;
     private final PrintStream out;
     private final boolean stopOnShutdown;
+    private final ModelWeights initialWeights;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     private Trainer(Builder b) {
@@ -43,6 +44,7 @@ public final class Trainer {
         this.options = b.options;
         this.out = b.out;
         this.stopOnShutdown = b.stopOnShutdown;
+        this.initialWeights = b.initialWeights;
     }
 
     public static Builder builder() {
@@ -91,6 +93,16 @@ public final class Trainer {
     private TrainingSession createSession() {
         long start = System.nanoTime();
         TrainingSession s = TrainingSession.create(config, options);
+        if (initialWeights != null) {
+            try {
+                s.restore(initialWeights, 0);
+            } catch (RuntimeException e) {
+                s.close();
+                throw new IllegalArgumentException("--init-from weights do not fit " + config.preset().id()
+                        + ": " + e.getMessage(), e);
+            }
+            out.printf(Locale.ROOT, "Started from %d weight arrays of another model%n", initialWeights.arrays().size());
+        }
         out.printf(Locale.ROOT, "Built %s training graph in %.1f s%n", config.preset().id(),
                 (System.nanoTime() - start) / 1e9);
         return s;
@@ -244,6 +256,7 @@ public final class Trainer {
 
     /** Builder for {@link Trainer}; model and options are required. */
     public static final class Builder {
+        private ModelWeights initialWeights;
         private ModelConfig config;
         private TrainingOptions options;
         private PrintStream out = System.out;
@@ -264,6 +277,15 @@ public final class Trainer {
         /** Where the progress bar and epoch lines go (default {@code System.out}). */
         public Builder progress(PrintStream out) {
             this.out = Objects.requireNonNull(out, "out");
+            return this;
+        }
+
+        /**
+         * Weights to start from instead of the seeded initialisation, for example another model's
+         * backbone ({@code train --init-from}); variables they do not name keep their initial values.
+         */
+        public Builder initialWeights(ModelWeights weights) {
+            this.initialWeights = Objects.requireNonNull(weights, "weights");
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.facemask.trainer.pipeline;
 import dev.facemask.trainer.export.ModelExporter;
 import dev.facemask.trainer.fit.ExportEpoch;
 import dev.facemask.trainer.fit.Trainer;
+import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.fit.TrainingResult;
 import dev.facemask.trainer.model.ModelConfig;
@@ -35,6 +36,7 @@ public final class TrainingPipeline {
     private final TrainingOptions training;
     private final long splitSeed;
     private volatile Trainer trainer;
+    private ModelWeights initialWeights;
 
     /**
      * @param model the architecture; its class count is set from the dataset
@@ -45,6 +47,12 @@ public final class TrainingPipeline {
         this.model = Objects.requireNonNull(model, "model");
         this.training = Objects.requireNonNull(training, "training");
         this.splitSeed = splitSeed;
+    }
+
+    /** Starts training from these weights, such as another model's backbone ({@link InitialWeights#backboneOf}). */
+    public TrainingPipeline initialWeights(ModelWeights weights) {
+        this.initialWeights = Objects.requireNonNull(weights, "weights");
+        return this;
     }
 
     public Result run(PrintStream out) throws IOException {
@@ -63,7 +71,11 @@ public final class TrainingPipeline {
 
         // Ctrl-C stops training after the current step; the hook then waits for the export, so the
         // best model so far is saved before the JVM exits.
-        trainer = Trainer.builder().model(config).options(training).progress(out).stopOnShutdown(false).build();
+        Trainer.Builder builder = Trainer.builder().model(config).options(training).progress(out).stopOnShutdown(false);
+        if (initialWeights != null) {
+            builder.initialWeights(initialWeights);
+        }
+        trainer = builder.build();
         CountDownLatch exported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             cancel();
