@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * A deterministic train/val/test split, stored as {@value #FILE_NAME} in the dataset folder so the
  * trainer, the evaluator and the demo all use the same test images. Images are sorted by relative
- * path, shuffled with {@code new Random(seed)} and cut 70/20/10.
+ * path, shuffled with {@code new Random(seed)} and cut 70/20/10; the single-face split keeps each photo
+ * in its split among all images (see {@link #create(DatasetScan, long)}).
  *
  * <pre>{@code
  * DatasetScan scan = Datasets.open(dir);
@@ -52,9 +53,28 @@ public record SplitManifest(long seed, SplitFractions fractions, List<String> tr
         test = List.copyOf(test);
     }
 
-    /** Splits the single-face images of a scan 70/20/10. */
+    /**
+     * Splits the single-face images of a scan: each keeps the split it has among all the scan's valid
+     * images ({@link #ALL_FACES_FILE_NAME}, the dense head's split with the same seed), so a photo is
+     * in the same split for both heads, and a model started from the other head's weights
+     * ({@code train --init-from}) has never trained on a test photo. Where that would leave a split
+     * without an image (few single-face images among many crowds), the single-face images are cut
+     * 70/20/10 on their own. With only single-face images, both ways give the same split.
+     */
     public static SplitManifest create(DatasetScan scan, long seed) {
-        return create(scan.root(), scan.singleObject(), seed, SplitFractions.DEFAULT);
+        SplitManifest own = create(scan.root(), scan.singleObject(), seed, SplitFractions.DEFAULT);
+        SplitManifest all = create(scan.root(), scan.valid(), seed, SplitFractions.DEFAULT);
+        Set<String> single = own.pathSet();
+        SplitManifest aligned = new SplitManifest(seed, SplitFractions.DEFAULT, only(all.train(), single),
+                only(all.val(), single), only(all.test(), single));
+        boolean complete = (aligned.train().size() > 0 || own.train().isEmpty())
+                && (aligned.val().size() > 0 || own.val().isEmpty())
+                && (aligned.test().size() > 0 || own.test().isEmpty());
+        return complete ? aligned : own;
+    }
+
+    private static List<String> only(List<String> paths, Set<String> keep) {
+        return paths.stream().filter(keep::contains).toList();
     }
 
     /** Splits {@code images}, whose paths are made relative to {@code root}. */

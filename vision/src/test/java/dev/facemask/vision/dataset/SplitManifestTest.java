@@ -32,6 +32,67 @@ class SplitManifestTest {
         return out;
     }
 
+    /** {@code n} images, every {@code crowdEvery}-th with two faces (0: none), the rest with one. */
+    private DatasetScan mixed(int n, int crowdEvery) {
+        List<LabeledImage> valid = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Annotation face = new Annotation(i % 2, new Box(0.1, 0.1, 0.4, 0.5));
+            valid.add(new LabeledImage(dir.resolve(String.format("obj/img%03d.jpg", i)), crowdEvery > 0 && i % crowdEvery == 0
+                    ? List.of(face, new Annotation(0, new Box(0.5, 0.5, 0.9, 0.9))) : List.of(face)));
+        }
+        return new DatasetScan(DatasetFormat.YOLO_DARKNET, dir, List.of("mask", "no-mask"), valid, List.of());
+    }
+
+    /** A photo is in the same split for the single head and the dense head: no test photo leaks through --init-from. */
+    @Test
+    void shouldKeepEverySingleFacePhotoInItsAllFacesSplit() {
+        DatasetScan scan = mixed(300, 3); // 100 crowds, 200 single-face photos
+        SplitManifest all = SplitManifest.create(dir, scan.valid(), 42, SplitFractions.DEFAULT);
+
+        SplitManifest single = SplitManifest.create(scan, 42);
+
+        assertThat(single.train().size() + single.val().size() + single.test().size()).isEqualTo(200);
+        for (Split split : Split.values()) {
+            assertThat(all.paths(split)).as(split.name()).containsAll(single.paths(split));
+        }
+        assertThat(single.test()).doesNotContainAnyElementsOf(all.train()).doesNotContainAnyElementsOf(all.val());
+        // Each split in the all-faces order, only the single-face photos left.
+        assertThat(single.train()).isEqualTo(all.train().stream().filter(single.train()::contains).toList());
+    }
+
+    @Test
+    void shouldSplitAllSingleFacePhotosAsBefore() {
+        DatasetScan scan = mixed(50, 0);
+
+        assertThat(SplitManifest.create(scan, 42)).isEqualTo(SplitManifest.create(dir, scan.valid(), 42, SplitFractions.DEFAULT));
+    }
+
+    /** Three single-face photos among 42 crowds would miss a split they fill when cut on their own: cut on their own. */
+    @Test
+    void shouldCutFewSingleFacePhotosOnTheirOwnRatherThanLeaveASplitEmpty() {
+        DatasetScan scan = mixed(42, 1);
+        List<LabeledImage> singles = List.of(
+                new LabeledImage(dir.resolve("obj/single-a.jpg"), List.of(new Annotation(0, new Box(0.1, 0.1, 0.4, 0.5)))),
+                new LabeledImage(dir.resolve("obj/single-b.jpg"), List.of(new Annotation(1, new Box(0.1, 0.1, 0.4, 0.5)))),
+                new LabeledImage(dir.resolve("obj/single-c.jpg"), List.of(new Annotation(1, new Box(0.2, 0.1, 0.4, 0.5)))));
+        List<LabeledImage> valid = new ArrayList<>(scan.valid());
+        valid.addAll(singles);
+        DatasetScan few = new DatasetScan(DatasetFormat.YOLO_DARKNET, dir, scan.classNames(), valid, List.of());
+
+        SplitManifest all = SplitManifest.create(dir, valid, 42, SplitFractions.DEFAULT);
+        assertThat(List.of(countSingles(all.train()), countSingles(all.val())))
+                .as("the all-faces split leaves the training or validation split without a single-face photo").contains(0L);
+
+        SplitManifest single = SplitManifest.create(few, 42);
+
+        assertThat(single).isEqualTo(SplitManifest.create(dir, singles, 42, SplitFractions.DEFAULT));
+        assertThat(List.of(single.train().size(), single.val().size(), single.test().size())).containsExactly(2, 1, 0);
+    }
+
+    private static long countSingles(List<String> paths) {
+        return paths.stream().filter(p -> p.contains("single-")).count();
+    }
+
     @Test
     void shouldCutTheSeedsSizes() {
         SplitManifest m = SplitManifest.create(dir, images(dir, 1292), 1, SplitFractions.DEFAULT);
