@@ -1,8 +1,10 @@
 package dev.facemask.cli.train;
 
 import dev.facemask.cli.exit.ExitException;
+import dev.facemask.cli.model.CentreHeadConverter;
 import dev.facemask.trainer.fit.AugmentOptions;
 import dev.facemask.trainer.fit.TrainingOptions;
+import dev.facemask.trainer.model.CentreHead;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.pipeline.ClassWeighting;
@@ -20,6 +22,13 @@ public final class DenseTrainOptions {
     @Option(names = "--augment", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Dense head: random zoom 0.6-1.5 with crop, flips and colour jitter, boxes kept right. Default: on.")
     boolean augment;
+
+    @Option(names = "--centres", paramLabel = "per-class|objectness", defaultValue = "per-class",
+            converter = CentreHeadConverter.class,
+            description = {"Dense head: how faces are scored. per-class: one heatmap per class (CenterNet).",
+                    "objectness: one face heatmap for every class times a class softmax, so finding faces learns from"
+                            + " all of them. Default: ${DEFAULT-VALUE}."})
+    CentreHead centres;
 
     @Option(names = "--mosaic", paramLabel = "P", defaultValue = "0",
             description = "Dense head: probability of tiling four images into one. Default: ${DEFAULT-VALUE}.")
@@ -51,7 +60,7 @@ public final class DenseTrainOptions {
         DenseTrainingPipeline.Builder b;
         try {
             AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
-            b = DenseTrainingPipeline.builder(data, out).model(model).options(options).augment(a)
+            b = DenseTrainingPipeline.builder(data, out).model(model.centreHead(centres)).options(options).augment(a)
                     .decode(new DecodeOptions(topK, scoreThreshold, nmsIou))
                     .classWeighting(ClassWeighting.parse(classWeights)).splitSeed(splitSeed);
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,12 @@
 package dev.facemask.trainer.fit;
 
+import dev.facemask.trainer.model.CentreHead;
+import dev.facemask.trainer.model.DenseDetector;
+import dev.facemask.trainer.model.DenseOutputs;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Max;
+import org.tensorflow.op.core.Sum;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -9,7 +14,11 @@ import org.tensorflow.types.TFloat32;
  * the centre heatmaps and an L1 loss on the box values at face centres, both divided by the number
  * of faces in the batch. Every op has a gradient in TensorFlow's C++ registry.
  *
- * @param heatmapLoss focal loss, scalar
+ * <p>A {@link CentreHead#OBJECTNESS} head puts the focal loss on its one face heatmap (the target is
+ * the largest class target of each cell) and adds a cross-entropy of its class softmax around each
+ * face, weighted by the face's Gaussian, with the class weights.
+ *
+ * @param heatmapLoss focal loss (plus the class cross-entropy of an objectness head), scalar
  * @param boxLoss L1 loss of log size and offset at face centres, scalar
  * @param total heatmapLoss + boxWeight * boxLoss, scalar
  */
@@ -19,17 +28,42 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
     private static final float EPSILON = 1e-4f;
 
     /**
-     * @param logits predicted centre logits [N, g, g, classes]
+     * @param out the forward pass: its centre logits (and for an objectness head its face and class logits)
      * @param heatmap target heatmap [N, g, g, classes], exactly 1 at face centres
-     * @param predicted predicted box values [N, g, g, 4]
      * @param target target box values [N, g, g, 4]
      * @param mask 1 at face centres [N, g, g, 1]
-     * @param classWeights weight of each class's heatmap channel in the focal loss, float[classes]
+     * @param classWeights weight of each class, float[classes]: of its heatmap channel in the focal
+     *     loss, or of its faces in an objectness head's cross-entropy
      */
-    static DenseLossGraph build(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> heatmap,
-            Operand<TFloat32> predicted, Operand<TFloat32> target, Operand<TFloat32> mask, double boxWeight,
-            float[] classWeights) {
-        // Every term below is [N, g, g, classes] until summed to a scalar; the box terms are [N, g, g, 4].
+    static DenseLossGraph build(Ops tf, DenseOutputs out, Operand<TFloat32> heatmap, Operand<TFloat32> target,
+            Operand<TFloat32> mask, double boxWeight, float[] classWeights) {
+        Operand<TFloat32> centres;
+        if (out.objectnessLogits() == null) {
+            centres = focal(tf, out.heatmapLogits(), heatmap, tf.constant(classWeights));
+        } else {
+            // [N, g, g, 1]: a face centre of any class
+            Operand<TFloat32> faceTarget = tf.max(heatmap, tf.constant(3), Max.keepDims(true));
+            centres = tf.math.add(focal(tf, out.objectnessLogits(), faceTarget, tf.constant(1f)),
+                    classCrossEntropy(tf, out.classLogits(), heatmap, faceTarget, classWeights));
+        }
+        // [N, g, g, 4], mask broadcast
+        Operand<TFloat32> one = tf.constant(1f);
+        Operand<TFloat32> l1 = tf.math.mul(tf.math.abs(tf.math.sub(out.regression(), target)), mask);
+        Operand<TFloat32> boxLoss = tf.math.div(sumAll(tf, l1), tf.math.maximum(sumAll(tf, mask), one));
+        Operand<TFloat32> total = tf.math.add(centres, tf.math.mul(boxLoss, tf.constant((float) boxWeight)));
+        return new DenseLossGraph(centres, boxLoss, total);
+    }
+
+    /**
+     * CenterNet's focal loss, summed and divided by the number of centres (at least 1).
+     *
+     * @param logits [N, g, g, k]
+     * @param heatmap [N, g, g, k] targets, exactly 1 at centres
+     * @param weights broadcast over the last axis: [k] or a scalar
+     */
+    static Operand<TFloat32> focal(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> heatmap,
+            Operand<TFloat32> weights) {
+        // Every term below is [N, g, g, k] until summed to a scalar.
         Operand<TFloat32> one = tf.constant(1f);
         Operand<TFloat32> p = tf.math.minimum(tf.math.maximum(tf.math.sigmoid(logits), tf.constant(EPSILON)),
                 tf.constant(1 - EPSILON));
@@ -41,16 +75,32 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
         Operand<TFloat32> penalty = tf.math.square(tf.math.square(tf.math.sub(one, heatmap)));
         Operand<TFloat32> negTerm = tf.math.mul(tf.math.mul(tf.math.square(p), tf.math.log(oneMinusP)),
                 tf.math.mul(penalty, negative));
-        Operand<TFloat32> faces = tf.math.maximum(sumAll(tf, positive), one); // scalar, at least 1
-        // [classes] broadcasts over the last axis of [N, g, g, classes].
-        Operand<TFloat32> weights = tf.constant(classWeights);
+        Operand<TFloat32> centres = tf.math.maximum(sumAll(tf, positive), one); // scalar, at least 1
         Operand<TFloat32> weighted = tf.math.mul(tf.math.add(posTerm, negTerm), weights);
-        Operand<TFloat32> heatmapLoss = tf.math.neg(tf.math.div(sumAll(tf, weighted), faces));
-        // [N, g, g, 4], mask broadcast
-        Operand<TFloat32> l1 = tf.math.mul(tf.math.abs(tf.math.sub(predicted, target)), mask);
-        Operand<TFloat32> boxLoss = tf.math.div(sumAll(tf, l1), tf.math.maximum(sumAll(tf, mask), one));
-        Operand<TFloat32> total = tf.math.add(heatmapLoss, tf.math.mul(boxLoss, tf.constant((float) boxWeight)));
-        return new DenseLossGraph(heatmapLoss, boxLoss, total);
+        return tf.math.neg(tf.math.div(sumAll(tf, weighted), centres));
+    }
+
+    /**
+     * Cross-entropy of the class softmax against each cell's share of the class targets (one class
+     * at a face, split where faces of two classes overlap), weighted by the face's Gaussian
+     * {@code faceTarget} and the class weights, divided by the summed Gaussian weight.
+     *
+     * @param classLogits [N, g, g, classes]
+     * @param heatmap [N, g, g, classes] class targets
+     * @param faceTarget [N, g, g, 1] the largest class target of each cell
+     */
+    static Operand<TFloat32> classCrossEntropy(Ops tf, Operand<TFloat32> classLogits, Operand<TFloat32> heatmap,
+            Operand<TFloat32> faceTarget, float[] classWeights) {
+        Operand<TFloat32> one = tf.constant(1f);
+        // [N, g, g, 1], at least EPSILON so that cells away from faces divide to 0 rather than NaN
+        Operand<TFloat32> total = tf.math.maximum(tf.sum(heatmap, tf.constant(3), Sum.keepDims(true)),
+                tf.constant(EPSILON));
+        Operand<TFloat32> share = tf.math.div(heatmap, total); // [N, g, g, classes]
+        Operand<TFloat32> logP = DenseDetector.logSoftmax(tf, classLogits, classWeights.length);
+        // [N, g, g, classes]: -w_c * share_c * log p_c * gaussian
+        Operand<TFloat32> terms = tf.math.mul(tf.math.mul(tf.math.mul(share, logP), tf.constant(classWeights)),
+                faceTarget);
+        return tf.math.neg(tf.math.div(sumAll(tf, terms), tf.math.maximum(sumAll(tf, faceTarget), one)));
     }
 
     private static Operand<TFloat32> sumAll(Ops tf, Operand<TFloat32> x) {

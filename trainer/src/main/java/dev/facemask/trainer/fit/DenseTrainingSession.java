@@ -86,8 +86,7 @@ public final class DenseTrainingSession implements AutoCloseable {
     }
 
     private DenseLossGraph loss(Ops tf, DenseOutputs out, TrainingOptions o) {
-        return DenseLossGraph.build(tf, out.heatmapLogits(), heatmap, out.regression(), regression, mask,
-                o.boxLossWeight(), classWeights);
+        return DenseLossGraph.build(tf, out, heatmap, regression, mask, o.boxLossWeight(), classWeights);
     }
 
     /**

@@ -16,8 +16,9 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Neck: a feature pyramid's top-down path (Lin et al. 2017) from the last stage to stride 4:
  * every stage gets a 1x1 lateral convolution to {@code neckChannels}, and the deeper sum is
- * upsampled 2x and added. Head: one shared 3x3 convolution, then a 1x1 convolution to per-class
- * centre logits and one to the four box values. Stride 4 keeps a 12 px face at 3 cells.
+ * upsampled 2x and added. Head: one shared 3x3 convolution, then 1x1 convolutions to the centre
+ * scores ({@link CentreHead}: per-class logits, or one face logit and class logits) and to the four
+ * box values. Stride 4 keeps a 12 px face at 3 cells.
  */
 public final class DenseDetector {
 
@@ -66,11 +67,36 @@ public final class DenseDetector {
         Feature pyramid = topDown(l, stages, config.neckChannels());  // [N, g, g, neck]
         // [N, g, g, neck]
         Feature trunk = l.relu(l.convBatchNorm("head_conv", "head_bn", pyramid, config.neckChannels(), 3, 1));
+        Operand<TFloat32> lastStage = stages.get(stages.size() - 1).value();
+        if (config.centreHead() == CentreHead.OBJECTNESS) {
+            // [N, g, g, 1] and [N, g, g, classes]
+            Feature face = l.shift(l.conv1x1WithBias("objectness_out", trunk, 1), HEATMAP_PRIOR_LOGIT);
+            Feature classes = l.conv1x1WithBias("class_out", trunk, config.numClasses());
+            Feature regression = l.conv1x1WithBias("box_out", trunk, 4); // [N, g, g, 4]
+            // log(sigmoid(o) * softmax(z)) = logSigmoid(o) + logSoftmax(z), [N, g, g, classes]
+            Operand<TFloat32> logScore = tf.math.add(logSigmoid(tf, face.value()), logSoftmax(tf, classes.value(), config.numClasses()));
+            return new DenseOutputs(logScore, tf.math.exp(logScore), face.value(), classes.value(), regression.value(),
+                    lastStage, List.copyOf(l.movingAverageUpdates()), List.copyOf(l.layers()));
+        }
         // [N, g, g, classes]
         Feature logits = l.shift(l.conv1x1WithBias("heatmap_out", trunk, config.numClasses()), HEATMAP_PRIOR_LOGIT);
         Feature regression = l.conv1x1WithBias("box_out", trunk, 4); // [N, g, g, 4]
-        return new DenseOutputs(logits.value(), tf.math.sigmoid(logits.value()), regression.value(),
-                stages.get(stages.size() - 1).value(), List.copyOf(l.movingAverageUpdates()), List.copyOf(l.layers()));
+        return new DenseOutputs(logits.value(), tf.math.sigmoid(logits.value()), null, null, regression.value(),
+                lastStage, List.copyOf(l.movingAverageUpdates()), List.copyOf(l.layers()));
+    }
+
+    /** log(sigmoid(x)) = min(x, 0) - log(1 + exp(-|x|)), finite for any x; same shape as x. */
+    public static Operand<TFloat32> logSigmoid(Ops tf, Operand<TFloat32> x) {
+        return tf.math.sub(tf.math.minimum(x, tf.constant(0f)), tf.math.log1p(tf.math.exp(tf.math.neg(tf.math.abs(x)))));
+    }
+
+    /**
+     * Log-softmax over the last axis of [N, g, g, c]. Flattened to [N * g * g, c] first: TensorFlow's
+     * C++ gradient of LogSoftmax sums over axis 1, which is the class axis only in two dimensions.
+     */
+    public static Operand<TFloat32> logSoftmax(Ops tf, Operand<TFloat32> x, int classes) {
+        Operand<TFloat32> flat = tf.nn.logSoftmax(tf.reshape(x, tf.constant(new int[] {-1, classes})));
+        return tf.reshape(flat, tf.shape(x));
     }
 
     /** P = lateral(C_last); then for each shallower stage: P = upsample(P) + lateral(C_i). Ends at stride 4. */

@@ -31,6 +31,8 @@ import java.util.Objects;
  *     before the option existed) means {@link BoxHead#SPATIAL}
  * @param neckChannels channels of the dense head's feature pyramid (0 for the single-face heads): see
  *     {@link DenseDetector}
+ * @param centreHead how the dense head scores faces ({@link CentreHead}); {@code null} (a checkpoint
+ *     written before the option existed) means {@link CentreHead#PER_CLASS}
  */
 public record ModelConfig(
         Preset preset,
@@ -45,7 +47,8 @@ public record ModelConfig(
         int boxHeadChannels,
         int boxHeadHidden,
         BoxHead boxHead,
-        int neckChannels) {
+        int neckChannels,
+        CentreHead centreHead) {
 
     /** Stride of the dense head's output grid in input pixels: a heatmap cell covers 4x4 pixels. */
     public static final int DENSE_OUTPUT_STRIDE = 4;
@@ -54,6 +57,7 @@ public record ModelConfig(
         stageWidths = List.copyOf(stageWidths);
         stageBlocks = List.copyOf(stageBlocks);
         boxHead = boxHead == null ? BoxHead.SPATIAL : boxHead;
+        centreHead = centreHead == null ? CentreHead.PER_CLASS : centreHead;
     }
 
     /** A builder holding the defaults of {@code preset}; set {@link Builder#numClasses} for your data. */
@@ -77,7 +81,8 @@ public record ModelConfig(
     public Builder toBuilder() {
         Builder b = new Builder(preset, inputSize, stemWidth, stageWidths, stageBlocks, expansion, boxHeadChannels,
                 boxHeadHidden);
-        return b.channels(channels).numClasses(numClasses).seReduction(seReduction).boxHead(boxHead).neck(neckChannels);
+        return b.channels(channels).numClasses(numClasses).seReduction(seReduction).boxHead(boxHead).neck(neckChannels)
+                .centreHead(centreHead);
     }
 
     /** Whether this model carries the dense multi-face head ({@link DenseDetector}). */
@@ -128,6 +133,7 @@ public record ModelConfig(
         private int boxHeadHidden;
         private int neckChannels;
         private BoxHead boxHead = BoxHead.SPATIAL;
+        private CentreHead centreHead = CentreHead.PER_CLASS;
 
         private Builder(Preset preset, int inputSize, int stemWidth, List<Integer> stageWidths,
                 List<Integer> stageBlocks, int expansion, int boxHeadChannels, int boxHeadHidden) {
@@ -195,6 +201,12 @@ public record ModelConfig(
             return this;
         }
 
+        /** How the dense head scores faces; see {@link CentreHead}. */
+        public Builder centreHead(CentreHead centreHead) {
+            this.centreHead = Objects.requireNonNull(centreHead, "centreHead");
+            return this;
+        }
+
         public ModelConfig build() {
             require(inputSize >= 16, "inputSize must be at least 16 pixels, was " + inputSize);
             require(channels == 1 || channels == 3, "channels must be 1 (grayscale) or 3 (RGB), was " + channels);
@@ -211,7 +223,7 @@ public record ModelConfig(
             require(neckChannels == 0 || inputSize % stride == 0, "the dense head needs an input size divisible by "
                     + stride + " (the last stage's stride), was " + inputSize + "; try " + (inputSize / stride + 1) * stride);
             return new ModelConfig(preset, inputSize, channels, numClasses, stemWidth, stageWidths, stageBlocks,
-                    expansion, seReduction, boxHeadChannels, boxHeadHidden, boxHead, neckChannels);
+                    expansion, seReduction, boxHeadChannels, boxHeadHidden, boxHead, neckChannels, centreHead);
         }
 
         private static void require(boolean ok, String message) {
@@ -226,7 +238,7 @@ public record ModelConfig(
         return preset.id() + "[" + inputSize + "x" + inputSize + "x" + channels + ", classes=" + numClasses
                 + ", stem=" + stemWidth + ", widths=" + stageWidths + ", blocks=" + stageBlocks + ", expansion="
                 + expansion + ", se=1/" + seReduction
-                + (dense() ? ", neck=" + neckChannels + ", stride=" + DENSE_OUTPUT_STRIDE
+                + (dense() ? ", neck=" + neckChannels + ", stride=" + DENSE_OUTPUT_STRIDE + ", centres=" + centreHead.id()
                         : ", boxHead=" + (boxHead == BoxHead.POOLED ? "pooled" : "spatial " + boxHeadChannels + "/" + boxHeadHidden)) + "]";
     }
 }

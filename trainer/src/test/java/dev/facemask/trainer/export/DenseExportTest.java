@@ -35,25 +35,35 @@ import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The dense head's SavedModel read back through DJL gives the trainer's faces, and its strongest face. */
+/**
+ * The dense head's SavedModel read back through DJL gives the trainer's faces, and its strongest
+ * face; for the per-class centre head here and the objectness head in {@link DenseObjectnessExportTest}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DenseExportTest {
 
-    static final ModelConfig CONFIG = ModelConfig.builder(Preset.DETECT_TINY).inputSize(64).numClasses(3)
-            .stages(List.of(8, 16, 32), List.of(1, 1, 1)).neck(8).build();
     static final int N = 4;
     /** Low enough that the briefly trained model reports some faces per image. */
     static final DecodeOptions DECODE = new DecodeOptions(20, 0.05f, 0.6);
-    static float[] pixels;
-    static ModelWeights weights;
-    static DenseOutputsBatch trainerMaps;
+    final ModelConfig modelConfig = config();
+    float[] pixels;
+    ModelWeights weights;
+    DenseOutputsBatch trainerMaps;
+
+    /** The model under test: a small detect-tiny with the centre head of this class. */
+    ModelConfig config() {
+        return ModelConfig.builder(Preset.DETECT_TINY).inputSize(64).numClasses(3)
+                .stages(List.of(8, 16, 32), List.of(1, 1, 1)).neck(8).build();
+    }
 
     @BeforeAll
-    static void train() {
+    void train() {
         SplittableRandom random = new SplittableRandom(5);
-        int side = CONFIG.inputSize();
-        int g = CONFIG.denseGridSize();
+        int side = modelConfig.inputSize();
+        int g = modelConfig.denseGridSize();
         pixels = new float[N * side * side * 3];
         for (int i = 0; i < pixels.length; i++) {
             pixels[i] = (float) random.nextDouble();
@@ -68,14 +78,14 @@ class DenseExportTest {
             System.arraycopy(t.regressionMask(), 0, mask, i * g * g, g * g);
         }
         DenseBatch batch = new DenseBatch(pixels, heat, reg, mask, List.of(), N);
-        try (DenseTrainingSession s = DenseTrainingSession.create(CONFIG, TrainingOptions.builder().build(),
+        try (DenseTrainingSession s = DenseTrainingSession.create(modelConfig, TrainingOptions.builder().build(),
                 new float[] {1, 1, 1})) {
             for (int step = 0; step < 10; step++) {
                 s.trainStep(batch, 1e-3);
             }
             weights = s.modelWeights();
         }
-        try (InferenceModel model = InferenceModel.create(CONFIG, weights)) {
+        try (InferenceModel model = InferenceModel.create(modelConfig, weights)) {
             trainerMaps = model.denseMaps(pixels, N);
         }
     }
@@ -83,9 +93,9 @@ class DenseExportTest {
     @Test
     void shouldReportTheTrainersFacesAndItsStrongestFaceThroughDjl(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("model");
-        ModelMetadata metadata = ModelExporter.metadata(CONFIG, List.of("mask", "no-mask", "incorrect"),
+        ModelMetadata metadata = ModelExporter.metadata(modelConfig, List.of("mask", "no-mask", "incorrect"),
                 Map.of(), "abc", DECODE);
-        ModelExporter.export(CONFIG, weights, dir, metadata);
+        ModelExporter.export(modelConfig, weights, dir, metadata);
         List<List<DetectedFace>> expected = trainerMaps.decode(new CenterDecoder(DECODE));
 
         List<Prediction> predictions;
@@ -111,8 +121,8 @@ class DenseExportTest {
             for (int k = 0; k < 4; k++) {
                 assertThat(p.boxXywh()[k]).isCloseTo(xywh[k], within(1e-5f));
             }
-            assertThat(p.heatmapSize()).isEqualTo(CONFIG.featureMapSize());
-            assertThat(p.heatmap()).hasSize(CONFIG.featureMapSize() * CONFIG.featureMapSize());
+            assertThat(p.heatmapSize()).isEqualTo(modelConfig.featureMapSize());
+            assertThat(p.heatmap()).hasSize(modelConfig.featureMapSize() * modelConfig.featureMapSize());
         }
         System.out.println("Dense export: " + faces + " faces in " + N + " images, DJL = trainer");
         assertThat(faces).isPositive();
@@ -126,7 +136,7 @@ class DenseExportTest {
     @Test
     void shouldExplainEachOfTheStrongestFacesWithItsOwnPeak(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("model");
-        ModelExporter.export(CONFIG, weights, dir, ModelExporter.metadata(CONFIG, List.of("mask", "no-mask",
+        ModelExporter.export(modelConfig, weights, dir, ModelExporter.metadata(modelConfig, List.of("mask", "no-mask",
                 "incorrect"), Map.of(), "abc", DECODE));
         List<Prediction> predictions;
         try (SavedModelPredictor model = SavedModelPredictor.load(dir)) {
@@ -135,7 +145,7 @@ class DenseExportTest {
         int cells = 16 * 16 * 3;
         int explained = 0;
         int unexplained = 0;
-        try (InferenceModel trainer = InferenceModel.create(CONFIG, weights)) {
+        try (InferenceModel trainer = InferenceModel.create(modelConfig, weights)) {
             int k = trainer.faceGradCams();
             assertThat(k).isEqualTo(4);
             for (int i = 0; i < N; i++) {
@@ -176,9 +186,9 @@ class DenseExportTest {
     @Test
     void shouldWriteAnOverlayPerExplainedFace(@TempDir Path tmp) throws Exception {
         Path dir = tmp.resolve("model");
-        ModelMetadata metadata = ModelExporter.metadata(CONFIG, List.of("mask", "no-mask", "incorrect"), Map.of(),
+        ModelMetadata metadata = ModelExporter.metadata(modelConfig, List.of("mask", "no-mask", "incorrect"), Map.of(),
                 "abc", DECODE);
-        ModelExporter.export(CONFIG, weights, dir, metadata);
+        ModelExporter.export(modelConfig, weights, dir, metadata);
         BufferedImage image = new BufferedImage(64, 64,
                 BufferedImage.TYPE_INT_RGB);
         for (int y = 0; y < 64; y++) {
@@ -212,7 +222,7 @@ class DenseExportTest {
     }
 
     /** The arg-max over every cell and class: what the graph's single-face outputs describe. */
-    private static DetectedFace strongest(int image) {
+    private DetectedFace strongest(int image) {
         DenseOutputsBatch one = new DenseOutputsBatch(slice(trainerMaps.heatmap(), image, 16 * 16 * 3),
                 slice(trainerMaps.regression(), image, 16 * 16 * 4), 1, 16, 3);
         return one.decode(new CenterDecoder(new DecodeOptions(1, 0f, 1))).get(0).get(0);
@@ -224,7 +234,7 @@ class DenseExportTest {
         return out;
     }
 
-    private static List<PreparedImage> images() {
+    private List<PreparedImage> images() {
         int per = 64 * 64 * 3;
         List<PreparedImage> out = new ArrayList<>();
         for (int i = 0; i < N; i++) {

@@ -2,6 +2,7 @@ package dev.facemask.trainer.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facemask.trainer.model.CentreHead;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.vision.dataset.Annotation;
@@ -13,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Both outputs of every dense preset still learn after some steps: the heatmap and the box values
@@ -25,10 +28,17 @@ class DenseHeadsLearnITCase {
     static final int STEPS = 12;
     static final int SIDE = 64;
 
-    @ParameterizedTest
-    @EnumSource(value = Preset.class, names = {"DETECT_TINY", "DETECT_SMALL", "DETECT_SEED"})
-    void shouldKeepChangingBothOutputsAndTheirGradients(Preset preset) {
-        ModelConfig config = ModelConfig.builder(preset).numClasses(3).inputSize(SIDE).build();
+    /** Every dense preset with the per-class centre head, and the smaller two with the objectness head. */
+    static Stream<Arguments> presets() {
+        return Stream.of(Arguments.of(Preset.DETECT_TINY, CentreHead.PER_CLASS),
+                Arguments.of(Preset.DETECT_SMALL, CentreHead.PER_CLASS), Arguments.of(Preset.DETECT_SEED, CentreHead.PER_CLASS),
+                Arguments.of(Preset.DETECT_TINY, CentreHead.OBJECTNESS), Arguments.of(Preset.DETECT_SMALL, CentreHead.OBJECTNESS));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("presets")
+    void shouldKeepChangingBothOutputsAndTheirGradients(Preset preset, CentreHead centres) {
+        ModelConfig config = ModelConfig.builder(preset).numClasses(3).inputSize(SIDE).centreHead(centres).build();
         DenseBatchAssembler batches = new DenseBatchAssembler(examples(16), 8, AugmentOptions.NONE,
                 config.denseGridSize(), 3, 5);
         DenseBatch probe = batches.assemble(batches.orderedBatches().get(0), null);
@@ -46,7 +56,13 @@ class DenseHeadsLearnITCase {
 
             assertThat(largestChange(before.heatmap(), after.heatmap())).as(preset + " heatmap change").isGreaterThan(1e-4);
             assertThat(largestChange(before.regression(), after.regression())).as(preset + " box change").isGreaterThan(1e-4);
-            assertThat(norms.get("heatmap_out_w")).as(preset + " heatmap gradient").isGreaterThan(1e-4);
+            if (centres == CentreHead.PER_CLASS) {
+                assertThat(norms.get("heatmap_out_w")).as(preset + " heatmap gradient").isGreaterThan(1e-4);
+            } else {
+                assertThat(norms.get("objectness_out_w")).as(preset + " face heatmap gradient").isGreaterThan(1e-4);
+                assertThat(norms.get("class_out_w")).as(preset + " class gradient").isGreaterThan(1e-4);
+                assertThat(norms).doesNotContainKey("heatmap_out_w");
+            }
             assertThat(norms.get("box_out_w")).as(preset + " box gradient").isGreaterThan(1e-4);
             assertThat(norms.get("stem_conv_w")).as(preset + " backbone gradient").isGreaterThan(1e-6);
         }
