@@ -103,7 +103,8 @@ public final class ModelExporter {
                 config.featureMapSize(), metrics, dataFingerprint, Instant.now().toString(), TRAINER_VERSION,
                 config.boxHead().id(),
                 config.dense() ? ModelMetadata.HEAD_DENSE : ModelMetadata.HEAD_SINGLE,
-                config.dense() ? config.denseGridSize() : 0, config.dense() ? decode : null);
+                config.dense() ? config.denseGridSize() : 0, config.dense() ? decode : null,
+                config.dense() ? config.centreHead().id() : null);
     }
 
     private static void checkMatches(ModelConfig config, ModelMetadata m) {

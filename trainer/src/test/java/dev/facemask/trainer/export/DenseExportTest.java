@@ -103,6 +103,7 @@ class DenseExportTest {
             assertThat(model.metadata().dense()).isTrue();
             assertThat(model.metadata().outputGrid()).isEqualTo(16);
             assertThat(model.metadata().decodeOptions()).isEqualTo(DECODE);
+            assertThat(model.metadata().centres()).isEqualTo(modelConfig.centreHead().id());
             predictions = model.predict(images(), true);
         }
 

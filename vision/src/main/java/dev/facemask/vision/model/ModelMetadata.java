@@ -34,6 +34,9 @@ import java.util.Map;
  * @param head {@code single} (the seed's one-face heads) or {@code dense} (every face); null reads as single
  * @param outputGrid side of the dense head's output grid (0 for the single head)
  * @param decode how the dense head's maps become faces; null reads as {@link DecodeOptions#DEFAULTS}
+ * @param centres how a dense head scores faces: {@code per-class} heatmaps or {@code objectness} times a
+ *     class softmax (the outputs are the same either way); null for the single head and for dense
+ *     models written before the option, which are all per-class
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -53,7 +56,8 @@ public record ModelMetadata(
         String boxHead,
         String head,
         int outputGrid,
-        DecodeOptions decode) {
+        DecodeOptions decode,
+        String centres) {
 
     public static final String HEAD_SINGLE = "single";
     public static final String HEAD_DENSE = "dense";
@@ -83,7 +87,7 @@ public record ModelMetadata(
             String preprocessing, String boxFormat, int heatmapSize, Map<String, Double> metrics,
             String dataFingerprint, String createdAt, String trainerVersion) {
         this(name, version, preset, classes, inputSize, channels, preprocessing, boxFormat, heatmapSize, metrics,
-                dataFingerprint, createdAt, trainerVersion, null, HEAD_SINGLE, 0, null);
+                dataFingerprint, createdAt, trainerVersion, null, HEAD_SINGLE, 0, null, null);
     }
 
     /** Whether the model reports every face (the dense head) rather than one. */
