@@ -23,11 +23,10 @@ public final class DenseTrainOptions {
             description = "Dense head: random zoom 0.6-1.5 with crop, flips and colour jitter, boxes kept right. Default: on.")
     boolean augment;
 
-    @Option(names = "--centres", paramLabel = "per-class|objectness", defaultValue = "per-class",
-            converter = CentreHeadConverter.class,
-            description = {"Dense head: how faces are scored. per-class: one heatmap per class (CenterNet).",
-                    "objectness: one face heatmap for every class times a class softmax, so finding faces learns from"
-                            + " all of them. Default: ${DEFAULT-VALUE}."})
+    @Option(names = "--centres", paramLabel = "objectness|per-class", converter = CentreHeadConverter.class,
+            description = {"Dense head: how faces are scored. objectness: one face heatmap for every class times a"
+                    + " class softmax, so finding faces learns from all of them (default).",
+                    "per-class: one heatmap per class, as CenterNet."})
     CentreHead centres;
 
     @Option(names = "--mosaic", paramLabel = "P", defaultValue = "0",
@@ -60,7 +59,7 @@ public final class DenseTrainOptions {
         DenseTrainingPipeline.Builder b;
         try {
             AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
-            b = DenseTrainingPipeline.builder(data, out).model(model.centreHead(centres)).options(options).augment(a)
+            b = DenseTrainingPipeline.builder(data, out).model(centres == null ? model : model.centreHead(centres)).options(options).augment(a)
                     .decode(new DecodeOptions(topK, scoreThreshold, nmsIou))
                     .classWeighting(ClassWeighting.parse(classWeights)).splitSeed(splitSeed);
         } catch (IllegalArgumentException e) {

@@ -69,11 +69,14 @@ public record ModelConfig(
             // mask (val accuracy near 0.5); twice as wide and two blocks per stage generalises.
             case TINY -> new Builder(preset, 96, 16, List.of(16, 32, 64), List.of(2, 2, 2), 2, 16, 96);
             // Dense presets: 320 px keeps the 10-40 px faces of crowd photos at 2.5-10 heatmap cells.
+            // The objectness centre head: on the 336-photo sample, validation mAP@0.5 0.14 after 18 epochs
+            // against 0.06 for per-class heatmaps (see CentreHead).
             case DETECT_SEED -> new Builder(preset, 320, 64, List.of(64, 128, 256, 512), List.of(3, 4, 6, 3), 4, 1, 1)
-                    .neck(128);
+                    .neck(128).centreHead(CentreHead.OBJECTNESS);
             case DETECT_SMALL -> new Builder(preset, 320, 32, List.of(32, 64, 128, 256), List.of(2, 2, 2, 2), 4, 1, 1)
-                    .neck(64);
-            case DETECT_TINY -> new Builder(preset, 192, 16, List.of(16, 32, 64), List.of(2, 2, 2), 2, 1, 1).neck(32);
+                    .neck(64).centreHead(CentreHead.OBJECTNESS);
+            case DETECT_TINY -> new Builder(preset, 192, 16, List.of(16, 32, 64), List.of(2, 2, 2), 2, 1, 1).neck(32)
+                    .centreHead(CentreHead.OBJECTNESS);
         };
     }
 

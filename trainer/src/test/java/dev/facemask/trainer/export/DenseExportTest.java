@@ -11,6 +11,7 @@ import dev.facemask.trainer.fit.DenseBatch;
 import dev.facemask.trainer.fit.DenseOutputsBatch;
 import dev.facemask.trainer.fit.DenseTrainingSession;
 import dev.facemask.trainer.fit.TrainingOptions;
+import dev.facemask.trainer.model.CentreHead;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelWeights;
 import dev.facemask.trainer.model.Preset;
@@ -56,7 +57,7 @@ class DenseExportTest {
     /** The model under test: a small detect-tiny with the centre head of this class. */
     ModelConfig config() {
         return ModelConfig.builder(Preset.DETECT_TINY).inputSize(64).numClasses(3)
-                .stages(List.of(8, 16, 32), List.of(1, 1, 1)).neck(8).build();
+                .stages(List.of(8, 16, 32), List.of(1, 1, 1)).neck(8).centreHead(CentreHead.PER_CLASS).build();
     }
 
     @BeforeAll

@@ -27,13 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
  * split scored by VOC mAP@0.5; then the exported SavedModel, read back through DJL, on 200 scenes
  * it never saw (about 390 faces, so that the figure is stable to a few hundredths).
  *
- * <p>Measured on 2 shared cores (2026-12-01, 804 s at load 30), with the preset's default 120 epochs:
- * test split (40 images, 76 faces) mAP@0.5 0.939, class APs 0.985 / 0.957 / 0.877; the 200 unseen
- * scenes (386 faces) mAP@0.5 <b>0.921</b>, class APs 0.948 / 0.968 / 0.848. At 60 epochs the test split
- * gave 0.801, mask against mask-worn-incorrectly being the last thing learned. The goal is 0.9; the
- * thresholds sit a few hundredths below the measured figures, because another CPU's kernels take
- * training down another path (issue 9: a test must hold on any machine). The printed figures are
- * the ones to read.
+ * <p>Measured on 2 shared cores (2026-12-01), with the preset's default 120 epochs. With the
+ * objectness centre head (the default since 23:20 UTC; 659 s, beside a training run): test split
+ * (40 images, 76 faces) mAP@0.5 0.989, class APs 0.998 / 1.000 / 0.968; the 200 unseen scenes
+ * (386 faces) mAP@0.5 <b>0.975</b>, class APs 0.982 / 0.999 / 0.944. With per-class heatmaps (804 s
+ * at load 30): test 0.939 (0.985 / 0.957 / 0.877), unseen 0.921 (0.948 / 0.968 / 0.848); at 60
+ * epochs the test split gave 0.801, mask against mask-worn-incorrectly being the last thing
+ * learned. The issue's goal is 0.9 on unseen scenes, asserted; the other thresholds sit well below
+ * the measured figures, because another CPU's kernels take training down another path (issue 9: a
+ * test must hold on any machine). The printed figures are the ones to read.
  */
 class DenseHeadLearningITCase {
 
@@ -67,7 +69,7 @@ class DenseHeadLearningITCase {
         }
         System.out.println(DenseTrainingPipeline.summary("detect-tiny on 200 unseen scenes", heldOut, 3));
         assertThat(heldOut.truths()).isEqualTo(386);
-        assertThat(heldOut.map50()).as("mAP@0.5 on unseen scenes").isGreaterThanOrEqualTo(0.88);
+        assertThat(heldOut.map50()).as("mAP@0.5 on unseen scenes").isGreaterThanOrEqualTo(0.9);
         for (ClassDetectionMetrics c : heldOut.perClass()) {
             assertThat(c.ap50()).as("AP@0.5 of class %d on unseen scenes", c.classId()).isGreaterThanOrEqualTo(0.75);
         }
