@@ -149,7 +149,7 @@ class DetectorCliTest {
         CliResult r = CliResult.run("model", "summary", "--preset", "detect-tiny");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("detect-tiny[192x192x3", "neck=32, stride=4", "Total params: 174,994",
+        assertThat(r.out()).contains("detect-tiny[192x192x3", "neck=32, stride=4, centres=objectness", "Total params: 175,027",
                 "0.20 GFLOPs per image at 192x192x3");
     }
 
