@@ -3,6 +3,7 @@ package dev.facemask.cli.bench;
 import dev.facemask.kafka.embedded.EmbeddedKafka;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -18,8 +19,8 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
  */
 final class QuietConsole {
 
-    /** Name of the console appender in {@code detector-log4j2.xml}. */
-    static final String CONSOLE = "console";
+    /** Names of the console appenders in {@code detector-log4j2.xml}: the frameworks' and this project's. */
+    static final List<String> CONSOLES = List.of("console", "console-own");
 
     private QuietConsole() {}
 
@@ -28,11 +29,13 @@ final class QuietConsole {
             return;  // another logging backend: nothing of ours to quiet
         }
         for (LoggerConfig logger : context.getConfiguration().getLoggers().values()) {
-            Appender console = logger.getAppenders().get(CONSOLE);
-            if (console != null) {
-                logger.removeAppender(CONSOLE);
-                // Errors still reach the console: a failing run must say why.
-                logger.addAppender(console, Level.ERROR, null);
+            for (String name : CONSOLES) {
+                Appender console = logger.getAppenders().get(name);
+                if (console != null) {
+                    logger.removeAppender(name);
+                    // Errors still reach the console: a failing run must say why.
+                    logger.addAppender(console, Level.ERROR, null);
+                }
             }
         }
         context.updateLoggers();
