@@ -3,6 +3,7 @@ package dev.facemask.cli.bench;
 import dev.facemask.cli.model.PresetConverter;
 import dev.facemask.cli.model.UntrainedModel;
 import dev.facemask.trainer.model.BoxHead;
+import dev.facemask.trainer.model.CentreHead;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelSummary;
 import dev.facemask.trainer.model.Preset;
@@ -45,6 +46,11 @@ final class BenchModel {
                 .inputSize(meta.inputSize()).channels(meta.channels()).build();
         if (meta.boxHead() != null) {
             config = config.toBuilder().boxHead(BoxHead.parse(meta.boxHead())).build();
+        }
+        if (meta.dense()) {
+            // model.json without the field predates the objectness head: per-class.
+            config = config.toBuilder().centreHead(meta.centres() == null ? CentreHead.PER_CLASS
+                    : CentreHead.parse(meta.centres())).build();
         }
         return ModelSummary.of(config).gflopsPerImage();
     }
