@@ -119,6 +119,17 @@ class ObjectnessHeadTest {
                 .hasMessage("Unknown centre head 'yolo': use per-class or objectness");
     }
 
+    /** A checkpoint of a per-class model is not resumed as an objectness one: the message names the difference. */
+    @Test
+    void shouldRefuseToResumeAPerClassCheckpointAsObjectness(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ModelConfig perClass = CONFIG.toBuilder().centreHead(CentreHead.PER_CLASS).build();
+
+        assertThatThrownBy(() -> new CheckpointStore(dir).checkResumable(perClass, CONFIG))
+                .hasMessageContaining("centres=per-class], not detect-tiny[")
+                .hasMessageContaining("centres=objectness]")
+                .hasMessageEndingWith("use the same preset, model options (--input-size, --box-head, --centres) and data");
+    }
+
     /** A background cell's focal term: -p^2 log(1 - p) (1 - y)^4. */
     private static double negative(double logit, double target) {
         double p = 1 / (1 + Math.exp(-logit));
