@@ -53,6 +53,10 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Export the best epoch (lowest validation loss; highest validation mAP@0.5 for detect-*, default) or, as the notebook, the last epoch.")
     ExportEpoch export;
 
+    @Option(names = "--zero-init-residual", description = "Start every bottleneck's last batch-norm scale at 0"
+            + " (Goyal et al. 2017), so a deep backbone trains like a shallow one at first. Default: off, as the notebook.")
+    boolean zeroInitResidual;
+
     @Option(names = "--epochs", description = "Default: 100 (" + TrainingPipeline.TINY_EPOCHS + " for the tiny preset, 120 for detect-*).")
     Integer epochs;
 
@@ -145,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingOptions trainingOptions(Path run) {
         TrainingOptions.Builder b = (preset.dense() ? DenseTrainingPipeline.defaults(preset) : TrainingPipeline.defaults(preset))
-                .seed(seed).resume(resume).outputDir(run).export(export);
+                .seed(seed).resume(resume).outputDir(run).export(export).zeroInitResidual(zeroInitResidual);
         if (batch != null) {
             b.batchSize(batch);
         }

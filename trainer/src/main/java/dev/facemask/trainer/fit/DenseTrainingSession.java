@@ -97,7 +97,8 @@ public final class DenseTrainingSession implements AutoCloseable {
     public static DenseTrainingSession create(ModelConfig config, TrainingOptions options, float[] classWeights) {
         DenseTrainingSession s = new DenseTrainingSession(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(options, "options"), Objects.requireNonNull(classWeights, "classWeights"));
-        s.vars.load(s.session, s.vars.initialWeights(options.seed()));
+        ModelWeights initial = s.vars.initialWeights(options.seed());
+        s.vars.load(s.session, options.zeroInitResidual() ? initial.withZeroResidualScales() : initial);
         return s;
     }
 

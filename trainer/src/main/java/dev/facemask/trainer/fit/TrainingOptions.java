@@ -34,6 +34,9 @@ import java.util.OptionalInt;
  * @param resume continue from the checkpoint in {@code outputDir}
  * @param outputDir where checkpoint, history and charts go
  * @param export which weights the run exports: the best epoch's (default) or the last one's
+ * @param zeroInitResidual start the last batch norm's scale of every bottleneck at 0 instead of 1 (Goyal et
+ *     al. 2017, "Bag of Tricks"), so each residual block starts as its shortcut and a deep network
+ *     trains like a shallow one at first; off by default, as the seed notebook (Keras' ones)
  */
 public record TrainingOptions(
         int epochs,
@@ -50,7 +53,8 @@ public record TrainingOptions(
         OptionalInt earlyStoppingPatience,
         boolean resume,
         Path outputDir,
-        ExportEpoch export) {
+        ExportEpoch export,
+        boolean zeroInitResidual) {
 
     public static Builder builder() {
         return new Builder();
@@ -91,6 +95,7 @@ public record TrainingOptions(
         private boolean resume;
         private Path outputDir = Path.of("runs", "latest");
         private ExportEpoch export = ExportEpoch.BEST;
+        private boolean zeroInitResidual;
 
         private Builder() {}
 
@@ -171,6 +176,12 @@ public record TrainingOptions(
             return this;
         }
 
+        /** Start every bottleneck's last batch-norm scale at 0; see {@link TrainingOptions#zeroInitResidual}. */
+        public Builder zeroInitResidual(boolean on) {
+            this.zeroInitResidual = on;
+            return this;
+        }
+
         public TrainingOptions build() {
             require(epochs >= 1, "epochs must be at least 1, was " + epochs);
             require(batchSize >= 1, "batchSize must be at least 1, was " + batchSize);
@@ -184,7 +195,8 @@ public record TrainingOptions(
             require(earlyStoppingPatience.orElse(1) >= 1,
                     "earlyStoppingPatience must be at least 1 epoch, was " + earlyStoppingPatience.orElse(0));
             return new TrainingOptions(epochs, batchSize, learningRate, cosineDecay, boxLoss, classLossWeight, boxLossWeight, seed,
-                    flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir, export);
+                    flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir, export,
+                    zeroInitResidual);
         }
 
         private static void require(boolean ok, String message) {

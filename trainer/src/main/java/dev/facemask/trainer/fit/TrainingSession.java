@@ -90,7 +90,8 @@ public final class TrainingSession implements AutoCloseable {
     public static TrainingSession create(ModelConfig config, TrainingOptions options) {
         TrainingSession s = new TrainingSession(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(options, "options"));
-        s.vars.load(s.session, s.vars.initialWeights(options.seed()));
+        ModelWeights initial = s.vars.initialWeights(options.seed());
+        s.vars.load(s.session, options.zeroInitResidual() ? initial.withZeroResidualScales() : initial);
         return s;
     }
 

@@ -52,6 +52,20 @@ public final class ModelWeights {
         return new ModelWeights(kept);
     }
 
+    /**
+     * A copy with every bottleneck's last batch-norm scale ({@code stageS_blockB_bn3_gamma}) at 0:
+     * each residual block then starts as its shortcut (Goyal et al. 2017).
+     */
+    public ModelWeights withZeroResidualScales() {
+        Map<String, WeightArray> out = new LinkedHashMap<>(arrays);
+        out.replaceAll((name, a) -> RESIDUAL_SCALE.matcher(name).matches()
+                ? new WeightArray(a.shape(), new float[a.values().length]) : a);
+        return new ModelWeights(out);
+    }
+
+    private static final java.util.regex.Pattern RESIDUAL_SCALE = java.util.regex.Pattern.compile(
+            "stage\\d+_block\\d+_bn3_gamma");
+
     /** Total number of floats. */
     public long parameterCount() {
         return arrays.values().stream().mapToLong(WeightArray::size).sum();
