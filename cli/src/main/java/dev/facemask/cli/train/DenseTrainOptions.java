@@ -3,6 +3,7 @@ package dev.facemask.cli.train;
 import dev.facemask.cli.exit.ExitException;
 import dev.facemask.cli.model.CentreHeadConverter;
 import dev.facemask.trainer.fit.AugmentOptions;
+import dev.facemask.trainer.fit.OffsetLoss;
 import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.model.CentreHead;
 import dev.facemask.trainer.model.ModelConfig;
@@ -28,6 +29,17 @@ public final class DenseTrainOptions {
                     + " class softmax, so finding faces learns from all of them (default).",
                     "per-class: one heatmap per class, as CenterNet."})
     CentreHead centres;
+
+    @Option(names = "--offset-loss", paramLabel = "relative|cells", defaultValue = "relative",
+            description = {"Dense head: how the box loss weighs an error in a face centre's offset. relative: divided"
+                    + " by the face's size in output cells, so a one-cell miss on a large face costs little, as it"
+                    + " costs its box little (default).", "cells: in cells, as CenterNet."})
+    OffsetLoss offsetLoss;
+
+    @Option(names = "--ema", paramLabel = "DECAY",
+            description = "Dense head: validate and export an exponential moving average of the weights with this"
+                    + " decay, 0 for the weights as trained. Default: " + DenseTrainingPipeline.WEIGHT_AVERAGE_DECAY + ".")
+    Double ema;
 
     @Option(names = "--mosaic", paramLabel = "P", defaultValue = "0",
             description = "Dense head: probability of tiling four images into one. Default: ${DEFAULT-VALUE}.")

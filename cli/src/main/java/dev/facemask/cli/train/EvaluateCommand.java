@@ -105,6 +105,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     meta.classes().size(), 16);
             DenseEvaluator.Result result = evaluator.run(images);
             w.println(DenseTrainingPipeline.summary(split, result.metrics(), meta.classes().size()));
+            w.println(DenseTrainingPipeline.anyClassSummary(result.anyClass()));
             result.skipped().forEach(s -> w.printf("skipped %s%n", s));
             Path json = DenseReportWriter.write(result, meta.name(), split, meta.classes(), out);
             w.printf("Report: %s, %s, %s, %s%n", json, out.resolve("report.md"), out.resolve(PrecisionRecallChart.FILE),

@@ -149,7 +149,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     private TrainingOptions trainingOptions(Path run) {
         TrainingOptions.Builder b = (preset.dense() ? DenseTrainingPipeline.defaults(preset) : TrainingPipeline.defaults(preset))
-                .seed(seed).resume(resume).outputDir(run).export(export).zeroInitResidual(zeroInitResidual);
+                .seed(seed).resume(resume).outputDir(run).export(export).zeroInitResidual(zeroInitResidual)
+                .offsetLoss(dense.offsetLoss);
         if (batch != null) {
             b.batchSize(batch);
         }
@@ -179,6 +180,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (shift != null) {
             b.shiftAugmentation(shift);
+        }
+        if (dense.ema != null) {
+            b.weightAverageDecay(dense.ema);
         }
         if (patience != null) {
             b.earlyStoppingPatience(patience);

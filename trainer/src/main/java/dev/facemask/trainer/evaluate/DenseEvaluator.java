@@ -1,5 +1,6 @@
 package dev.facemask.trainer.evaluate;
 
+import dev.facemask.vision.dataset.Annotation;
 import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.detect.DetectedFace;
@@ -47,16 +48,19 @@ public final class DenseEvaluator {
      * What an evaluation found.
      *
      * @param metrics APs and counts over every readable image
+     * @param anyClass the same with every class taken as one ("face"): how well faces are found and
+     *     boxed, whatever class they are given; its gap to {@code metrics} is what the classes cost
      * @param images the images evaluated, in order
      * @param faces the faces reported per image, in original-image coordinates
      * @param matches per image, the VOC matching of faces to truths
      * @param skipped images that could not be read, with reasons
      */
-    public record Result(DetectionMetrics metrics, List<LabeledImage> images, List<List<DetectedFace>> faces,
+    public record Result(DetectionMetrics metrics, DetectionMetrics anyClass, List<LabeledImage> images, List<List<DetectedFace>> faces,
             List<ImageMatch> matches, List<String> skipped) {}
 
     public Result run(List<LabeledImage> images) {
         DetectionAccumulator accumulator = DetectionAccumulator.builder().classCount(classes).build();
+        DetectionAccumulator anyClass = DetectionAccumulator.builder().classCount(1).build();
         List<LabeledImage> done = new ArrayList<>();
         List<List<DetectedFace>> faces = new ArrayList<>();
         List<ImageMatch> matches = new ArrayList<>();
@@ -79,11 +83,14 @@ public final class DenseEvaluator {
             for (int i = 0; i < batch.size(); i++) {
                 List<DetectedFace> original = toOriginal(found.get(i), prepared.get(i));
                 matches.add(accumulator.add(batch.get(i).annotations(), original));
+                anyClass.add(batch.get(i).annotations().stream().map(a -> new Annotation(0, a.box())).toList(),
+                        original.stream().map(f -> new DetectedFace(0, f.score(), new float[] {f.score()}, f.box()))
+                                .toList());
                 faces.add(original);
                 done.add(batch.get(i));
             }
         }
-        return new Result(accumulator.result(), done, faces, matches, skipped);
+        return new Result(accumulator.result(), anyClass.result(), done, faces, matches, skipped);
     }
 
     /** Boxes from the padded model input to the original image, clipped to it. */

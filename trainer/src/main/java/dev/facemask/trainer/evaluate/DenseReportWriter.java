@@ -2,6 +2,7 @@ package dev.facemask.trainer.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.facemask.vision.evaluate.DetectionMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +39,11 @@ public final class DenseReportWriter {
         json.put("model", model);
         json.put("split", split);
         json.put("detection", summary);
+        json.put("anyClass", AnyClassSummary.of(result.anyClass()));
         json.put("skipped", result.skipped());
         Path file = dir.resolve("report.json");
         JSON.writeValue(file.toFile(), json);
-        Files.writeString(dir.resolve("report.md"), markdown(summary, model, split));
+        Files.writeString(dir.resolve("report.md"), markdown(summary, model, split) + anyClassMarkdown(result.anyClass()));
         PrecisionRecallChart.write(result.metrics(), classes, dir.resolve(PrecisionRecallChart.FILE));
         List<MatchedImage> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(GRID_IMAGES, result.images().size()); i++) {
@@ -51,6 +53,19 @@ public final class DenseReportWriter {
             new PredictionGrid(classes, 4, 256).writeFaces(shown, dir.resolve(GRID_FILE));
         }
         return file;
+    }
+
+    /** Faces found whatever their class, in original-image coordinates as the rest of the report. */
+    record AnyClassSummary(double ap50, double ap50to95, int found, int misses, int falseAlarms) {
+        static AnyClassSummary of(DetectionMetrics m) {
+            return new AnyClassSummary(m.map50(), m.map50to95(), m.truePositives(), m.misses(), m.falseAlarms());
+        }
+    }
+
+    static String anyClassMarkdown(DetectionMetrics m) {
+        return String.format(Locale.ROOT, "%nEvery class taken as one (a face found and boxed, its class ignored):"
+                + " AP@0.5 **%.3f**, AP@[.5:.95] %.3f; %d found, %d missed, %d false alarms.%n", m.map50(), m.map50to95(),
+                m.truePositives(), m.misses(), m.falseAlarms());
     }
 
     static String markdown(DetectionSummary s, String model, String split) {

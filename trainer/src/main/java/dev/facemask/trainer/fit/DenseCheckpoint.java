@@ -23,9 +23,12 @@ public record DenseCheckpoint(ModelConfig config, int epoch, long adamStep, doub
         history = List.copyOf(history);
     }
 
-    /** Only the model's variables (what the exporter needs), without Adam's slots. */
+    /**
+     * Only the model's variables (what the exporter needs), without Adam's slots; from a run with a
+     * weight average, the averages, as validation scored them.
+     */
     public ModelWeights modelWeights() {
-        return variables.filter(name -> !AdamOptimizer.isSlot(name));
+        return WeightAverage.averaged(variables);
     }
 
     DenseCheckpoint withoutVariables() {

@@ -3,6 +3,8 @@ package dev.facemask.trainer.fit;
 import dev.facemask.trainer.model.CentreHead;
 import dev.facemask.trainer.model.DenseDetector;
 import dev.facemask.trainer.model.DenseOutputs;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Max;
@@ -19,7 +21,7 @@ import org.tensorflow.types.TFloat32;
  * face, weighted by the face's Gaussian, with the class weights.
  *
  * @param heatmapLoss focal loss (plus the class cross-entropy of an objectness head), scalar
- * @param boxLoss L1 loss of log size and offset at face centres, scalar
+ * @param boxLoss L1 loss of log size and offset around face centres ({@link OffsetLoss}), scalar
  * @param total heatmapLoss + boxWeight * boxLoss, scalar
  */
 record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, Operand<TFloat32> total) {
@@ -31,12 +33,13 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
      * @param out the forward pass: its centre logits (and for an objectness head its face and class logits)
      * @param heatmap target heatmap [N, g, g, classes], exactly 1 at face centres
      * @param target target box values [N, g, g, 4]
-     * @param mask 1 at face centres [N, g, g, 1]
+     * @param mask weight of each cell's box [N, g, g, 1]: 1 at face centres, the Gaussian around them
+     * @param offsets how an offset error is weighed
      * @param classWeights weight of each class, float[classes]: of its heatmap channel in the focal
      *     loss, or of its faces in an objectness head's cross-entropy
      */
     static DenseLossGraph build(Ops tf, DenseOutputs out, Operand<TFloat32> heatmap, Operand<TFloat32> target,
-            Operand<TFloat32> mask, double boxWeight, float[] classWeights) {
+            Operand<TFloat32> mask, double boxWeight, OffsetLoss offsets, float[] classWeights) {
         Operand<TFloat32> centres;
         if (out.objectnessLogits() == null) {
             centres = focal(tf, out.heatmapLogits(), heatmap, tf.constant(classWeights));
@@ -49,9 +52,25 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
         // [N, g, g, 4], mask broadcast
         Operand<TFloat32> one = tf.constant(1f);
         Operand<TFloat32> l1 = tf.math.mul(tf.math.abs(tf.math.sub(out.regression(), target)), mask);
+        if (offsets == OffsetLoss.RELATIVE) {
+            l1 = tf.math.mul(l1, offsetScale(tf, target));
+        }
         Operand<TFloat32> boxLoss = tf.math.div(sumAll(tf, l1), tf.math.maximum(sumAll(tf, mask), one));
         Operand<TFloat32> total = tf.math.add(centres, tf.math.mul(boxLoss, tf.constant((float) boxWeight)));
         return new DenseLossGraph(centres, boxLoss, total);
+    }
+
+    /**
+     * [N, g, g, 4]: 1 for the log sizes, 1 / max(1, width) and 1 / max(1, height) in cells for the x and
+     * y offsets, from the target's log sizes (0 away from faces, where the mask is 0 anyway).
+     */
+    static Operand<TFloat32> offsetScale(Ops tf, Operand<TFloat32> target) {
+        List<Operand<TFloat32>> parts = new ArrayList<>();
+        tf.split(tf.constant(3), target, 4L).forEach(parts::add);
+        Operand<TFloat32> one = tf.constant(1f);
+        Operand<TFloat32> ones = tf.onesLike(parts.get(0));
+        return tf.concat(List.of(ones, ones, tf.math.div(one, tf.math.maximum(tf.math.exp(parts.get(0)), one)),
+                tf.math.div(one, tf.math.maximum(tf.math.exp(parts.get(1)), one))), tf.constant(3));
     }
 
     /**

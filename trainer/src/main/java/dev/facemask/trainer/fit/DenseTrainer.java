@@ -117,6 +117,8 @@ public final class DenseTrainer {
         private int bestEpoch;
         private double bestMap = -1;
         private ModelWeights bestWeights;
+        /** The weights the last validation scored (the averages, when kept), with their batch-norm statistics. */
+        private ModelWeights lastValidated;
 
         Loop(DenseTrainingSession session, List<DenseExample> train, List<DenseExample> val, ExecutorService prefetch) {
             this.session = session;
@@ -147,7 +149,8 @@ public final class DenseTrainer {
                 }
                 history.write(options.outputDir());
             }
-            ModelWeights last = session.modelWeights();
+            ModelWeights last = lastValidated != null && reason == StopReason.COMPLETED ? lastValidated
+                    : session.modelWeights();
             if (reason == StopReason.CANCELLED) {
                 out.println(bestEpoch > 0
                         ? String.format(Locale.ROOT, "Interrupted: keeping the best epoch %d (val mAP@0.5 %.3f);"
@@ -163,7 +166,7 @@ public final class DenseTrainer {
             ModelWeights all = session.allVariables();
             bestMap = m.valMap50();
             bestEpoch = m.epoch();
-            bestWeights = all.filter(name -> !AdamOptimizer.isSlot(name));
+            bestWeights = lastValidated;
             checkpoints.saveDense(new DenseCheckpoint(config, m.epoch(), session.step(), m.valMap50(),
                     history.epochs(), all));
         }
@@ -172,7 +175,10 @@ public final class DenseTrainer {
         private void resume() throws IOException {
             DenseCheckpoint c = checkpoints.loadDense().orElseThrow(() -> checkpoints.missing("dense checkpoint"));
             checkpoints.checkResumable(c.config(), config);
-            session.restore(c.variables(), c.adamStep());
+            // A run resumed without averages leaves the checkpoint's behind; one with them, from a
+            // checkpoint without, starts them from the weights (DenseTrainingSession.restore).
+            session.restore(session.averagesWeights() ? c.variables()
+                    : c.variables().filter(name -> !WeightAverage.isAverage(name)), c.adamStep());
             c.history().forEach(history::add);
             bestEpoch = c.epoch();
             bestMap = c.bestValMap50();
@@ -213,8 +219,14 @@ public final class DenseTrainer {
                 }
             }
             double trainSeconds = (System.nanoTime() - start) / 1e9;
+            // The averages are validated (and exported) in place of the weights; training goes on from
+            // the weights. Batch norm is recalibrated for what is validated, and the training-mode
+            // pass that follows uses batch statistics, so those moving statistics can stay.
+            ModelWeights trained = session.swapInAverage();
             recalibrateBatchNorm();
             Validation v = validate();
+            lastValidated = session.modelWeights();
+            session.swapOutAverage(trained);
             return new DenseEpochMetrics(epoch, loss / images, heat / images, box / images, v.loss, v.heat, v.box,
                     v.metrics.map50(), v.metrics.map50to95(), images / trainSeconds, (System.nanoTime() - start) / 1e9);
         }

@@ -47,6 +47,9 @@ public final class DenseTrainingSession implements AutoCloseable {
     private final DenseLossGraph trainLoss;
     private final DenseLossGraph evalLoss;
     private final AdamOptimizer adam;
+    /** Null when {@link TrainingOptions#weightAverageDecay()} is 0. */
+    private final WeightAverage average;
+    private final double averageDecay;
     private long step;
 
     private final float[] classWeights;
@@ -74,6 +77,8 @@ public final class DenseTrainingSession implements AutoCloseable {
         trainOut = DenseDetector.forward(tf, vars, config, images, true);
         trainLoss = loss(tf, trainOut, options);
         adam = AdamOptimizer.minimize(graph, tf, vars, trainLoss.total(), trainOut.movingAverageUpdates());
+        averageDecay = options.weightAverageDecay();
+        average = averageDecay > 0 ? WeightAverage.build(tf, vars, adam.minimize) : null;
         List<Variable<TFloat32>> trainable = vars.trainableVariables();
         for (int i = 0; i < trainable.size(); i++) {
             @SuppressWarnings("unchecked")
@@ -86,7 +91,8 @@ public final class DenseTrainingSession implements AutoCloseable {
     }
 
     private DenseLossGraph loss(Ops tf, DenseOutputs out, TrainingOptions o) {
-        return DenseLossGraph.build(tf, out, heatmap, regression, mask, o.boxLossWeight(), classWeights);
+        return DenseLossGraph.build(tf, out, heatmap, regression, mask, o.boxLossWeight(), o.offsetLoss(),
+                classWeights);
     }
 
     /**
@@ -99,6 +105,7 @@ public final class DenseTrainingSession implements AutoCloseable {
                 Objects.requireNonNull(options, "options"), Objects.requireNonNull(classWeights, "classWeights"));
         ModelWeights initial = s.vars.initialWeights(options.seed());
         s.vars.load(s.session, options.zeroInitResidual() ? initial.withZeroResidualScales() : initial);
+        s.resetAverage();
         return s;
     }
 
@@ -117,9 +124,15 @@ public final class DenseTrainingSession implements AutoCloseable {
         List<Tensor> feeds = feeds(batch);
         try (TFloat32 lr = TFloat32.scalarOf((float) rate);
                 TFloat32 b1 = TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA1, step));
-                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA2, step))) {
+                TFloat32 b2 = TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA2, step));
+                TFloat32 decay = TFloat32.scalarOf((float) WeightAverage.decayAt(averageDecay, step - 1))) {
             Session.Runner r = runner(feeds).feed(adam.learningRate, lr).feed(adam.beta1Power, b1)
-                    .feed(adam.beta2Power, b2).addTarget(adam.minimize);
+                    .feed(adam.beta2Power, b2);
+            if (average != null) {
+                r.feed(average.decay, decay).addTarget(average.update);
+            } else {
+                r.addTarget(adam.minimize);
+            }
             try (Result res = r.fetch(trainLoss.heatmapLoss()).fetch(trainLoss.boxLoss()).fetch(trainLoss.total()).run()) {
                 return new DenseStepResult(TensorArrays.scalar(res.get(0)), TensorArrays.scalar(res.get(1)),
                         TensorArrays.scalar(res.get(2)), null);
@@ -220,9 +233,44 @@ public final class DenseTrainingSession implements AutoCloseable {
                 TensorArrays.floats(b.mask(), b.size(), g, g, 1));
     }
 
-    /** The model's weights (batch-norm statistics included, optimizer slots excluded): what gets exported. */
+    /**
+     * The model's weights as they are in the graph now (batch-norm statistics included, optimizer
+     * slots and weight averages excluded): what gets exported.
+     */
     public ModelWeights modelWeights() {
-        return vars.read(session, name -> !AdamOptimizer.isSlot(name));
+        return vars.read(session, name -> !AdamOptimizer.isSlot(name) && !WeightAverage.isAverage(name));
+    }
+
+    /** Whether this session keeps a moving average of the weights ({@link TrainingOptions#weightAverageDecay()}). */
+    public boolean averagesWeights() {
+        return average != null;
+    }
+
+    /**
+     * Puts the weight averages in place of the trainable weights, for validation; returns the
+     * trainable weights they replaced, for {@link #swapOutAverage}. Without averages, changes nothing and
+     * returns null.
+     */
+    public ModelWeights swapInAverage() {
+        if (average == null) {
+            return null;
+        }
+        ModelWeights trained = vars.read(session, vars::isTrainable);
+        session.runner().addTarget(average.swapIn).run().close();
+        return trained;
+    }
+
+    /** Puts back the trainable weights {@link #swapInAverage} returned (nothing for null); training goes on from them. */
+    public void swapOutAverage(ModelWeights trained) {
+        if (trained != null) {
+            vars.load(session, trained);
+        }
+    }
+
+    private void resetAverage() {
+        if (average != null) {
+            session.runner().addTarget(average.reset).run().close();
+        }
     }
 
     /** Every variable, optimizer slots included: what a checkpoint saves. */
@@ -230,10 +278,17 @@ public final class DenseTrainingSession implements AutoCloseable {
         return vars.read(session);
     }
 
-    /** Restores variables (all, or just some, such as a backbone) and the Adam step count. */
+    /**
+     * Restores variables (all, or just some, such as a backbone) and the Adam step count. Weights
+     * without averages (another model's, or a checkpoint of a run without them) restart the averages
+     * from the weights now in place.
+     */
     public void restore(ModelWeights weights, long adamStep) {
         vars.load(session, weights);
         this.step = adamStep;
+        if (!WeightAverage.holdsAverages(weights)) {
+            resetAverage();
+        }
     }
 
     @Override

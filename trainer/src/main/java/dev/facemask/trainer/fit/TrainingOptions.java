@@ -37,6 +37,10 @@ import java.util.OptionalInt;
  * @param zeroInitResidual start the last batch norm's scale of every bottleneck at 0 instead of 1 (Goyal et
  *     al. 2017, "Bag of Tricks"), so each residual block starts as its shortcut and a deep network
  *     trains like a shallow one at first; off by default, as the seed notebook (Keras' ones)
+ * @param offsetLoss how the dense head's box loss weighs an error in a face centre's offset (default
+ *     {@link OffsetLoss#RELATIVE}; the single head ignores it)
+ * @param weightAverageDecay the dense head validates and exports an exponential moving average of its
+ *     weights with this decay (0 = off, the weights as trained; the single head ignores it)
  */
 public record TrainingOptions(
         int epochs,
@@ -54,7 +58,9 @@ public record TrainingOptions(
         boolean resume,
         Path outputDir,
         ExportEpoch export,
-        boolean zeroInitResidual) {
+        boolean zeroInitResidual,
+        OffsetLoss offsetLoss,
+        double weightAverageDecay) {
 
     public static Builder builder() {
         return new Builder();
@@ -96,6 +102,8 @@ public record TrainingOptions(
         private Path outputDir = Path.of("runs", "latest");
         private ExportEpoch export = ExportEpoch.BEST;
         private boolean zeroInitResidual;
+        private OffsetLoss offsetLoss = OffsetLoss.RELATIVE;
+        private double weightAverageDecay;
 
         private Builder() {}
 
@@ -182,6 +190,18 @@ public record TrainingOptions(
             return this;
         }
 
+        /** How the dense head's box loss weighs offset errors; see {@link OffsetLoss}. */
+        public Builder offsetLoss(OffsetLoss offsetLoss) {
+            this.offsetLoss = Objects.requireNonNull(offsetLoss, "offsetLoss");
+            return this;
+        }
+
+        /** Decay of the dense head's weight average, in [0, 1); 0 turns it off (the default here). */
+        public Builder weightAverageDecay(double decay) {
+            this.weightAverageDecay = decay;
+            return this;
+        }
+
         public TrainingOptions build() {
             require(epochs >= 1, "epochs must be at least 1, was " + epochs);
             require(batchSize >= 1, "batchSize must be at least 1, was " + batchSize);
@@ -194,9 +214,11 @@ public record TrainingOptions(
                     "shiftAugmentation must be in [0, 0.5), was " + shiftAugmentation);
             require(earlyStoppingPatience.orElse(1) >= 1,
                     "earlyStoppingPatience must be at least 1 epoch, was " + earlyStoppingPatience.orElse(0));
+            require(weightAverageDecay >= 0 && weightAverageDecay < 1,
+                    "weightAverageDecay must be in [0, 1), was " + weightAverageDecay);
             return new TrainingOptions(epochs, batchSize, learningRate, cosineDecay, boxLoss, classLossWeight, boxLossWeight, seed,
                     flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir, export,
-                    zeroInitResidual);
+                    zeroInitResidual, offsetLoss, weightAverageDecay);
         }
 
         private static void require(boolean ok, String message) {

@@ -64,6 +64,12 @@ public final class VariableStore {
         return v;
     }
 
+    /** Whether {@code name} is a variable the optimizer updates. */
+    public boolean isTrainable(String name) {
+        Entry e = entries.get(name);
+        return e != null && e.spec.trainable();
+    }
+
     public boolean contains(String name) {
         return entries.containsKey(name);
     }

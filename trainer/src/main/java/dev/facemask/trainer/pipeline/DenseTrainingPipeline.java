@@ -148,10 +148,14 @@ public final class DenseTrainingPipeline {
      * 120 epochs; {@code detect-tiny} at 4e-3 (synthetic scenes: test mAP@0.5 0.94, against 0.80
      * after 60 epochs), the deeper presets at 2e-3.
      */
+    /** Decay of the weight average the detect-* presets validate and export (see {@link TrainingOptions#weightAverageDecay()}). */
+    public static final double WEIGHT_AVERAGE_DECAY = 0;
+
     public static TrainingOptions.Builder defaults(dev.facemask.trainer.model.Preset preset) {
         boolean tiny = preset == dev.facemask.trainer.model.Preset.DETECT_TINY;
         return TrainingOptions.builder().epochs(120).batchSize(16).learningRate(tiny ? 4e-3 : 2e-3)
-                .cosineDecay(true).boxLossWeight(1);
+                .cosineDecay(true).boxLossWeight(1)
+                .weightAverageDecay(WEIGHT_AVERAGE_DECAY);
     }
 
     /** Stops training after the current step; the model so far is still exported. */
@@ -168,9 +172,10 @@ public final class DenseTrainingPipeline {
         try (InferenceModel inference = InferenceModel.create(config, weights)) {
             DenseEvaluator evaluator = new DenseEvaluator(preprocessor,
                     images -> inference.denseMaps(stack(images), images.size()).decode(decoder), config.numClasses(), 16);
-            DetectionMetrics m = evaluator.run(test).metrics();
-            out.println(summary("Test", m, config.numClasses()));
-            return m;
+            DenseEvaluator.Result r = evaluator.run(test);
+            out.println(summary("Test", r.metrics(), config.numClasses()));
+            out.println(anyClassSummary(r.anyClass()));
+            return r.metrics();
         }
     }
 
@@ -184,6 +189,13 @@ public final class DenseTrainingPipeline {
                     c.classId(), c.ap50(), c.ap50to95(), c.truths(), c.predictions()));
         }
         return s.toString();
+    }
+
+    /** The class-agnostic line under {@link #summary}: faces found and boxed, whatever their class. */
+    public static String anyClassSummary(DetectionMetrics anyClass) {
+        return String.format(Locale.ROOT, "  any class (a face found, its class ignored): AP@0.5 %.3f, AP@[.5:.95] %.3f"
+                + " (%d found at IoU 0.5, %d missed, %d false alarms)", anyClass.map50(), anyClass.map50to95(),
+                anyClass.truePositives(), anyClass.misses(), anyClass.falseAlarms());
     }
 
     private static float[] stack(List<PreparedImage> images) {

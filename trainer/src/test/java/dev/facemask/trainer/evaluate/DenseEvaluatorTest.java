@@ -1,0 +1,74 @@
+package dev.facemask.trainer.evaluate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.facemask.vision.dataset.Annotation;
+import dev.facemask.vision.dataset.LabeledImage;
+import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.evaluate.DetectionMetrics;
+import dev.facemask.vision.geometry.Box;
+import dev.facemask.vision.preprocess.ColorMode;
+import dev.facemask.vision.preprocess.Preprocessor;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The every-face evaluation per class and with every class taken as one, on square images (so the
+ * letterbox maps boxes unchanged) and a model that answers from a table.
+ */
+class DenseEvaluatorTest {
+
+    static final Box LEFT = new Box(0.1, 0.1, 0.4, 0.4);
+    static final Box RIGHT = new Box(0.6, 0.1, 0.9, 0.4);
+    static final Box LOW = new Box(0.3, 0.6, 0.6, 0.9);
+    static final int MASK = 0;
+    static final int NO_MASK = 1;
+
+    /**
+     * Image a: a masked face on the left called no-mask (0.9), an unmasked face on the right found
+     * (0.8). Image b: a masked face found (0.7) and a false alarm (0.6).
+     *
+     * <p>Per class: mask has 2 faces, ranked hit 0.7 then false alarm 0.6, AP 0.5; no-mask has 1 face,
+     * ranked false alarm 0.9 (wrong place for its class) then hit 0.8, AP 0.5; mAP 0.5. Any class: 3
+     * faces, ranked hit, hit, hit, false alarm: AP 1, 3 found, 1 false alarm.
+     */
+    @Test
+    void shouldScoreClassesAndFacesWhateverTheirClass(@TempDir Path dir) throws Exception {
+        LabeledImage a = new LabeledImage(image(dir, "a.png"), List.of(new Annotation(MASK, LEFT), new Annotation(NO_MASK, RIGHT)));
+        LabeledImage b = new LabeledImage(image(dir, "b.png"), List.of(new Annotation(MASK, LOW)));
+        List<List<DetectedFace>> answers = List.of(List.of(face(NO_MASK, 0.9f, LEFT), face(NO_MASK, 0.8f, RIGHT)),
+                List.of(face(MASK, 0.7f, LOW), face(MASK, 0.6f, RIGHT)));
+        DenseEvaluator evaluator = new DenseEvaluator(new Preprocessor(64, ColorMode.RGB), images -> answers, 2, 16);
+
+        DenseEvaluator.Result r = evaluator.run(List.of(a, b));
+
+        assertThat(r.metrics().perClass().get(MASK).ap50()).isCloseTo(0.5, within(1e-9));
+        assertThat(r.metrics().perClass().get(NO_MASK).ap50()).isCloseTo(0.5, within(1e-9));
+        assertThat(r.metrics().map50()).isCloseTo(0.5, within(1e-9));
+        assertThat(r.metrics().truePositives()).isEqualTo(2);
+        DetectionMetrics any = r.anyClass();
+        assertThat(any.map50()).isCloseTo(1.0, within(1e-9));
+        assertThat(any.truths()).isEqualTo(3);
+        assertThat(any.truePositives()).isEqualTo(3);
+        assertThat(any.misses()).isZero();
+        assertThat(any.falseAlarms()).isEqualTo(1);
+        assertThat(DenseReportWriter.anyClassMarkdown(any)).contains("AP@0.5 **1.000**", "3 found, 0 missed, 1 false alarms");
+    }
+
+    private static DetectedFace face(int classId, float score, Box box) {
+        float[] scores = new float[2];
+        scores[classId] = score;
+        return new DetectedFace(classId, score, scores, box);
+    }
+
+    private static Path image(Path dir, String name) throws Exception {
+        Path file = dir.resolve(name);
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", file.toFile());
+        return file;
+    }
+}
