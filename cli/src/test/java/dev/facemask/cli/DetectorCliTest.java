@@ -128,6 +128,19 @@ class DetectorCliTest {
     }
 
     @Test
+    void shouldExitWithTwoAndNameTheDenseTrainingOptionThatIsOutOfRange(@TempDir Path dir) {
+        CliResult ema = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--ema", "1.5");
+        CliResult offsets = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--offset-loss", "pixels");
+
+        assertThat(ema.exitCode()).isEqualTo(2);
+        assertThat(ema.err()).contains("weightAverageDecay must be in [0, 1), was 1.5");
+        assertThat(offsets.exitCode()).isEqualTo(2);
+        assertThat(offsets.err()).contains("--offset-loss", "CELLS", "RELATIVE", "'pixels'");
+    }
+
+    @Test
     void shouldNotRepeatASecretFromAMistypedOption() {
         CliResult r = CliResult.run("job", "--model", "m", "--kafka-propety", "ssl.key.password=hunter2");
 
