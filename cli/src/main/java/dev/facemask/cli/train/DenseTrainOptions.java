@@ -61,7 +61,7 @@ public final class DenseTrainOptions {
             description = "Dense head: lowest centre score reported as a face. Default: ${DEFAULT-VALUE}.")
     float scoreThreshold;
 
-    @Option(names = "--nms-iou", defaultValue = "0.6",
+    @Option(names = "--nms-iou", defaultValue = "0.4",
             description = "Dense head: drop a face overlapping a stronger one by this IoU (1 = off). Default: ${DEFAULT-VALUE}.")
     double nmsIou;
 

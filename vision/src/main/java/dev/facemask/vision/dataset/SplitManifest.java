@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -121,9 +122,24 @@ public record SplitManifest(long seed, SplitFractions fractions, List<String> tr
             }
         }
         if (isWritable(scan.root())) {
-            JSON.writeValue(file.toFile(), fresh);
+            writeAtomically(file, fresh);
         }
         return fresh;
+    }
+
+    /**
+     * Writes to a temporary file beside {@code file}, then moves it into place atomically: two
+     * trainings started on one dataset at once (a sweep) must never read each other's half-written
+     * manifest. Both write the same split, so which one lands last does not matter.
+     */
+    private static void writeAtomically(Path file, SplitManifest manifest) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp");
+        try {
+            JSON.writeValue(tmp.toFile(), manifest);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /**
@@ -161,7 +177,7 @@ public record SplitManifest(long seed, SplitFractions fractions, List<String> tr
 
     /** Writes {@code split.json} into the dataset folder, replacing any old one. */
     public void write(Path datasetDir) throws IOException {
-        JSON.writeValue(datasetDir.resolve(FILE_NAME).toFile(), this);
+        writeAtomically(datasetDir.resolve(FILE_NAME), this);
     }
 
     public List<String> paths(Split split) {

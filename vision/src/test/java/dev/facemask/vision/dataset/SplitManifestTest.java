@@ -150,6 +150,32 @@ class SplitManifestTest {
         assertThat(SplitManifest.read(dir)).isEqualTo(changed);
     }
 
+    /** A sweep starts several trainings on one dataset at once: none may read a half-written manifest. */
+    @Test
+    void shouldNeverShowAHalfWrittenManifestToTrainingsStartedTogether() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            Fixtures.labelled(dir.resolve("obj"), "img" + i, (i % 2) + " 0.5 0.5 0.2 0.2\n");
+        }
+        DatasetScan scan = Datasets.open(dir);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<SplitManifest>> runs = new ArrayList<>();
+            for (int round = 0; round < 40; round++) {
+                long seed = round % 2; // a changed seed makes the next caller rewrite the file
+                runs.add(pool.submit(() -> SplitManifest.loadOrCreateAllFaces(scan, seed)));
+            }
+            for (java.util.concurrent.Future<SplitManifest> run : runs) {
+                assertThat(Stream.of(run.get().train(), run.get().val(), run.get().test()).mapToInt(List::size).sum())
+                        .isEqualTo(300);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("obj", "split-all-faces.json");
+        }
+    }
+
     @Test
     void shouldNotWriteIntoAFolderMarkedReadOnly() throws IOException {
         Fixtures.labelled(dir.resolve("obj"), "a", "0 0.5 0.5 0.2 0.2\n");
