@@ -133,11 +133,15 @@ class DetectorCliTest {
                 "--preset", "detect-tiny", "--ema", "1.5");
         CliResult offsets = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "detect-tiny", "--offset-loss", "pixels");
+        CliResult boxes = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--dense-box-loss", "diou");
 
         assertThat(ema.exitCode()).isEqualTo(2);
         assertThat(ema.err()).contains("weightAverageDecay must be in [0, 1), was 1.5");
         assertThat(offsets.exitCode()).isEqualTo(2);
         assertThat(offsets.err()).contains("--offset-loss", "CELLS", "RELATIVE", "'pixels'");
+        assertThat(boxes.exitCode()).isEqualTo(2);
+        assertThat(boxes.err()).contains("--dense-box-loss", "L1", "GIOU", "'diou'");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.facemask.cli.train;
 import dev.facemask.cli.exit.ExitException;
 import dev.facemask.cli.model.CentreHeadConverter;
 import dev.facemask.trainer.fit.AugmentOptions;
+import dev.facemask.trainer.fit.DenseBoxLoss;
 import dev.facemask.trainer.fit.OffsetLoss;
 import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.model.CentreHead;
@@ -36,6 +37,12 @@ public final class DenseTrainOptions {
                     + " costs its box little (default).", "cells: in cells, as CenterNet."})
     OffsetLoss offsetLoss;
 
+    @Option(names = "--dense-box-loss", paramLabel = "l1|giou", defaultValue = "l1",
+            description = {"Dense head: what the box loss compares. l1: each face's log size and centre offset, one"
+                    + " number at a time, as CenterNet (default).", "giou: 1 - GIoU of the box each cell around a"
+                    + " centre decodes and the face's box, as TTFNet; --offset-loss does not apply."})
+    DenseBoxLoss boxLoss;
+
     @Option(names = "--ema", paramLabel = "DECAY",
             description = "Dense head: validate and export an exponential moving average of the weights with this"
                     + " decay, 0 for the weights as trained. Default: " + DenseTrainingPipeline.WEIGHT_AVERAGE_DECAY + ".")
@@ -65,6 +72,11 @@ public final class DenseTrainOptions {
             description = "Dense head: drop a face overlapping a stronger one by this IoU (1 = off). Default: ${DEFAULT-VALUE}.")
     double nmsIou;
 
+    @Option(names = "--nms-containment", paramLabel = "SHARE", defaultValue = "1",
+            description = "Dense head: drop a face with this share of its area inside a stronger face's box, whatever"
+                    + " their IoU (faces do not nest; 1 = off). Default: ${DEFAULT-VALUE}.")
+    double nmsContainment;
+
     /** The pipeline these options and the common ones describe. */
     DenseTrainingPipeline pipeline(Path data, Path out, ModelConfig.Builder model, TrainingOptions options,
             long splitSeed) throws IOException {
@@ -72,7 +84,7 @@ public final class DenseTrainOptions {
         try {
             AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
             b = DenseTrainingPipeline.builder(data, out).model(centres == null ? model : model.centreHead(centres)).options(options).augment(a)
-                    .decode(new DecodeOptions(topK, scoreThreshold, nmsIou))
+                    .decode(new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment))
                     .classWeighting(ClassWeighting.parse(classWeights)).splitSeed(splitSeed);
         } catch (IllegalArgumentException e) {
             throw ExitException.usage(e.getMessage());

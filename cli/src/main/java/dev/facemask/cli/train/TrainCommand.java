@@ -150,7 +150,7 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainingOptions trainingOptions(Path run) {
         TrainingOptions.Builder b = (preset.dense() ? DenseTrainingPipeline.defaults(preset) : TrainingPipeline.defaults(preset))
                 .seed(seed).resume(resume).outputDir(run).export(export).zeroInitResidual(zeroInitResidual)
-                .offsetLoss(dense.offsetLoss);
+                .offsetLoss(dense.offsetLoss).denseBoxLoss(dense.boxLoss);
         if (batch != null) {
             b.batchSize(batch);
         }

@@ -21,7 +21,7 @@ import org.tensorflow.types.TFloat32;
  * face, weighted by the face's Gaussian, with the class weights.
  *
  * @param heatmapLoss focal loss (plus the class cross-entropy of an objectness head), scalar
- * @param boxLoss L1 loss of log size and offset around face centres ({@link OffsetLoss}), scalar
+ * @param boxLoss the box loss around face centres ({@link DenseBoxLoss}), scalar
  * @param total heatmapLoss + boxWeight * boxLoss, scalar
  */
 record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, Operand<TFloat32> total) {
@@ -34,12 +34,13 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
      * @param heatmap target heatmap [N, g, g, classes], exactly 1 at face centres
      * @param target target box values [N, g, g, 4]
      * @param mask weight of each cell's box [N, g, g, 1]: 1 at face centres, the Gaussian around them
-     * @param offsets how an offset error is weighed
+     * @param boxes what the box loss compares
+     * @param offsets how an offset error is weighed by {@link DenseBoxLoss#L1}
      * @param classWeights weight of each class, float[classes]: of its heatmap channel in the focal
      *     loss, or of its faces in an objectness head's cross-entropy
      */
     static DenseLossGraph build(Ops tf, DenseOutputs out, Operand<TFloat32> heatmap, Operand<TFloat32> target,
-            Operand<TFloat32> mask, double boxWeight, OffsetLoss offsets, float[] classWeights) {
+            Operand<TFloat32> mask, double boxWeight, DenseBoxLoss boxes, OffsetLoss offsets, float[] classWeights) {
         Operand<TFloat32> centres;
         if (out.objectnessLogits() == null) {
             centres = focal(tf, out.heatmapLogits(), heatmap, tf.constant(classWeights));
@@ -49,13 +50,17 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
             centres = tf.math.add(focal(tf, out.objectnessLogits(), faceTarget, tf.constant(1f)),
                     classCrossEntropy(tf, out.classLogits(), heatmap, faceTarget, classWeights));
         }
-        // [N, g, g, 4], mask broadcast
         Operand<TFloat32> one = tf.constant(1f);
-        Operand<TFloat32> l1 = tf.math.mul(tf.math.abs(tf.math.sub(out.regression(), target)), mask);
-        if (offsets == OffsetLoss.RELATIVE) {
-            l1 = tf.math.mul(l1, offsetScale(tf, target));
+        Operand<TFloat32> perCell; // [N, g, g, 4] or [N, g, g, 1], weighted by the mask
+        if (boxes == DenseBoxLoss.GIOU) {
+            perCell = tf.math.mul(tf.math.sub(one, giou(tf, out.regression(), target)), mask);
+        } else {
+            perCell = tf.math.mul(tf.math.abs(tf.math.sub(out.regression(), target)), mask);
+            if (offsets == OffsetLoss.RELATIVE) {
+                perCell = tf.math.mul(perCell, offsetScale(tf, target));
+            }
         }
-        Operand<TFloat32> boxLoss = tf.math.div(sumAll(tf, l1), tf.math.maximum(sumAll(tf, mask), one));
+        Operand<TFloat32> boxLoss = tf.math.div(sumAll(tf, perCell), tf.math.maximum(sumAll(tf, mask), one));
         Operand<TFloat32> total = tf.math.add(centres, tf.math.mul(boxLoss, tf.constant((float) boxWeight)));
         return new DenseLossGraph(centres, boxLoss, total);
     }
@@ -71,6 +76,56 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
         Operand<TFloat32> ones = tf.onesLike(parts.get(0));
         return tf.concat(List.of(ones, ones, tf.math.div(one, tf.math.maximum(tf.math.exp(parts.get(0)), one)),
                 tf.math.div(one, tf.math.maximum(tf.math.exp(parts.get(1)), one))), tf.constant(3));
+    }
+
+    /**
+     * [N, g, g, 1]: the generalised IoU (Rezatofighi et al. 2019) of the boxes two regressions decode at
+     * each cell: IoU minus the share of the smallest enclosing box that neither covers, in [-1, 1].
+     * Both boxes are relative to the same cell, so the cell's position cancels.
+     *
+     * @param predicted [N, g, g, 4] log width, log height, x and y offset of the centre, in cells
+     * @param target the same for the face; away from faces any finite values (their mask is 0)
+     */
+    static Operand<TFloat32> giou(Ops tf, Operand<TFloat32> predicted, Operand<TFloat32> target) {
+        Edges p = Edges.of(tf, predicted);
+        Edges t = Edges.of(tf, target);
+        Operand<TFloat32> zero = tf.constant(0f);
+        Operand<TFloat32> tiny = tf.constant(EPSILON * EPSILON);
+        Operand<TFloat32> overlap = tf.math.mul(
+                tf.math.maximum(tf.math.sub(tf.math.minimum(p.right, t.right), tf.math.maximum(p.left, t.left)), zero),
+                tf.math.maximum(tf.math.sub(tf.math.minimum(p.bottom, t.bottom), tf.math.maximum(p.top, t.top)), zero));
+        Operand<TFloat32> union = tf.math.sub(tf.math.add(p.area(tf), t.area(tf)), overlap);
+        Operand<TFloat32> enclosing = tf.math.mul(
+                tf.math.sub(tf.math.maximum(p.right, t.right), tf.math.minimum(p.left, t.left)),
+                tf.math.sub(tf.math.maximum(p.bottom, t.bottom), tf.math.minimum(p.top, t.top)));
+        Operand<TFloat32> iou = tf.math.div(overlap, tf.math.maximum(union, tiny));
+        return tf.math.sub(iou, tf.math.div(tf.math.sub(enclosing, union), tf.math.maximum(enclosing, tiny)));
+    }
+
+    /** A regression's box as edges in cells from the cell's corner, each [N, g, g, 1]. */
+    private record Edges(Operand<TFloat32> left, Operand<TFloat32> top, Operand<TFloat32> right,
+            Operand<TFloat32> bottom) {
+
+        /**
+         * Log sizes above this are clipped before exp: e^8 is about 3,000 cells, beyond any grid, and a
+         * wild early output must not overflow to inf, whose gradient times a 0 mask would be NaN.
+         */
+        private static final float MAX_LOG_SIZE = 8f;
+
+        static Edges of(Ops tf, Operand<TFloat32> regression) {
+            List<Operand<TFloat32>> parts = new ArrayList<>();
+            tf.split(tf.constant(3), regression, 4L).forEach(parts::add);
+            Operand<TFloat32> half = tf.constant(0.5f);
+            Operand<TFloat32> cap = tf.constant(MAX_LOG_SIZE);
+            Operand<TFloat32> halfW = tf.math.mul(tf.math.exp(tf.math.minimum(parts.get(0), cap)), half);
+            Operand<TFloat32> halfH = tf.math.mul(tf.math.exp(tf.math.minimum(parts.get(1), cap)), half);
+            return new Edges(tf.math.sub(parts.get(2), halfW), tf.math.sub(parts.get(3), halfH),
+                    tf.math.add(parts.get(2), halfW), tf.math.add(parts.get(3), halfH));
+        }
+
+        Operand<TFloat32> area(Ops tf) {
+            return tf.math.mul(tf.math.sub(right, left), tf.math.sub(bottom, top));
+        }
     }
 
     /**

@@ -41,6 +41,8 @@ import java.util.OptionalInt;
  *     {@link OffsetLoss#RELATIVE}; the single head ignores it)
  * @param weightAverageDecay the dense head validates and exports an exponential moving average of its
  *     weights with this decay (0 = off, the weights as trained; the single head ignores it)
+ * @param denseBoxLoss what the dense head's box loss compares (default {@link DenseBoxLoss#L1}, with
+ *     {@code offsetLoss}; the single head ignores it)
  */
 public record TrainingOptions(
         int epochs,
@@ -60,7 +62,8 @@ public record TrainingOptions(
         ExportEpoch export,
         boolean zeroInitResidual,
         OffsetLoss offsetLoss,
-        double weightAverageDecay) {
+        double weightAverageDecay,
+        DenseBoxLoss denseBoxLoss) {
 
     public static Builder builder() {
         return new Builder();
@@ -104,6 +107,7 @@ public record TrainingOptions(
         private boolean zeroInitResidual;
         private OffsetLoss offsetLoss = OffsetLoss.RELATIVE;
         private double weightAverageDecay;
+        private DenseBoxLoss denseBoxLoss = DenseBoxLoss.L1;
 
         private Builder() {}
 
@@ -202,6 +206,12 @@ public record TrainingOptions(
             return this;
         }
 
+        /** What the dense head's box loss compares; see {@link DenseBoxLoss}. */
+        public Builder denseBoxLoss(DenseBoxLoss denseBoxLoss) {
+            this.denseBoxLoss = Objects.requireNonNull(denseBoxLoss, "denseBoxLoss");
+            return this;
+        }
+
         public TrainingOptions build() {
             require(epochs >= 1, "epochs must be at least 1, was " + epochs);
             require(batchSize >= 1, "batchSize must be at least 1, was " + batchSize);
@@ -218,7 +228,7 @@ public record TrainingOptions(
                     "weightAverageDecay must be in [0, 1), was " + weightAverageDecay);
             return new TrainingOptions(epochs, batchSize, learningRate, cosineDecay, boxLoss, classLossWeight, boxLossWeight, seed,
                     flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir, export,
-                    zeroInitResidual, offsetLoss, weightAverageDecay);
+                    zeroInitResidual, offsetLoss, weightAverageDecay, denseBoxLoss);
         }
 
         private static void require(boolean ok, String message) {

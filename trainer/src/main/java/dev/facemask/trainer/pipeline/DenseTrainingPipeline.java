@@ -142,15 +142,15 @@ public final class DenseTrainingPipeline {
         return new Result(target, result, test, splits);
     }
 
+    /** Decay of the weight average the detect-* presets validate and export (see {@link TrainingOptions#weightAverageDecay()}). */
+    public static final double WEIGHT_AVERAGE_DECAY = 0;
+
     /**
      * Training defaults of a dense preset: Adam with warm-up and cosine decay, batch 16, box loss
      * weight 1 (sizes are regressed in log space, so no 0.1 scale as CenterNet's pixel sizes need).
      * 120 epochs; {@code detect-tiny} at 4e-3 (synthetic scenes: test mAP@0.5 0.94, against 0.80
      * after 60 epochs), the deeper presets at 2e-3.
      */
-    /** Decay of the weight average the detect-* presets validate and export (see {@link TrainingOptions#weightAverageDecay()}). */
-    public static final double WEIGHT_AVERAGE_DECAY = 0;
-
     public static TrainingOptions.Builder defaults(dev.facemask.trainer.model.Preset preset) {
         boolean tiny = preset == dev.facemask.trainer.model.Preset.DETECT_TINY;
         return TrainingOptions.builder().epochs(120).batchSize(16).learningRate(tiny ? 4e-3 : 2e-3)

@@ -94,7 +94,7 @@ class ObjectnessHeadTest {
             Operand<TFloat32> zeros = tf.zeros(tf.constant(new long[] {1, 2, 2, 4}), TFloat32.class);
             DenseOutputs out = new DenseOutputs(classes, classes, face, classes, zeros, classes, List.of(), List.of());
             DenseLossGraph loss = DenseLossGraph.build(tf, out, heatmap, zeros,
-                    tf.zeros(tf.constant(new long[] {1, 2, 2, 1}), TFloat32.class), 5, OffsetLoss.RELATIVE, CLASS_WEIGHTS);
+                    tf.zeros(tf.constant(new long[] {1, 2, 2, 1}), TFloat32.class), 5, DenseBoxLoss.L1, OffsetLoss.RELATIVE, CLASS_WEIGHTS);
             Operand<TFloat32> ce = DenseLossGraph.classCrossEntropy(tf, classes, heatmap, faceTarget, CLASS_WEIGHTS);
             try (Result r = s.runner().fetch(ce).fetch(loss.heatmapLoss()).fetch(loss.boxLoss()).fetch(loss.total()).run()) {
                 assertThat(TensorArrays.scalar(r.get(0))).isCloseTo((float) crossEntropy, within(1e-5f));

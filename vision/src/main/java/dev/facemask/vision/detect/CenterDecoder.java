@@ -70,11 +70,12 @@ public final class CenterDecoder {
     }
 
     private boolean overlapsKept(DetectedFace face, List<PeakFace> kept) {
-        if (options.nmsIou() >= 1) {
-            return false;
-        }
+        boolean byIou = options.nmsIou() < 1;
+        boolean byContainment = options.nmsContainment() < 1;
         for (PeakFace k : kept) {
-            if (k.face().box().iou(face.box()) >= options.nmsIou()) {
+            Box stronger = k.face().box();
+            if (byIou && stronger.iou(face.box()) >= options.nmsIou()
+                    || byContainment && face.box().shareInside(stronger) >= options.nmsContainment()) {
                 return true;
             }
         }

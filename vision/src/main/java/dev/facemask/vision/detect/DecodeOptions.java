@@ -1,5 +1,8 @@
 package dev.facemask.vision.detect;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * How {@link CenterDecoder} turns the dense head's maps into faces. Both halves of the product, the
  * trainer's evaluation and the streaming job, decode with the options stored in {@code model.json},
@@ -13,8 +16,11 @@ package dev.facemask.vision.detect;
  * @param scoreThreshold a peak below this centre score is not a face (0..1)
  * @param nmsIou after peak picking, a face overlapping a higher-scoring one of any class by at least
  *     this IoU is dropped (one face, two class peaks); 1 turns it off
+ * @param nmsContainment a face with at least this share of its own area inside a higher-scoring face's
+ *     box is dropped, whatever their IoU: faces do not nest, so a small box inside a large one is a
+ *     second guess at the same face's size (MTCNN's "Min" suppression); 1 turns it off
  */
-public record DecodeOptions(int topK, float scoreThreshold, double nmsIou) {
+public record DecodeOptions(int topK, float scoreThreshold, double nmsIou, double nmsContainment) {
 
     /**
      * 100 faces, score 0.1, class-agnostic suppression at IoU 0.4, as face detectors use (RetinaFace):
@@ -22,6 +28,18 @@ public record DecodeOptions(int topK, float scoreThreshold, double nmsIou) {
      * the 0.5-0.6 of general object detectors, while two faces rarely overlap by 0.4.
      */
     public static final DecodeOptions DEFAULTS = new DecodeOptions(100, 0.1f, 0.4);
+
+    /** Without containment suppression ({@code nmsContainment} 1), as every model before it was added. */
+    public DecodeOptions(int topK, float scoreThreshold, double nmsIou) {
+        this(topK, scoreThreshold, nmsIou, 1);
+    }
+
+    /** Reads {@code model.json}'s {@code decode}; files written before {@code nmsContainment} existed read as off. */
+    @JsonCreator
+    static DecodeOptions fromJson(@JsonProperty("topK") int topK, @JsonProperty("scoreThreshold") float scoreThreshold,
+            @JsonProperty("nmsIou") double nmsIou, @JsonProperty("nmsContainment") Double nmsContainment) {
+        return new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment == null ? 1 : nmsContainment);
+    }
 
     public DecodeOptions {
         if (topK < 1) {
@@ -32,6 +50,10 @@ public record DecodeOptions(int topK, float scoreThreshold, double nmsIou) {
         }
         if (!(nmsIou > 0 && nmsIou <= 1)) {
             throw new IllegalArgumentException("nmsIou must be in (0, 1] (1 turns suppression off), was " + nmsIou);
+        }
+        if (!(nmsContainment > 0 && nmsContainment <= 1)) {
+            throw new IllegalArgumentException(
+                    "nmsContainment must be in (0, 1] (1 turns it off), was " + nmsContainment);
         }
     }
 }

@@ -45,14 +45,26 @@ public record Box(double xMin, double yMin, double xMax, double yMax) {
 
     /** Intersection over union; 0 when either box is empty. */
     public double iou(Box other) {
-        double ix = Math.min(xMax, other.xMax) - Math.max(xMin, other.xMin);
-        double iy = Math.min(yMax, other.yMax) - Math.max(yMin, other.yMin);
-        if (ix <= 0 || iy <= 0) {
+        double inter = intersection(other);
+        if (inter <= 0) {
             return 0;
         }
-        double inter = ix * iy;
         double union = area() + other.area() - inter;
         return union <= 0 ? 0 : inter / union;
+    }
+
+    /** The share of this box's area that lies inside {@code other}, 0..1; 0 when this box is empty. */
+    public double shareInside(Box other) {
+        double inter = intersection(other);
+        double area = area();
+        return inter <= 0 || area <= 0 ? 0 : inter / area;
+    }
+
+    /** The area both boxes cover, 0 when they do not overlap. */
+    private double intersection(Box other) {
+        double ix = Math.min(xMax, other.xMax) - Math.max(xMin, other.xMin);
+        double iy = Math.min(yMax, other.yMax) - Math.max(yMin, other.yMin);
+        return ix <= 0 || iy <= 0 ? 0 : ix * iy;
     }
 
     /** Clipped to the unit square. */

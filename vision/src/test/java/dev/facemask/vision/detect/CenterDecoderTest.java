@@ -39,12 +39,41 @@ class CenterDecoderTest {
                 .extracting(DetectedFace::score).containsExactly(0.9f, 0.6f);
     }
 
+    /**
+     * A 4x4-cell face at (4, 4) scoring 0.9; a 1x1-cell box at (3, 4), wholly inside it, scoring 0.6
+     * (IoU 1 / 16, so IoU suppression keeps it); a 1x1-cell box at (4, 6) half inside it, scoring 0.5;
+     * a 1x1-cell face at (0, 0), outside, scoring 0.4.
+     */
+    @Test
+    void shouldDropABoxLyingInsideAStrongerOneByTheShareOfItsArea() {
+        float[] heat = new float[GRID * GRID * 2];
+        float[] reg = sizes();
+        set(heat, 4, 4, 0, 0.9f);
+        reg[(4 * GRID + 4) * 4] = (float) Math.log(4);
+        reg[(4 * GRID + 4) * 4 + 1] = (float) Math.log(4);
+        set(heat, 3, 4, 1, 0.6f); // another class, so not a neighbour of the 0.9 peak
+        set(heat, 4, 6, 1, 0.5f);
+        // centre x 6.5: box 6..7 cells, the face 2.5..6.5, so half of it inside
+        set(heat, 0, 0, 1, 0.4f);
+
+        assertThat(new CenterDecoder(new DecodeOptions(10, 0.1f, 0.4)).decode(heat, reg, GRID, 2))
+                .extracting(DetectedFace::score).containsExactly(0.9f, 0.6f, 0.5f, 0.4f);
+        assertThat(new CenterDecoder(new DecodeOptions(10, 0.1f, 0.4, 0.8)).decode(heat, reg, GRID, 2))
+                .extracting(DetectedFace::score).containsExactly(0.9f, 0.5f, 0.4f);
+        assertThat(new CenterDecoder(new DecodeOptions(10, 0.1f, 0.4, 0.5)).decode(heat, reg, GRID, 2))
+                .extracting(DetectedFace::score).containsExactly(0.9f, 0.4f);
+        assertThat(new CenterDecoder(new DecodeOptions(10, 0.1f, 1, 0.8)).decode(heat, reg, GRID, 2))
+                .extracting(DetectedFace::score).containsExactly(0.9f, 0.5f, 0.4f);
+    }
+
     @Test
     void shouldNameWhatDoesNotFitTheGrid() {
         assertThatThrownBy(() -> new CenterDecoder(DecodeOptions.DEFAULTS).decode(new float[5], sizes(), GRID, 2))
                 .hasMessage("heatmap has 5 floats, expected 128");
         assertThatThrownBy(() -> new DecodeOptions(0, 0.1f, 0.5)).hasMessage("topK must be at least 1, was 0");
         assertThatThrownBy(() -> new DecodeOptions(5, 1.5f, 0.5)).hasMessage("scoreThreshold must be in [0, 1), was 1.5");
+        assertThatThrownBy(() -> new DecodeOptions(5, 0.1f, 0.5, 0))
+                .hasMessage("nmsContainment must be in (0, 1] (1 turns it off), was 0.0");
     }
 
     /** Every cell regresses a 1 x 1 cell box centred in it. */
