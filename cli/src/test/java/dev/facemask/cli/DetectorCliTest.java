@@ -135,6 +135,8 @@ class DetectorCliTest {
                 "--preset", "detect-tiny", "--offset-loss", "pixels");
         CliResult boxes = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "detect-tiny", "--dense-box-loss", "diou");
+        CliResult containment = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--nms-containment", "0");
 
         assertThat(ema.exitCode()).isEqualTo(2);
         assertThat(ema.err()).contains("weightAverageDecay must be in [0, 1), was 1.5");
@@ -142,6 +144,8 @@ class DetectorCliTest {
         assertThat(offsets.err()).contains("--offset-loss", "CELLS", "RELATIVE", "'pixels'");
         assertThat(boxes.exitCode()).isEqualTo(2);
         assertThat(boxes.err()).contains("--dense-box-loss", "L1", "GIOU", "'diou'");
+        assertThat(containment.exitCode()).isEqualTo(2);
+        assertThat(containment.err()).contains("nmsContainment must be in (0, 1] (1 turns it off), was 0.0");
     }
 
     @Test
