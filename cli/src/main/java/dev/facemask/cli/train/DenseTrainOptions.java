@@ -77,6 +77,11 @@ public final class DenseTrainOptions {
                     + " their IoU (faces do not nest; 1 = off). Default: ${DEFAULT-VALUE}.")
     double nmsContainment;
 
+    @Option(names = "--vote-radius", paramLabel = "CELLS", defaultValue = "1",
+            description = "Dense head: a face's box is the score-weighted average of the boxes decoded within this many"
+                    + " cells of its peak (box voting; 0 = the peak's box alone). Default: ${DEFAULT-VALUE}.")
+    int voteRadius;
+
     /** The pipeline these options and the common ones describe. */
     DenseTrainingPipeline pipeline(Path data, Path out, ModelConfig.Builder model, TrainingOptions options,
             long splitSeed) throws IOException {
@@ -84,7 +89,7 @@ public final class DenseTrainOptions {
         try {
             AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
             b = DenseTrainingPipeline.builder(data, out).model(centres == null ? model : model.centreHead(centres)).options(options).augment(a)
-                    .decode(new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment))
+                    .decode(new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment, voteRadius))
                     .classWeighting(ClassWeighting.parse(classWeights)).splitSeed(splitSeed);
         } catch (IllegalArgumentException e) {
             throw ExitException.usage(e.getMessage());

@@ -99,15 +99,42 @@ public final class CenterDecoder {
         return true;
     }
 
-    private static DetectedFace face(float[] heatmap, float[] regression, int grid, int classes, int cell, int c) {
+    private DetectedFace face(float[] heatmap, float[] regression, int grid, int classes, int cell, int c) {
+        int row = cell / grid;
+        int col = cell % grid;
+        int radius = options.voteRadius();
+        // Box voting: every cell around a centre was trained to regress the same face, so their boxes,
+        // weighted by their scores, average out some of one cell's error. Radius 0 reads the peak alone.
+        double weight = 0;
+        double[] sum = new double[4];  // x min, y min, x max, y max
+        for (int y = Math.max(0, row - radius); y <= Math.min(grid - 1, row + radius); y++) {
+            for (int x = Math.max(0, col - radius); x <= Math.min(grid - 1, col + radius); x++) {
+                int n = y * grid + x;
+                double w = n == cell ? Math.max(heatmap[n * classes + c], Float.MIN_NORMAL) : heatmap[n * classes + c];
+                if (w > 0) {
+                    Box b = cellBox(regression, grid, n);
+                    sum[0] += w * b.xMin();
+                    sum[1] += w * b.yMin();
+                    sum[2] += w * b.xMax();
+                    sum[3] += w * b.yMax();
+                    weight += w;
+                }
+            }
+        }
+        float[] scores = new float[classes];
+        System.arraycopy(heatmap, cell * classes, scores, 0, classes);
+        return new DetectedFace(c, heatmap[cell * classes + c], scores,
+                new Box(sum[0] / weight, sum[1] / weight, sum[2] / weight, sum[3] / weight));
+    }
+
+    /** The box the regression at {@code cell} decodes, normalised to the padded model input. */
+    private static Box cellBox(float[] regression, int grid, int cell) {
         int r = cell * 4;
         double w = Math.exp(Math.min(MAX_LOG_SIZE, regression[r])) / grid;
         double h = Math.exp(Math.min(MAX_LOG_SIZE, regression[r + 1])) / grid;
         double cx = (cell % grid + regression[r + 2]) / grid;
         double cy = (cell / grid + regression[r + 3]) / grid;
-        float[] scores = new float[classes];
-        System.arraycopy(heatmap, cell * classes, scores, 0, classes);
-        return new DetectedFace(c, heatmap[cell * classes + c], scores, Box.fromCenter(cx, cy, w, h));
+        return Box.fromCenter(cx, cy, w, h);
     }
 
     private static void checkLength(String name, float[] values, int expected) {
