@@ -7,7 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -27,6 +29,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Frames are images: room for a 16 MiB record, as the CLI's producers may send. */
     public static final int MESSAGE_MAX_BYTES = 16 * 1024 * 1024;
+
+    /** How long a created topic may take to be served. */
+    private static final int TOPIC_READY_SECONDS = 30;
 
     private final KafkaClusterTestKit cluster;
 
@@ -61,7 +66,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         return cluster.bootstrapServers();
     }
 
-    /** Creates the topics that do not exist yet, through an admin client with {@code clientConfig}. */
+    /**
+     * Creates the topics that do not exist yet, through an admin client with {@code clientConfig}, and
+     * returns once the broker serves every partition of each.
+     */
     public void createTopics(Properties clientConfig, int partitions, String... names) throws Exception {
         try (Admin admin = Admin.create(clientConfig)) {
             for (String name : names) {
@@ -73,6 +81,33 @@ public final class EmbeddedKafka implements AutoCloseable {
                     }
                 }
             }
+            awaitServed(admin, List.of(names));
+        }
+    }
+
+    /**
+     * The controller acknowledges a new topic before the broker has loaded it into its metadata cache;
+     * on a loaded machine a describe or a fetch in between fails with "This server does not host this
+     * topic-partition". So wait until every partition of every topic has a leader.
+     */
+    private static void awaitServed(Admin admin, List<String> names) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TOPIC_READY_SECONDS);
+        while (true) {
+            try {
+                Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
+                if (topics.values().stream().flatMap(t -> t.partitions().stream()).allMatch(p -> p.leader() != null)) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Topics " + names + " were created but the broker did not serve them within "
+                        + TOPIC_READY_SECONDS + " s");
+            }
+            Thread.sleep(50);
         }
     }
 
