@@ -34,9 +34,6 @@ final class FlinkCluster {
     private final FlinkConfigFile configFile;
     /** The resource id of each TaskManager's latest start by this object, which {@link #awaitReady} waits for. */
     private final Map<StackJvm, String> taskManagerIds = new ConcurrentHashMap<>();
-    /** The JVMs this object started: alive from their first instant, unlike their pid files' command lines. */
-    private final Map<StackJvm, ProcessHandle> started = new ConcurrentHashMap<>();
-
     FlinkCluster(StackOptions options, ProcessSupervisor processes) {
         this.options = options;
         this.layout = options.layout();
@@ -81,10 +78,10 @@ final class FlinkCluster {
     }
 
     private ProcessHandle startJobManager(MemoryParams memory) {
-        return remember(StackRole.JOB_MANAGER, processes.start(StackRole.JOB_MANAGER, command(StackRole.JOB_MANAGER, memory)
+        return processes.start(StackRole.JOB_MANAGER, command(StackRole.JOB_MANAGER, memory)
                 .args(List.of("--configDir", layout.flinkConfDir().toString(), "--executionMode", "cluster"))
                 .args(memory.dynamicConfigs())
-                .build()));
+                .build());
     }
 
     private ProcessHandle startTaskManager(StackJvm taskManager, MemoryParams memory) {
@@ -98,28 +95,12 @@ final class FlinkCluster {
                         Path.of(System.getProperty("user.home"), ".cache", "facemask", "javacpp").toString()))
                 .jvmOption("-Dorg.bytedeco.javacpp.maxPhysicalBytes=0")
                 .jvmOption("-Dorg.bytedeco.javacpp.maxBytes=0");
-        return remember(taskManager, processes.start(taskManager, command
+        return processes.start(taskManager, command
                 .args(List.of("--configDir", layout.flinkConfDir().toString()))
                 .args(memory.dynamicConfigs())
                 .args(List.of("-D", "taskmanager.resource-id=" + resourceId))
                 .args(List.of("-D", FlinkConfigFile.PROMETHEUS_PORT_KEY + "=" + options.metricsPortOf(taskManager)))
-                .build()));
-    }
-
-    private ProcessHandle remember(StackJvm process, ProcessHandle handle) {
-        started.put(process, handle);
-        return handle;
-    }
-
-    /**
-     * Whether {@code process} runs: the handle this object started it with is alive, or its pid file
-     * names one of ours. Just after a start the pid file's process may still be Java's
-     * {@code jspawnhelper}, whose command line is not yet the JVM's (CI saw a healthy TaskManager
-     * reported as "exited during start-up"), so the handle is asked first.
-     */
-    private boolean runs(StackJvm process) {
-        ProcessHandle handle = started.get(process);
-        return (handle != null && handle.isAlive()) || processes.running(process).isPresent();
+                .build());
     }
 
     boolean hasModelRuntime() {
@@ -136,8 +117,9 @@ final class FlinkCluster {
             List<StackJvm> jvms = new ArrayList<>(List.of(StackRole.JOB_MANAGER));
             jvms.addAll(StackJvm.taskManagers(options.taskManagers()));
             for (StackJvm process : jvms) {
-                if (!runs(process)) {
-                    throw new StackException("Flink's " + process.id() + " exited during start-up: " + LogTail.of(layout, process));
+                if (processes.running(process).isEmpty()) {
+                    throw new StackException("Flink's " + process.id() + " exited during start-up"
+                            + processes.exitOf(process).map(e -> " (" + e + ")").orElse("") + ": " + LogTail.of(layout, process));
                 }
             }
             Optional<ClusterOverview> overview = overview(rest);

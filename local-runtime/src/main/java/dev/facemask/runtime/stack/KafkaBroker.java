@@ -81,7 +81,8 @@ final class KafkaBroker {
 
     private void checkAlive(Instant deadline) {
         if (processes.running(StackRole.KAFKA).isEmpty()) {
-            throw new StackException("Kafka exited during start-up: " + LogTail.of(layout, StackRole.KAFKA));
+            throw new StackException("Kafka exited during start-up"
+                    + processes.exitOf(StackRole.KAFKA).map(e -> " (" + e + ")").orElse("") + ": " + LogTail.of(layout, StackRole.KAFKA));
         }
         if (Instant.now().isAfter(deadline)) {
             throw new StackException("Kafka did not answer on " + options.bootstrapServers() + " in time: "

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,6 +28,13 @@ final class ProcessSupervisor {
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final StackLayout layout;
+    /**
+     * The JVMs this supervisor started. Just after a start the pid file's process may still be Java's
+     * {@code jspawnhelper}, whose command line is not yet the JVM's: CI saw a healthy TaskManager and,
+     * later, a healthy broker reported as "exited during start-up". The handle is alive from the first
+     * instant, so {@link #running} asks it first.
+     */
+    private final Map<StackJvm, Process> started = new ConcurrentHashMap<>();
 
     ProcessSupervisor(StackLayout layout) {
         this.layout = layout;
@@ -52,13 +61,14 @@ final class ProcessSupervisor {
         try {
             Files.createDirectories(layout.logsDir());
             Files.createDirectories(layout.runDir());
-            Process started = new ProcessBuilder(full)
+            Process spawned = new ProcessBuilder(full)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.outFile(process).toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            Files.writeString(layout.pidFile(process), Long.toString(started.pid()) + "\n", StandardCharsets.US_ASCII);
-            return started.toHandle();
+            Files.writeString(layout.pidFile(process), Long.toString(spawned.pid()) + "\n", StandardCharsets.US_ASCII);
+            started.put(process, spawned);
+            return spawned.toHandle();
         } catch (IOException e) {
             throw new StackException("cannot start " + process.id() + ": " + e.getMessage(), e);
         }
@@ -92,14 +102,35 @@ final class ProcessSupervisor {
         }
     }
 
+    /**
+     * How a JVM this supervisor started ended, e.g. {@code "exit code 1"} or {@code "killed by signal 9"},
+     * or empty if it runs or was not started here: a start-up failure then says whether the JVM failed
+     * or something killed it.
+     */
+    Optional<String> exitOf(StackJvm process) {
+        Process own = started.get(process);
+        if (own == null || own.isAlive()) {
+            return Optional.empty();
+        }
+        int code = own.exitValue();
+        return Optional.of(code > 128 ? "killed by signal " + (code - 128) : "exit code " + code);
+    }
+
     /** The last {@code n} lines of a text, joined with " | ", to quote a failure in one line. */
     static String tail(String text, int n) {
         List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
         return String.join(" | ", lines.subList(Math.max(0, lines.size() - n), lines.size()));
     }
 
-    /** The live process of a pid file, if it is one of ours (see class comment). */
+    /**
+     * The live process of {@code process}: the one this supervisor started, if alive, else the pid
+     * file's, if it is one of ours (see class comment).
+     */
     Optional<ProcessHandle> running(StackJvm process) {
+        Process own = started.get(process);
+        if (own != null && own.isAlive()) {
+            return Optional.of(own.toHandle());
+        }
         Path pidFile = layout.pidFile(process);
         if (!Files.isRegularFile(pidFile)) {
             return Optional.empty();

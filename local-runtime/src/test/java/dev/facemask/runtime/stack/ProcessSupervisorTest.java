@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +36,45 @@ class ProcessSupervisorTest {
         Files.writeString(layout.pidFile(StackRole.TASK_MANAGER), "not-a-pid");
 
         assertThat(new ProcessSupervisor(layout).running(StackRole.TASK_MANAGER)).isEmpty();
+    }
+
+    /**
+     * Just after a start, the pid's command line may still be {@code jspawnhelper}'s, without the
+     * main class: the started process's own handle must count, or a healthy JVM reads as "exited".
+     * A shell whose command line lacks {@code kafka.Kafka} stands in for that moment.
+     */
+    @Test
+    void shouldCountAProcessItStartedAsRunningBeforeItsCommandLineLooksLikeOurs() throws Exception {
+        StackLayout layout = new StackLayout(dir, dir.resolve("jars"));
+        ProcessSupervisor processes = new ProcessSupervisor(layout);
+        ProcessHandle started = processes.start(StackRole.KAFKA, List.of("/bin/sh", "-c", "exec sleep 60", processes.marker()));
+
+        try {
+            assertThat(processes.running(StackRole.KAFKA)).map(ProcessHandle::pid).contains(started.pid());
+            assertThat(new ProcessSupervisor(layout).running(StackRole.KAFKA))
+                    .as("another supervisor knows only the pid file, whose command line is not kafka.Kafka").isEmpty();
+            assertThat(processes.exitOf(StackRole.KAFKA)).isEmpty();
+
+            assertThat(processes.kill(StackRole.KAFKA)).isTrue();
+
+            assertThat(processes.running(StackRole.KAFKA)).isEmpty();
+            assertThat(processes.exitOf(StackRole.KAFKA)).contains("killed by signal 9");
+        } finally {
+            started.destroyForcibly();
+        }
+    }
+
+    @Test
+    void shouldSayWithWhichExitCodeAStartedProcessEnded() throws Exception {
+        StackLayout layout = new StackLayout(dir, dir.resolve("jars"));
+        ProcessSupervisor processes = new ProcessSupervisor(layout);
+        ProcessHandle started = processes.start(StackRole.KAFKA, List.of("/bin/sh", "-c", "exit 3", processes.marker()));
+
+        started.onExit().get(10, TimeUnit.SECONDS);
+
+        assertThat(processes.running(StackRole.KAFKA)).isEmpty();
+        assertThat(processes.exitOf(StackRole.KAFKA)).contains("exit code 3");
+        assertThat(processes.exitOf(StackRole.JOB_MANAGER)).as("never started here").isEmpty();
     }
 
     @Test
