@@ -24,9 +24,10 @@ public final class BenchCommand {
 
     /** Raw model images/s, pipeline frames/s and their ratio, latency at a steady rate, and the machine's ceiling. */
     @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Measure in one run: the float32 matrix-product ceiling, the raw model's images/s at the batch",
-                "size and its share of that ceiling, the job's frames/s through embedded Kafka and Flink, their",
-                "ratio, and end-to-end latency p50/p95/p99 at a steady rate. Frames are camera-sized JPEGs.",
+            description = {"Measure in one run: the float32 matrix-product ceiling, the raw model's images/s at the batch "
+                + "size and its share of that ceiling, the job's frames/s through embedded Kafka and Flink after "
+                + "its first batch, their ratio, and end-to-end latency p50/p95/p99 at a steady rate. Frames are "
+                + "camera-sized JPEGs.",
                 "Without --model it exports an untrained model of --preset (speed does not depend on weights).",
                 "Framework logs go to the log file ($TMPDIR/detector.log), not the console."})
     static final class Stream implements Callable<Integer> {

@@ -92,7 +92,7 @@ final class StreamBenchmark {
         }
     }
 
-    /** All frames are in the topic before the job starts; throughput = frames / (last - first detection). */
+    /** All frames are in the topic before the job starts; throughput is timed from the end of the first batch (see {@link BacklogRate}). */
     private double backlogThroughput(EmbeddedKafka kafka, List<byte[]> jpegs) throws Exception {
         String suffix = "-" + System.nanoTime();
         JobOptions options = options(kafka, suffix);
@@ -100,9 +100,8 @@ final class StreamBenchmark {
         try (EmbeddedJob job = EmbeddedJob.start(options)) {
             List<Detection> got = collect(kafka, options, frames);
             job.checkAlive();
-            long first = got.stream().mapToLong(d -> d.getProcessingTime().toEpochMilli()).min().orElseThrow();
-            long last = got.stream().mapToLong(d -> d.getProcessingTime().toEpochMilli()).max().orElseThrow();
-            return (got.size() - 1) * 1000.0 / Math.max(1, last - first);
+            return BacklogRate.framesPerSecond(got.stream()
+                    .map(d -> new BacklogRate.Done(d.getProcessingTime().toEpochMilli(), d.getBatchSize())).toList());
         }
     }
 

@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
  * per record, every named type it uses defined inline, so each file parses on its own.
  */
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print each Avro schema's Parsing Canonical Form, CRC-64-AVRO fingerprint and single-object header;",
-            "optionally write self-contained .avsc files (one per record, every named type inlined) for other languages."})
+        description = {"Print each Avro schema's Parsing Canonical Form, CRC-64-AVRO fingerprint and single-object header; "
+            + "optionally write self-contained .avsc files (one per record, every named type inlined) for other languages."})
 public final class SchemaCommand implements Callable<Integer> {
 
     @Spec

@@ -53,8 +53,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     IouConvention iouConvention;
 
     @Option(names = "--precision", defaultValue = "fp32", converter = PrecisionConverter.class, paramLabel = "fp32|bf16",
-            description = {"Arithmetic the model runs in: fp32 as exported (default), or bf16 (oneDNN's automatic",
-                "mixed precision). `bench precision` compares both in one run."})
+            description = {"Arithmetic the model runs in: fp32 as exported (default), or bf16 (oneDNN's automatic "
+                + "mixed precision). `bench precision` compares both in one run."})
     Precision precision;
 
     @Override
