@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -70,8 +71,11 @@ final class StreamBenchmark {
         log.accept(String.format("raw model: %.1f images/s at batch %d in %s", raw, batch, precision));
         try (EmbeddedKafka kafka = QuietConsole.startKafka(); SharedModel.Lease hold = SharedModel.acquire(model, precision)) {
             // Holding a lease keeps the model loaded between the job's runs in this JVM.
-            double pipeline = backlogThroughput(kafka, jpegs);
-            log.accept(String.format("pipeline: %.1f frames/s through Kafka and Flink", pipeline));
+            BacklogRun backlog = backlogThroughput(kafka, jpegs);
+            double pipeline = backlog.framesPerSecond();
+            log.accept(String.format(Locale.ROOT, "pipeline: %.1f frames/s through Kafka and Flink; batches of %.1f frames "
+                    + "at %.0f ms each (%.0f ms alone); the model busy %.0f%% of the time", pipeline, backlog.meanBatch(),
+                    backlog.modelMillisPerBatch(), 1000.0 * batch / raw, 100 * backlog.modelBusyShare()));
             double rate = Math.max(1, steadyFraction * pipeline);
             LatencyStats latency = steadyLatency(kafka, jpegs, rate);
             log.accept(String.format("latency at %.0f frames/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", rate,
@@ -92,16 +96,17 @@ final class StreamBenchmark {
         }
     }
 
-    /** All frames are in the topic before the job starts; throughput is timed from the end of the first batch (see {@link BacklogRate}). */
-    private double backlogThroughput(EmbeddedKafka kafka, List<byte[]> jpegs) throws Exception {
+    /** All frames are in the topic before the job starts; throughput is timed from the end of the first batch (see {@link BacklogRun}). */
+    private BacklogRun backlogThroughput(EmbeddedKafka kafka, List<byte[]> jpegs) throws Exception {
         String suffix = "-" + System.nanoTime();
         JobOptions options = options(kafka, suffix);
         publish(kafka, options.framesTopic(), jpegs, "backlog", frames, 0);
         try (EmbeddedJob job = EmbeddedJob.start(options)) {
             List<Detection> got = collect(kafka, options, frames);
             job.checkAlive();
-            return BacklogRate.framesPerSecond(got.stream()
-                    .map(d -> new BacklogRate.Done(d.getProcessingTime().toEpochMilli(), d.getBatchSize())).toList());
+            return BacklogRun.of(got.stream()
+                    .map(d -> new BacklogRun.Done(d.getProcessingTime().toEpochMilli(), d.getBatchSize(), d.getInferenceMillis()))
+                    .toList());
         }
     }
 
