@@ -40,10 +40,10 @@ import picocli.CommandLine.Spec;
  * own images/s in each, and the differences. A benchmark: it reports, it does not judge.
  */
 @Command(name = "precision", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate a model on a split in fp32 and in bf16 in one run (same images, same code as",
-            "`evaluate`): accuracy and mean IoU (single-head models) or mAP@0.5 and mAP@[.5:.95] per class",
-            "(detect-* models), the model's own images/s in each (predictor calls on a prepared batch,",
-            "alternating between the two), the speed ratio and the difference in points."})
+        description = {"Evaluate a model on a split in fp32 and in bf16 in one run (same images, same code as "
+            + "`evaluate`): accuracy and mean IoU (single-head models) or mAP@0.5 and mAP@[.5:.95] per class "
+            + "(detect-* models), the model's own images/s in each (predictor calls on a prepared batch, "
+            + "alternating between the two), the speed ratio and the difference in points."})
 final class PrecisionCommand implements Callable<Integer> {
 
     /** Speed is measured in this many rounds, alternating fp32 and bf16, so both see the same load. */

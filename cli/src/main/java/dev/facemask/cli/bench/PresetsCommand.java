@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code detector bench presets}: training and inference images/s of every preset, in one run. */
 @Command(name = "presets", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Training and inference images/s of each preset on generated inputs, with the share of the",
-            "float32 matrix-product ceiling measured in the same run (a training step counts as 3 forward",
-            "passes). Training uses the preset's default batch and optimizer; inference the exported model",
-            "(batch norm folded) through DJL, as the stream runs it. No dataset or trained model needed."})
+        description = {"Training and inference images/s of each preset on generated inputs, with the share of the "
+            + "float32 matrix-product ceiling measured in the same run (a training step counts as 3 forward "
+            + "passes). Training uses the preset's default batch and optimizer; inference the exported model "
+            + "(batch norm folded) through DJL, as the stream runs it. No dataset or trained model needed."})
 final class PresetsCommand implements Callable<Integer> {
 
     @Spec

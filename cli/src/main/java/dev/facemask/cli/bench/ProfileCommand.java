@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code detector bench profile}: where one inference step's time goes, per op type and kernel. */
 @Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Profile the serving signature with TensorFlow's step statistics: time per op type, the",
-            "kernels that ran (oneDNN _MklNative*/_Fused* or plain Eigen ops), and the model's share of the",
-            "float32 matrix-product ceiling measured in the same run."})
+        description = {"Profile the serving signature with TensorFlow's step statistics: time per op type, the "
+            + "kernels that ran (oneDNN _MklNative*/_Fused* or plain Eigen ops), and the model's share of the "
+            + "float32 matrix-product ceiling measured in the same run."})
 final class ProfileCommand implements Callable<Integer> {
 
     /** Matrix side of the ceiling measurement. */

@@ -14,10 +14,10 @@ import picocli.CommandLine.Spec;
 /** {@code detector bench stages}: the per-frame cost of each stage of the job, next to the model's. */
 @Command(name = "stages", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time each stage of the detection job per frame, in one thread, with the job's own classes:",
-            "Avro parse, JPEG decode, resize and pad, the copy into the model's input, the model (per frame at",
-            "the batch size), detection building, the sink's Avro encoding and the Kafka produce (acks=all, to an",
-            "in-process broker, flushed per batch). Prints mean and p95 ms per frame after a warm-up, each",
-            "stage's share, and which stages the job can run while the model runs.",
+            "Avro parse, JPEG decode, resize and pad, the copy into the model's input, the model (per frame at "
+            + "the batch size), detection building, the sink's Avro encoding and the Kafka produce (acks=all, to an "
+            + "in-process broker, flushed per batch). Prints mean and p95 ms per frame after a warm-up, each "
+            + "stage's share, and which stages the job can run while the model runs.",
             "Framework logs go to the log file ($TMPDIR/detector.log), not the console."})
 final class StagesCommand implements Callable<Integer> {
 

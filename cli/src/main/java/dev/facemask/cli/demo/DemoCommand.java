@@ -42,8 +42,8 @@ import picocli.CommandLine.Spec;
  * stream's mAP@0.5. {@code --head single} runs the seed notebook's one-face model instead.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run the product end to end on embedded defaults: data, a tiny model, Kafka and Flink in-process,",
-            "the test split streamed through the job with live detections, then the report."})
+        description = {"Run the product end to end on embedded defaults: data, a tiny model, Kafka and Flink in-process, "
+            + "the test split streamed through the job with live detections, then the report."})
 public final class DemoCommand implements Callable<Integer> {
 
     /**

@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code detector replay}: the test split as a live stream, measured like {@code evaluate} plus latency. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Publish a labelled split as frames with ground truth, collect the detections, and report",
-            "accuracy, IoU, mAP, latency percentiles and throughput, and whether they equal the offline evaluation.",
+        description = {"Publish a labelled split as frames with ground truth, collect the detections, and report "
+            + "accuracy, IoU, mAP, latency percentiles and throughput, and whether they equal the offline evaluation.",
             "Without --bootstrap it starts an embedded Kafka broker and the job on a local Flink mini-cluster;",
             "with --bootstrap the job must already run on that Kafka cluster."})
 public final class ReplayCommand implements Callable<Integer> {

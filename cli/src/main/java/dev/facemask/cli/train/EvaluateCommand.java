@@ -48,8 +48,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--iou-convention", defaultValue = "continuous", paramLabel = "continuous|notebook",
             description = {"continuous: exact overlap on the original image (default).",
-                "notebook: the seed notebook's IoU, on integer pixels of the padded input with +1 on each extent,",
-                "so figures compare with the notebook's."})
+                "notebook: the seed notebook's IoU, on integer pixels of the padded input with +1 on each extent, "
+                + "so figures compare with the notebook's."})
     IouConvention iouConvention;
 
     @Option(names = "--precision", defaultValue = "fp32", converter = PrecisionConverter.class, paramLabel = "fp32|bf16",

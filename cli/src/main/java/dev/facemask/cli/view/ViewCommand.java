@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code detector view}: serves the live view of the job's topics until Ctrl-C. */
 @Command(name = "view", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Serve a live web page of the detections: per camera the latest frame with every face's box, label",
-            "and score, Grad-CAM on demand, frames/s and latency; faces per class over time; dead letters by kind."})
+        description = {"Serve a live web page of the detections: per camera the latest frame with every face's box, label "
+            + "and score, Grad-CAM on demand, frames/s and latency; faces per class over time; dead letters by kind."})
 public final class ViewCommand implements Callable<Integer> {
 
     @Spec
