@@ -53,14 +53,18 @@ final class SignatureRunner {
      */
     List<Prediction> run(List<PreparedImage> images) {
         int n = images.size();
+        boolean flip = decoder != null && decoder.options().flipTest();
+        List<PreparedImage> batch = flip ? FlipTest.withMirrors(images) : images;
+        int m = batch.size();
         try (NDManager manager = modelManager.newSubManager()) {
-            NDArray input = input(manager, images);
+            NDArray input = input(manager, batch);
             NDList outputs = block.forward(new ParameterStore(manager, false), new NDList(input), false);
-            float[] probabilities = read(outputs, SignatureNames.OUTPUT_PROBABILITIES); // [N, classes]
-            float[] boxes = read(outputs, SignatureNames.OUTPUT_BOXES); // [N, 4] xywh
-            float[] heatmaps = withHeatmap ? read(outputs, SignatureNames.OUTPUT_HEATMAP) : null; // [N, h, w]
-            List<Prediction> single = split(n, probabilities, boxes, heatmaps);
-            return decoder == null ? single : withFaces(single, outputs);
+            float[] probabilities = read(outputs, SignatureNames.OUTPUT_PROBABILITIES); // [M, classes]
+            float[] boxes = read(outputs, SignatureNames.OUTPUT_BOXES); // [M, 4] xywh
+            float[] heatmaps = withHeatmap ? read(outputs, SignatureNames.OUTPUT_HEATMAP) : null; // [M, h, w]
+            // With the flip test the mirrored images follow the originals; their single-face outputs are not used.
+            List<Prediction> single = split(m, probabilities, boxes, heatmaps).subList(0, n);
+            return decoder == null ? single : withFaces(single, outputs, m);
         }
     }
 
@@ -78,27 +82,37 @@ final class SignatureRunner {
         return input;
     }
 
-    /** Adds the dense head's decoded faces: centres [N, g, g, classes] and box_regression [N, g, g, 4]. */
-    private List<Prediction> withFaces(List<Prediction> single, NDList outputs) {
+    /**
+     * Adds the dense head's decoded faces: centres [M, g, g, classes] and box_regression [M, g, g, 4],
+     * where M is the number of images run: N, or 2N with the flip test (the mirrored images after the
+     * originals, merged into them before decoding).
+     */
+    private List<Prediction> withFaces(List<Prediction> single, NDList outputs, int m) {
         NDArray centres = outputs.get(SignatureNames.OUTPUT_CENTRES);
         float[] heat = read(outputs, SignatureNames.OUTPUT_CENTRES);
         float[] regression = read(outputs, SignatureNames.OUTPUT_BOX_REGRESSION);
         int n = single.size();
+        boolean flip = m != n;
         int grid = (int) centres.getShape().get(1);
         int classes = (int) centres.getShape().get(3);
         int perHeat = grid * grid * classes;
         int perBox = grid * grid * 4;
-        if (heat.length != n * perHeat || regression.length != n * perBox) {
+        if (heat.length != m * perHeat || regression.length != m * perBox) {
             throw new InvalidModelException("Outputs '" + SignatureNames.OUTPUT_CENTRES + "' and '"
                     + SignatureNames.OUTPUT_BOX_REGRESSION + "' of signature '" + signature + "' do not match a "
-                    + grid + "x" + grid + " grid of " + classes + " classes for " + n + " images");
+                    + grid + "x" + grid + " grid of " + classes + " classes for " + m + " images");
         }
-        FaceHeatmaps cams = withHeatmap ? FaceHeatmaps.read(outputs, signature, n) : FaceHeatmaps.NONE;
+        FaceHeatmaps cams = withHeatmap ? FaceHeatmaps.read(outputs, signature, m) : FaceHeatmaps.NONE;
         List<Prediction> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Prediction p = single.get(i);
-            List<PeakFace> decoded = decoder.decodePeaks(slice(heat, i * perHeat, perHeat),
-                    slice(regression, i * perBox, perBox), grid, classes);
+            float[] h = slice(heat, i * perHeat, perHeat);
+            float[] r = slice(regression, i * perBox, perBox);
+            if (flip) {
+                h = FlipTest.mergeHeatmaps(h, slice(heat, (n + i) * perHeat, perHeat), grid, classes);
+                r = FlipTest.mergeRegression(r, slice(regression, (n + i) * perBox, perBox), grid);
+            }
+            List<PeakFace> decoded = decoder.decodePeaks(h, r, grid, classes);
             List<DetectedFace> faces = new ArrayList<>(decoded.size());
             List<float[]> faceMaps = new ArrayList<>(decoded.size());
             for (PeakFace f : decoded) {

@@ -82,6 +82,12 @@ public final class DenseTrainOptions {
                     + " cells of its peak (box voting; 0 = the peak's box alone). Default: ${DEFAULT-VALUE}.")
     int voteRadius;
 
+    @Option(names = "--flip-test",
+            description = "Dense head: the exported model also looks at each image mirrored and averages both passes'"
+                    + " centre scores and sizes (CenterNet's flip test), in evaluate, replay and the job alike; twice"
+                    + " the model's work per frame. Default: off.")
+    boolean flipTest;
+
     /** The pipeline these options and the common ones describe. */
     DenseTrainingPipeline pipeline(Path data, Path out, ModelConfig.Builder model, TrainingOptions options,
             long splitSeed) throws IOException {
@@ -89,7 +95,7 @@ public final class DenseTrainOptions {
         try {
             AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
             b = DenseTrainingPipeline.builder(data, out).model(centres == null ? model : model.centreHead(centres)).options(options).augment(a)
-                    .decode(new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment, voteRadius))
+                    .decode(new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment, voteRadius, flipTest))
                     .classWeighting(ClassWeighting.parse(classWeights)).splitSeed(splitSeed);
         } catch (IllegalArgumentException e) {
             throw ExitException.usage(e.getMessage());

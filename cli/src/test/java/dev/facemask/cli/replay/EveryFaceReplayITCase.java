@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.facemask.cli.CliResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,5 +54,35 @@ class EveryFaceReplayITCase {
         assertThat(everyFace.get("streamMap50").asDouble())
                 .isEqualTo(offline.get("detection").get("map50").asDouble());
         assertThat(everyFace.get("streamFaces").asInt()).isEqualTo(everyFace.get("offlineFaces").asInt());
+
+        // The same weights with the flip test on in model.json: both halves run each frame and its mirror.
+        Path flipped = dir.resolve("flipped");
+        copyTree(Path.of(model), flipped);
+        ObjectNode metadata = (ObjectNode) new ObjectMapper().readTree(flipped.resolve("model.json").toFile());
+        ((ObjectNode) metadata.get("decode")).put("flipTest", true);
+        new ObjectMapper().writeValue(flipped.resolve("model.json").toFile(), metadata);
+        CliResult flipEvaluate = CliResult.run("evaluate", "--model", flipped.toString(), "--data", data, "--report",
+                dir.resolve("flip-eval").toString());
+        CliResult flipReplay = CliResult.run("replay", "--model", flipped.toString(), "--data", data, "--report",
+                dir.resolve("flip-replay").toString(), "--no-live");
+
+        assertThat(flipEvaluate.exitCode()).as(flipEvaluate.err()).isZero();
+        assertThat(flipReplay.exitCode()).as(flipReplay.err()).isZero();
+        assertThat(flipReplay.out()).contains("10 frames -> 10 detections, 0 dead letters, 0 lost, 0 duplicates");
+        JsonNode flipStreamed = new ObjectMapper().readTree(dir.resolve("flip-replay").resolve("report.json").toFile())
+                .get("everyFace");
+        JsonNode flipOffline = new ObjectMapper().readTree(dir.resolve("flip-eval").resolve("report.json").toFile());
+        System.out.println("Every-face replay with the flip test: " + flipStreamed);
+        assertThat(flipStreamed.get("equal").asBoolean()).isTrue();
+        assertThat(flipStreamed.get("streamMap50").asDouble())
+                .isEqualTo(flipOffline.get("detection").get("map50").asDouble());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 }

@@ -131,6 +131,72 @@ class DenseExportTest {
     }
 
     /**
+     * With the flip test, DJL's faces are the decoding of the trainer's maps of the images and of their
+     * mirrors, merged here independently of the product's code: the mirror pass's maps mirrored back,
+     * centre scores and log sizes averaged, offsets from the plain pass.
+     */
+    @Test
+    void shouldDecodeTheMergedMapsOfEachImageAndItsMirrorWithTheFlipTest(@TempDir Path tmp) throws Exception {
+        DecodeOptions flip = DECODE.withFlipTest(true);
+        Path dir = tmp.resolve("model");
+        ModelExporter.export(modelConfig, weights, dir,
+                ModelExporter.metadata(modelConfig, List.of("mask", "no-mask", "incorrect"), Map.of(), "abc", flip));
+        int side = modelConfig.inputSize();
+        int g = modelConfig.denseGridSize();
+        DenseOutputsBatch mirrored;
+        try (InferenceModel trainer = InferenceModel.create(modelConfig, weights)) {
+            mirrored = trainer.denseMaps(mirrorColumns(pixels, N, side, 3), N);
+        }
+        float[] heat = trainerMaps.heatmap().clone();
+        float[] reg = trainerMaps.regression().clone();
+        float[] heatBack = mirrorColumns(mirrored.heatmap(), N, g, 3);
+        float[] regBack = mirrorColumns(mirrored.regression(), N, g, 4);
+        for (int i = 0; i < heat.length; i++) {
+            heat[i] = (heat[i] + heatBack[i]) / 2;
+        }
+        for (int cell = 0; cell < N * g * g; cell++) {
+            reg[cell * 4] = (reg[cell * 4] + regBack[cell * 4]) / 2;
+            reg[cell * 4 + 1] = (reg[cell * 4 + 1] + regBack[cell * 4 + 1]) / 2;
+        }
+        List<List<DetectedFace>> expected = new DenseOutputsBatch(heat, reg, N, g, 3).decode(new CenterDecoder(flip));
+        List<List<DetectedFace>> plain = trainerMaps.decode(new CenterDecoder(flip));
+
+        List<Prediction> predictions;
+        try (SavedModelPredictor model = SavedModelPredictor.load(dir)) {
+            assertThat(model.metadata().decodeOptions().flipTest()).isTrue();
+            predictions = model.predict(images(), false);
+        }
+
+        assertThat(predictions).hasSize(N);
+        int faces = 0;
+        for (int i = 0; i < N; i++) {
+            List<DetectedFace> got = predictions.get(i).faces();
+            assertThat(got).hasSameSizeAs(expected.get(i));
+            for (int f = 0; f < got.size(); f++) {
+                assertSameFace(got.get(f), expected.get(i).get(f));
+            }
+            faces += got.size();
+        }
+        assertThat(faces).isPositive();
+        assertThat(expected).as("the mirror pass must change something, or this test proves nothing").isNotEqualTo(plain);
+    }
+
+    /** N images of side x side x channels, HWC, each with its columns reversed. */
+    private static float[] mirrorColumns(float[] all, int n, int side, int channels) {
+        float[] out = new float[all.length];
+        for (int i = 0; i < n; i++) {
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    for (int c = 0; c < channels; c++) {
+                        out[((i * side + y) * side + side - 1 - x) * channels + c] = all[((i * side + y) * side + x) * channels + c];
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Every face among the strongest peaks carries the Grad-CAM of its own peak: equal to the map
      * the trainer's graph computes when fed that peak alone, and the first face's equal to the
      * single-face {@code heatmap}. Faces beyond the explained peaks carry none.

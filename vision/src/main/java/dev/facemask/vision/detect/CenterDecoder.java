@@ -26,6 +26,11 @@ public final class CenterDecoder {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** The options this decoder was made with; the flip test among them is the model runner's to apply. */
+    public DecodeOptions options() {
+        return options;
+    }
+
     /**
      * @param heatmap centre scores in 0..1, {@code grid x grid x classes} floats, row-major HWC
      * @param regression {@code grid x grid x 4} floats: log width and log height in cells, then the

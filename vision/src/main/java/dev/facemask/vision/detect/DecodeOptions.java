@@ -22,8 +22,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param voteRadius a face's box is the score-weighted average of the boxes decoded at the cells within
  *     this many cells of its peak (box voting), since all of them were trained to regress it; 0 reads
  *     the peak cell's box alone
+ * @param flipTest the model also sees each image mirrored, and the centre scores and sizes of both
+ *     passes are averaged before decoding (CenterNet's flip test): twice the model's work per frame;
+ *     applied where a SavedModel runs (evaluate, replay, the job), not to training's validation
  */
-public record DecodeOptions(int topK, float scoreThreshold, double nmsIou, double nmsContainment, int voteRadius) {
+public record DecodeOptions(int topK, float scoreThreshold, double nmsIou, double nmsContainment, int voteRadius,
+        boolean flipTest) {
 
     /**
      * 100 faces, score 0.1, class-agnostic suppression at IoU 0.4, as face detectors use (RetinaFace):
@@ -31,7 +35,7 @@ public record DecodeOptions(int topK, float scoreThreshold, double nmsIou, doubl
      * the 0.5-0.6 of general object detectors, while two faces rarely overlap by 0.4. Boxes voted over
      * the 3x3 cells around each peak: re-scoring trained models, it raised mAP@[.5:.95] on every
      * split measured (synthetic unseen scenes 0.655 to 0.685; real crowd photos 0.103 to 0.118).
-     * No containment suppression.
+     * No containment suppression, no flip test.
      */
     public static final DecodeOptions DEFAULTS = new DecodeOptions(100, 0.1f, 0.4, 1, 1);
 
@@ -43,16 +47,26 @@ public record DecodeOptions(int topK, float scoreThreshold, double nmsIou, doubl
         this(topK, scoreThreshold, nmsIou, 1, 0);
     }
 
+    /** Without the flip test. */
+    public DecodeOptions(int topK, float scoreThreshold, double nmsIou, double nmsContainment, int voteRadius) {
+        this(topK, scoreThreshold, nmsIou, nmsContainment, voteRadius, false);
+    }
+
+    /** These options with the flip test on or off. */
+    public DecodeOptions withFlipTest(boolean on) {
+        return new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment, voteRadius, on);
+    }
+
     /**
-     * Reads {@code model.json}'s {@code decode}; files written before {@code nmsContainment} and
-     * {@code voteRadius} existed read with both off.
+     * Reads {@code model.json}'s {@code decode}; files written before {@code nmsContainment},
+     * {@code voteRadius} and {@code flipTest} existed read with them off.
      */
     @JsonCreator
     static DecodeOptions fromJson(@JsonProperty("topK") int topK, @JsonProperty("scoreThreshold") float scoreThreshold,
             @JsonProperty("nmsIou") double nmsIou, @JsonProperty("nmsContainment") Double nmsContainment,
-            @JsonProperty("voteRadius") Integer voteRadius) {
+            @JsonProperty("voteRadius") Integer voteRadius, @JsonProperty("flipTest") Boolean flipTest) {
         return new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment == null ? 1 : nmsContainment,
-                voteRadius == null ? 0 : voteRadius);
+                voteRadius == null ? 0 : voteRadius, Boolean.TRUE.equals(flipTest));
     }
 
     public DecodeOptions {
