@@ -107,7 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             w.println(DenseTrainingPipeline.summary(split, result.metrics(), meta.classes().size()));
             w.println(DenseTrainingPipeline.anyClassSummary(result.anyClass()));
             result.skipped().forEach(s -> w.printf("skipped %s%n", s));
-            Path json = DenseReportWriter.write(result, meta.name(), split, meta.classes(), out);
+            Path json = DenseReportWriter.write(result, meta.name(), split, meta.classes(), meta.decodeOptions(), out);
             w.printf("Report: %s, %s, %s, %s%n", json, out.resolve("report.md"), out.resolve(PrecisionRecallChart.FILE),
                     out.resolve(DenseReportWriter.GRID_FILE));
         }

@@ -2,6 +2,7 @@ package dev.facemask.trainer.evaluate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.facemask.vision.detect.DecodeOptions;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,8 @@ import java.util.Map;
  * every truth and every reported face coloured right or wrong.
  *
  * <pre>{@code
- * Path json = DenseReportWriter.write(result, metadata.name(), "test", metadata.classes(), Path.of("report"));
+ * Path json = DenseReportWriter.write(result, metadata.name(), "test", metadata.classes(), metadata.decodeOptions(),
+ *         Path.of("report"));
  * }</pre>
  */
 public final class DenseReportWriter {
@@ -30,20 +32,25 @@ public final class DenseReportWriter {
 
     private DenseReportWriter() {}
 
-    /** Writes the four files into {@code dir}; returns the JSON report's path. */
-    public static Path write(DenseEvaluator.Result result, String model, String split, List<String> classes, Path dir)
-            throws IOException {
+    /**
+     * Writes the four files into {@code dir}; returns the JSON report's path. The decode options are
+     * the model's own, recorded because the same weights score differently with other ones.
+     */
+    public static Path write(DenseEvaluator.Result result, String model, String split, List<String> classes,
+            DecodeOptions decode, Path dir) throws IOException {
         Files.createDirectories(dir);
         DetectionSummary summary = DetectionSummary.of(result.metrics(), classes);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("model", model);
         json.put("split", split);
+        json.put("decode", decode);
         json.put("detection", summary);
         json.put("anyClass", AnyClassSummary.of(result.anyClass()));
         json.put("skipped", result.skipped());
         Path file = dir.resolve("report.json");
         JSON.writeValue(file.toFile(), json);
-        Files.writeString(dir.resolve("report.md"), markdown(summary, model, split) + anyClassMarkdown(result.anyClass()));
+        Files.writeString(dir.resolve("report.md"), markdown(summary, model, split) + anyClassMarkdown(result.anyClass())
+                + decodeMarkdown(decode));
         PrecisionRecallChart.write(result.metrics(), classes, dir.resolve(PrecisionRecallChart.FILE));
         List<MatchedImage> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(GRID_IMAGES, result.images().size()); i++) {
@@ -66,6 +73,15 @@ public final class DenseReportWriter {
         return String.format(Locale.ROOT, "%nEvery class taken as one (a face found and boxed, its class ignored):"
                 + " AP@0.5 **%.3f**, AP@[.5:.95] %.3f; %d found, %d missed, %d false alarms.%n", m.map50(), m.map50to95(),
                 m.truePositives(), m.misses(), m.falseAlarms());
+    }
+
+    static String decodeMarkdown(DecodeOptions d) {
+        return String.format(Locale.ROOT, "%nDecoded as in `model.json`: at most %d faces, centre score at least %.2f, "
+                + "suppression at IoU %s, containment %s, box voting %s, flip test %s.%n", d.topK(), d.scoreThreshold(),
+                d.nmsIou() >= 1 ? "off" : String.format(Locale.ROOT, "%.2f", d.nmsIou()),
+                d.nmsContainment() >= 1 ? "off" : String.format(Locale.ROOT, "%.2f", d.nmsContainment()),
+                d.voteRadius() == 0 ? "off" : "over " + d.voteRadius() + " cell" + (d.voteRadius() == 1 ? "" : "s"),
+                d.flipTest() ? "on" : "off");
     }
 
     static String markdown(DetectionSummary s, String model, String split) {

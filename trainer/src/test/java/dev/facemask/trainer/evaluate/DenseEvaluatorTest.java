@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.facemask.vision.dataset.Annotation;
 import dev.facemask.vision.dataset.LabeledImage;
+import dev.facemask.vision.detect.DecodeOptions;
 import dev.facemask.vision.detect.DetectedFace;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.geometry.Box;
@@ -58,6 +59,15 @@ class DenseEvaluatorTest {
         assertThat(any.misses()).isZero();
         assertThat(any.falseAlarms()).isEqualTo(1);
         assertThat(DenseReportWriter.anyClassMarkdown(any)).contains("AP@0.5 **1.000**", "3 found, 0 missed, 1 false alarms");
+    }
+
+    @Test
+    void shouldSayHowTheFacesWereDecoded() {
+        assertThat(DenseReportWriter.decodeMarkdown(new DecodeOptions(100, 0.1f, 0.4, 1, 1)))
+                .contains("at most 100 faces, centre score at least 0.10, suppression at IoU 0.40, containment off, "
+                        + "box voting over 1 cell, flip test off.");
+        assertThat(DenseReportWriter.decodeMarkdown(new DecodeOptions(20, 0.05f, 1, 0.8, 2, true)))
+                .contains("suppression at IoU off, containment 0.80, box voting over 2 cells, flip test on.");
     }
 
     private static DetectedFace face(int classId, float score, Box box) {
