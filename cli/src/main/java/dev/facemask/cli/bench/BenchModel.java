@@ -39,6 +39,15 @@ final class BenchModel {
         return UntrainedModel.export(preset, dir, !keepBatchNorm);
     }
 
+    /**
+     * Forward passes the predictor makes per frame: two with the flip test in {@code model.json}'s
+     * decode options (the frame and its mirror), else one.
+     */
+    static int passesPerFrame(Path dir) throws IOException {
+        ModelMetadata meta = ModelMetadata.read(dir);
+        return meta.dense() && meta.decodeOptions().flipTest() ? 2 : 1;
+    }
+
     /** Forward GFLOP per image of the model in {@code dir}, from its {@code model.json}. */
     static double gflopsPerImage(Path dir) throws IOException {
         ModelMetadata meta = ModelMetadata.read(dir);
