@@ -11,7 +11,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.training.ParameterStore;
 import dev.facemask.vision.preprocess.PreparedImage;
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +30,7 @@ final class SignatureRunner {
     private final CenterDecoder decoder;
     /** Named when an output is not finite. */
     private final Precision precision;
+    private final InputStaging staging = new InputStaging();
 
     SignatureRunner(String signature, TfSymbolBlock block, NDManager modelManager, boolean withHeatmap,
             CenterDecoder decoder, Precision precision) {
@@ -69,14 +69,14 @@ final class SignatureRunner {
     }
 
     /**
-     * The batch as the model's input tensor, in {@code manager}: the images stacked into one float
-     * buffer, then copied into a TensorFlow tensor. Also run alone by {@link SavedModelPredictor#copyInput}.
+     * The batch as the model's input tensor, in {@code manager}: the images stacked into this thread's
+     * staging buffer, then copied into a TensorFlow tensor. Also run alone by {@link SavedModelPredictor#copyInput}.
      */
     NDArray input(NDManager manager, List<PreparedImage> images) {
         PreparedImage first = images.get(0);
         int size = first.inputSize();
         // float32 [N, H, W, C], HWC per image as the Preprocessor lays it out.
-        NDArray input = manager.create(stack(images), new Shape(images.size(), size, size, first.channels()),
+        NDArray input = manager.create(staging.stack(images), new Shape(images.size(), size, size, first.channels()),
                 DataType.FLOAT32);
         input.setName(SignatureNames.INPUT_IMAGES);
         return input;
@@ -173,14 +173,5 @@ final class SignatureRunner {
         float[] out = new float[length];
         System.arraycopy(all, from, out, 0, length);
         return out;
-    }
-
-    private static FloatBuffer stack(List<PreparedImage> images) {
-        int per = images.get(0).pixels().length;
-        FloatBuffer buffer = FloatBuffer.allocate(per * images.size());
-        for (PreparedImage image : images) {
-            buffer.put(image.pixels());
-        }
-        return buffer.flip();
     }
 }
