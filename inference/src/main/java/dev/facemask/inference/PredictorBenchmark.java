@@ -1,8 +1,11 @@
 package dev.facemask.inference;
 
 import dev.facemask.vision.preprocess.PreparedImage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Measures throughput of a predictor on one fixed batch. Not a test: figures vary about 20% from
@@ -26,12 +29,55 @@ public final class PredictorBenchmark {
         if (iterations < 1) {
             throw new IllegalArgumentException("Iterations must be at least 1, was " + iterations);
         }
+        return imagesPerSecond(predictor, batch, iterations, 1);
+    }
+
+    /**
+     * Runs one untimed warm-up pass, then {@code iterations} timed passes over {@code batch}, shared by
+     * {@code callers} threads that call the predictor at the same time, as a job with that many
+     * concurrent batches does.
+     *
+     * @return images per second over the timed passes, from the first start to the last end
+     */
+    public static double imagesPerSecond(BatchPredictor predictor, List<PreparedImage> batch, int iterations, int callers) {
+        Objects.requireNonNull(predictor, "predictor");
+        Objects.requireNonNull(batch, "batch");
+        if (batch.isEmpty()) {
+            throw new IllegalArgumentException("Benchmark batch is empty: pass at least one prepared image");
+        }
+        if (iterations < 1 || callers < 1) {
+            throw new IllegalArgumentException("Iterations and callers must be at least 1, were " + iterations + ", " + callers);
+        }
         predictor.predict(batch, false);
+        AtomicInteger left = new AtomicInteger(iterations);
+        List<Thread> threads = new ArrayList<>(callers);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
         long start = System.nanoTime();
-        for (int i = 0; i < iterations; i++) {
-            predictor.predict(batch, false);
+        for (int c = 0; c < callers; c++) {
+            Thread t = new Thread(() -> {
+                try {
+                    while (left.getAndDecrement() > 0) {
+                        predictor.predict(batch, false);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "benchmark-caller-" + (c + 1));
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while the benchmark ran", e);
+            }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw failure.get();
+        }
         return (double) batch.size() * iterations / seconds;
     }
 

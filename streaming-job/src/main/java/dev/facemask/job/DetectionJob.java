@@ -117,7 +117,7 @@ public final class DetectionJob {
                 .name("decode-images").uid("decode-images");
         SingleOutputStreamOperator<InferenceResult> results = AsyncDataStream.unorderedWait(prepared,
                         new AsyncDetector(model, options.gradCam(), options.batchSize(), options.maxBatchWait(),
-                                options.asyncCapacity()),
+                                options.asyncCapacity(), options.concurrentBatches()),
                         options.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, options.asyncCapacity())
                 .name("infer " + metadata.name()).uid("infer");
         SingleOutputStreamOperator<Detection> routed =

@@ -86,6 +86,11 @@ public class JobCommand implements Callable<Integer> {
     @Option(names = "--batches-in-flight", defaultValue = "2", description = "Batches the async operator holds. Default: ${DEFAULT-VALUE}.")
     int batchesInFlight;
 
+    @Option(names = "--concurrent-batches", defaultValue = "1", description = "Batches the model runs at once, one "
+            + "thread each (at most --batches-in-flight). 2 keeps both cores of a small machine busy when the job's other "
+            + "threads take one for a moment; each batch then takes longer. Default: ${DEFAULT-VALUE}.")
+    int concurrentBatches;
+
     @Option(names = "--async-capacity", defaultValue = "32", description = "Frames in the async operator, at least batch size x batches in flight. Default: ${DEFAULT-VALUE}.")
     int asyncCapacity;
 
@@ -186,7 +191,7 @@ public class JobCommand implements Callable<Integer> {
                 .framesTopic(framesTopic).detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic)
                 .groupId(groupId).startingOffsets(startingOffsets)
                 .batchSize(batchSize).maxBatchWait(Duration.ofMillis(maxBatchWaitMs)).batchesInFlight(batchesInFlight)
-                .asyncCapacity(asyncCapacity).asyncTimeout(Duration.ofMillis(asyncTimeoutMs))
+                .concurrentBatches(concurrentBatches).asyncCapacity(asyncCapacity).asyncTimeout(Duration.ofMillis(asyncTimeoutMs))
                 .parallelism(parallelism).checkpointInterval(Duration.ofMillis(checkpointIntervalMs))
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(transactionalIdPrefix).jobName(jobName)
                 .gradCam(gradCam).imageLimits(new ImageLimits(maxImageBytes, maxImagePixels))

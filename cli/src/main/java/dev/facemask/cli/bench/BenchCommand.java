@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code detector bench stream}, {@code profile}, {@code presets}, {@code stages} and {@code precision}: figures, not pass/fail. */
@@ -43,6 +44,10 @@ public final class BenchCommand {
         @Option(names = "--batch", defaultValue = "8", description = "Model batch size (default: ${DEFAULT-VALUE}).")
         int batch;
 
+        @Option(names = "--concurrent-batches", defaultValue = "1", description = "Batches the job runs on the model "
+                + "at once (its --concurrent-batches); the raw model is timed with as many callers (default: ${DEFAULT-VALUE}).")
+        int concurrentBatches;
+
         @Option(names = "--frame-size", defaultValue = "1280x720", converter = FrameSize.Converter.class,
                 paramLabel = "WxH", description = "JPEG frame size, as a camera sends them (default: ${DEFAULT-VALUE}).")
         FrameSize frameSize;
@@ -57,6 +62,9 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             QuietConsole.apply();
+            if (concurrentBatches < 1) {
+                throw new ParameterException(spec.commandLine(), "--concurrent-batches must be at least 1, was " + concurrentBatches);
+            }
             PrintWriter out = spec.commandLine().getOut();
             Path dir = bench.resolve(out);
             int passes = BenchModel.passesPerFrame(dir);
@@ -69,15 +77,16 @@ public final class BenchCommand {
                 out.println("flip test on in model.json: two passes of the network per frame, counted in GFLOP/s");
             }
             out.flush();
-            StreamBenchmark.Result r = new StreamBenchmark(dir, precision, frames, batch, frameSize, steadyFraction, line -> {
+            StreamBenchmark.Result r = new StreamBenchmark(dir, precision, frames, batch, concurrentBatches, frameSize, steadyFraction, line -> {
                 out.println(line);
                 out.flush();
             }).run();
             out.println();
             out.println("| model | precision | frames | batch | raw model images/s | GFLOP/s (share of ceiling) | pipeline frames/s | ratio | steady rate | p50 ms | p95 ms | p99 ms |");
             out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
-            out.printf(Locale.ROOT, "| %s | %s | %s JPEG | %d | %.1f | %.0f (%.0f%%) | %.1f | %.2f | %.1f/s | %.0f | %.0f | %.0f |%n",
-                    dir.getFileName(), precision, frameSize, r.batch(), r.rawImagesPerSecond(), r.rawImagesPerSecond() * gflops,
+            out.printf(Locale.ROOT, "| %s | %s | %s JPEG | %s | %.1f | %.0f (%.0f%%) | %.1f | %.2f | %.1f/s | %.0f | %.0f | %.0f |%n",
+                    dir.getFileName(), precision, frameSize,
+                    r.batch() + (r.concurrentBatches() == 1 ? "" : " x " + r.concurrentBatches()), r.rawImagesPerSecond(), r.rawImagesPerSecond() * gflops,
                     100 * r.rawImagesPerSecond() * gflops / ceiling, r.pipelineFramesPerSecond(), r.ratio(),
                     r.steadyRate(), r.latency().p50(), r.latency().p95(), r.latency().p99());
             out.printf(Locale.ROOT, "Ceiling in this run: %.0f GFLOP/s (float32 %dx%d matrix product); model %.2f GFLOP per frame%n",

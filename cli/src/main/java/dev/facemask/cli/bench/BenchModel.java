@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine.Option;
 
 /** The model a benchmark measures: a model folder, or an untrained preset exported on the fly. */
@@ -32,7 +33,10 @@ final class BenchModel {
         if (model != null) {
             return model;
         }
-        Path dir = Files.createTempDirectory("bench-model").resolve(preset.id());
+        Path temp = Files.createTempDirectory("bench-model");
+        // An untrained seed export is about 100 MB: leave nothing behind in the temp folder.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(temp.toFile()), "delete-bench-model"));
+        Path dir = temp.resolve(preset.id());
         out.printf("Exporting an untrained %s model to %s%s%n", preset.id(), dir,
                 keepBatchNorm ? " (batch norm kept as separate ops)" : "");
         out.flush();

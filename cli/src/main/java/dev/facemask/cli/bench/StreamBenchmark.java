@@ -37,7 +37,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 final class StreamBenchmark {
 
-    record Result(int batch, double rawImagesPerSecond, double pipelineFramesPerSecond, double steadyRate,
+    record Result(int batch, int concurrentBatches, double rawImagesPerSecond, double pipelineFramesPerSecond, double steadyRate,
             LatencyStats latency) {
         double ratio() {
             return pipelineFramesPerSecond / rawImagesPerSecond;
@@ -48,12 +48,15 @@ final class StreamBenchmark {
     private final Precision precision;
     private final int frames;
     private final int batch;
+    private final int concurrentBatches;
     private final FrameSize frameSize;
     private final double steadyFraction;
     private final Consumer<String> log;
 
-    StreamBenchmark(Path model, Precision precision, int frames, int batch, FrameSize frameSize, double steadyFraction,
-            Consumer<String> log) {
+    /** @param concurrentBatches batches the job runs on the model at once; the raw model is timed with as many callers */
+    StreamBenchmark(Path model, Precision precision, int frames, int batch, int concurrentBatches, FrameSize frameSize,
+            double steadyFraction, Consumer<String> log) {
+        this.concurrentBatches = concurrentBatches;
         this.model = model;
         this.precision = precision;
         this.frames = frames;
@@ -68,19 +71,22 @@ final class StreamBenchmark {
         log.accept(String.format("frames: %d distinct %s JPEGs, %.0f KB each on average", jpegs.size(), frameSize,
                 jpegs.stream().mapToInt(b -> b.length).average().orElse(0) / 1024));
         double raw = rawThroughput(jpegs);
-        log.accept(String.format("raw model: %.1f images/s at batch %d in %s", raw, batch, precision));
+        log.accept(String.format("raw model: %.1f images/s at batch %d in %s%s", raw, batch, precision,
+                concurrentBatches == 1 ? "" : ", " + concurrentBatches + " batches at once"));
         try (EmbeddedKafka kafka = QuietConsole.startKafka(); SharedModel.Lease hold = SharedModel.acquire(model, precision)) {
             // Holding a lease keeps the model loaded between the job's runs in this JVM.
             BacklogRun backlog = backlogThroughput(kafka, jpegs);
             double pipeline = backlog.framesPerSecond();
+            // With several batches at once each takes longer alone too, and the model is busy up to that many times over.
             log.accept(String.format(Locale.ROOT, "pipeline: %.1f frames/s through Kafka and Flink; batches of %.1f frames "
                     + "at %.0f ms each (%.0f ms alone); the model busy %.0f%% of the time", pipeline, backlog.meanBatch(),
-                    backlog.modelMillisPerBatch(), 1000.0 * batch / raw, 100 * backlog.modelBusyShare()));
+                    backlog.modelMillisPerBatch(), 1000.0 * batch * concurrentBatches / raw,
+                    100 * backlog.modelBusyShare() / concurrentBatches));
             double rate = Math.max(1, steadyFraction * pipeline);
             LatencyStats latency = steadyLatency(kafka, jpegs, rate);
             log.accept(String.format("latency at %.0f frames/s: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms", rate,
                     latency.p50(), latency.p95(), latency.p99()));
-            return new Result(batch, raw, pipeline, rate, latency);
+            return new Result(batch, concurrentBatches, raw, pipeline, rate, latency);
         }
     }
 
@@ -92,7 +98,7 @@ final class StreamBenchmark {
                 images.add(pre.prepare(ImageFiles.readForModel(jpegs.get(i % jpegs.size()), "bench frame " + i, pre.inputSize())));
             }
             int iterations = Math.max(3, frames / batch);
-            return PredictorBenchmark.imagesPerSecond(lease.predictor(), images, iterations);
+            return PredictorBenchmark.imagesPerSecond(lease.predictor(), images, iterations, concurrentBatches);
         }
     }
 
@@ -131,7 +137,8 @@ final class StreamBenchmark {
                 .detectionsTopic(JobOptions.DEFAULT_DETECTIONS_TOPIC + suffix)
                 .deadLetterTopic(JobOptions.DEFAULT_DEAD_LETTER_TOPIC + suffix)
                 .groupId("bench" + suffix).transactionalIdPrefix("bench" + suffix)
-                .startingOffsets(StartingOffsets.EARLIEST).batchSize(batch).asyncCapacity(batch * 4).batchesInFlight(4)
+                .startingOffsets(StartingOffsets.EARLIEST).batchSize(batch).concurrentBatches(concurrentBatches)
+                .asyncCapacity(batch * (concurrentBatches + 3)).batchesInFlight(concurrentBatches + 3)
                 .checkpointInterval(Duration.ofSeconds(1)).parallelism(1).build();
         kafka.createTopics(1, o.framesTopic(), o.detectionsTopic(), o.deadLetterTopic());
         return o;

@@ -19,16 +19,17 @@ class StreamBenchCommandITCase {
     private static final Pattern PIPELINE = Pattern.compile(
             "pipeline: ([\\d.]+) frames/s through Kafka and Flink; batches of ([\\d.]+) frames at (\\d+) ms each "
                     + "\\((\\d+) ms alone\\); the model busy (\\d+)% of the time");
-    private static final Pattern ROW = Pattern.compile("\\| tiny \\| fp32 \\| 320x240 JPEG \\| 4 \\| ([\\d.]+) \\| (\\d+) \\((\\d+)%\\) "
+    private static final Pattern ROW = Pattern.compile("\\| tiny \\| fp32 \\| 320x240 JPEG \\| 4 x 2 \\| ([\\d.]+) \\| (\\d+) \\((\\d+)%\\) "
             + "\\| ([\\d.]+) \\| ([\\d.]+) \\| ([\\d.]+)/s \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|");
 
     @Test
     void shouldPrintTheCeilingThePipelineAndTheTableRowOfOneRun() {
         CliResult r = CliResult.run("bench", "stream", "--preset", "tiny", "--frames", "24", "--batch", "4",
-                "--frame-size", "320x240");
+                "--frame-size", "320x240", "--concurrent-batches", "2");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("ceiling: float32 4096x4096 matrix product", "frames: 24 distinct 320x240 JPEGs");
+        assertThat(r.out()).contains("ceiling: float32 4096x4096 matrix product", "frames: 24 distinct 320x240 JPEGs",
+                "at batch 4 in fp32, 2 batches at once");
         Matcher pipeline = PIPELINE.matcher(r.out());
         assertThat(pipeline.find()).as(r.out()).isTrue();
         double batch = Double.parseDouble(pipeline.group(2));

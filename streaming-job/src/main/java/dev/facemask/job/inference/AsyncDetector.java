@@ -41,6 +41,7 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
     private final int batchSize;
     private final Duration maxBatchWait;
     private final int capacity;
+    private final int concurrentBatches;
 
     private transient BatchPredictor predictor;
     private transient MicroBatcher<PreparedFrame, Detection> batcher;
@@ -57,14 +58,29 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
      */
     public AsyncDetector(PredictorProvider model, GradCamPolicy gradCam, int batchSize, Duration maxBatchWait,
             int capacity) {
+        this(model, gradCam, batchSize, maxBatchWait, capacity, 1);
+    }
+
+    /**
+     * @param batchSize largest batch given to the model
+     * @param maxBatchWait longest a frame waits for its batch to fill
+     * @param capacity the async operator's capacity: most frames in flight, and so in the batcher's queue
+     * @param concurrentBatches batches run on the model at once, one thread each
+     */
+    public AsyncDetector(PredictorProvider model, GradCamPolicy gradCam, int batchSize, Duration maxBatchWait,
+            int capacity, int concurrentBatches) {
         this.model = Objects.requireNonNull(model, "model");
         this.gradCam = Objects.requireNonNull(gradCam, "gradCam");
         this.maxBatchWait = Objects.requireNonNull(maxBatchWait, "maxBatchWait");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
         }
+        if (concurrentBatches < 1) {
+            throw new IllegalArgumentException("concurrentBatches must be at least 1, was " + concurrentBatches);
+        }
         this.batchSize = batchSize;
         this.capacity = capacity;
+        this.concurrentBatches = concurrentBatches;
     }
 
     @Override
@@ -75,7 +91,7 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
         int subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         InferenceMetrics metrics = new InferenceMetrics(getRuntimeContext().getMetricGroup(), this::queueDepth);
         inFlight = new ConcurrentHashMap<>();
-        batcher = new MicroBatcher<>(batchSize, maxBatchWait, capacity, inference::run, metrics::recordBatch,
+        batcher = new MicroBatcher<>(batchSize, maxBatchWait, capacity, concurrentBatches, inference::run, metrics::recordBatch,
                 "micro-batcher-" + subtask);
     }
 

@@ -30,6 +30,8 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  *     against it and refused if it leaves it ({@code ..}, an absolute path elsewhere, a link out);
  *     null for no restriction
  * @param batchesInFlight batches the async operator may hold at once: one on the model, the next filling
+ * @param concurrentBatches batches the model runs at once in each subtask, one thread each; 2 keeps the
+ *     cores busy when the job's other threads take one for a moment (see {@code MicroBatcher})
  * @param transactionalIdPrefix prefix of the Kafka sinks' transactional ids, unique per job on a Kafka
  *     cluster; by default {@link TransactionalIdPrefix#derive derived} from the job name and output topics
  * @param outOfOrderness how late a frame's captureTime may be behind the newest seen
@@ -53,6 +55,7 @@ public record JobOptions(
         int batchSize,
         Duration maxBatchWait,
         int batchesInFlight,
+        int concurrentBatches,
         int asyncCapacity,
         Duration asyncTimeout,
         int parallelism,
@@ -92,7 +95,7 @@ public record JobOptions(
         return new Builder().bootstrapServers(bootstrapServers).framesTopic(framesTopic)
                 .detectionsTopic(detectionsTopic).deadLetterTopic(deadLetterTopic).groupId(groupId)
                 .startingOffsets(startingOffsets).modelDir(modelDir).modelRoot(modelRoot).precision(precision).batchSize(batchSize).maxBatchWait(maxBatchWait)
-                .batchesInFlight(batchesInFlight).asyncCapacity(asyncCapacity).asyncTimeout(asyncTimeout)
+                .batchesInFlight(batchesInFlight).concurrentBatches(concurrentBatches).asyncCapacity(asyncCapacity).asyncTimeout(asyncTimeout)
                 .parallelism(parallelism).checkpointInterval(checkpointInterval)
                 .deliveryGuarantee(deliveryGuarantee).transactionalIdPrefix(derived ? null : transactionalIdPrefix)
                 .gradCam(gradCam).imageLimits(imageLimits).decodeBudget(decodeBudget).outOfOrderness(outOfOrderness).idleness(idleness)
@@ -114,6 +117,7 @@ public record JobOptions(
         private int batchSize = 8;
         private Duration maxBatchWait = Duration.ofMillis(20);
         private int batchesInFlight = 2;
+        private int concurrentBatches = 1;
         private int asyncCapacity = 32;
         private Duration asyncTimeout = Duration.ofSeconds(30);
         private int parallelism = 1;
@@ -147,6 +151,7 @@ public record JobOptions(
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder maxBatchWait(Duration v) { maxBatchWait = Objects.requireNonNull(v, "maxBatchWait"); return this; }
         public Builder batchesInFlight(int v) { batchesInFlight = v; return this; }
+        public Builder concurrentBatches(int v) { concurrentBatches = v; return this; }
         public Builder asyncCapacity(int v) { asyncCapacity = v; return this; }
         public Builder asyncTimeout(Duration v) { asyncTimeout = Objects.requireNonNull(v, "asyncTimeout"); return this; }
         public Builder parallelism(int v) { parallelism = v; return this; }
@@ -176,8 +181,8 @@ public record JobOptions(
             String txPrefix = transactionalIdPrefix != null ? transactionalIdPrefix
                     : TransactionalIdPrefix.derive(jobName, detectionsTopic, deadLetterTopic);
             return new JobOptions(bootstrapServers, framesTopic, detectionsTopic, deadLetterTopic, groupId,
-                    startingOffsets, modelDir, modelRoot, precision, batchSize, maxBatchWait, batchesInFlight, asyncCapacity, asyncTimeout,
-                    parallelism, checkpointInterval, deliveryGuarantee, txPrefix, gradCam, imageLimits, decodeBudget,
+                    startingOffsets, modelDir, modelRoot, precision, batchSize, maxBatchWait, batchesInFlight, concurrentBatches, asyncCapacity,
+                    asyncTimeout, parallelism, checkpointInterval, deliveryGuarantee, txPrefix, gradCam, imageLimits, decodeBudget,
                     outOfOrderness, idleness, kafkaProperties, recordLimits, frameWriterSchemas, jobName);
         }
 
@@ -206,6 +211,10 @@ public record JobOptions(
                 p.add("async capacity " + asyncCapacity + " is below batch size x batches in flight = " + batchSize
                         + " x " + batchesInFlight + " = " + batchSize * batchesInFlight
                         + ", so batches could never fill: raise --async-capacity or lower --batch-size");
+            }
+            if (concurrentBatches < 1 || concurrentBatches > batchesInFlight) {
+                p.add("concurrent batches " + concurrentBatches + " must be between 1 and the batches in flight ("
+                        + batchesInFlight + "): a batch that runs must be in flight; raise --batches-in-flight");
             }
             if (maxBatchWait.isNegative() || asyncTimeout.compareTo(maxBatchWait) <= 0) {
                 p.add("async timeout " + asyncTimeout.toMillis() + " ms must exceed max batch wait "

@@ -1,6 +1,7 @@
 package dev.facemask.job.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,35 @@ class MicroBatcherTest {
             }
         }
         assertThat(batchSizes).containsExactly(4, 4);
+    }
+
+    @Test
+    void shouldRunAsManyFullBatchesAtOnceAsItHasWorkers() throws Exception {
+        // Each batch waits until two batches are inside the model together: one worker could never pass.
+        CyclicBarrier bothRunning = new CyclicBarrier(2);
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (MicroBatcher<Integer, String> batcher = new MicroBatcher<>(4, Duration.ofSeconds(5), 16, 2, batch -> {
+            threads.add(Thread.currentThread().getName());
+            bothRunning.await(5, TimeUnit.SECONDS);
+            return batch.stream().map(i -> "r" + i).toList();
+        }, (size, nanos) -> batchSizes.add(size), "test-batcher")) {
+            List<CompletableFuture<String>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(batcher.submit(i));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertThat(futures.get(i).get(10, TimeUnit.SECONDS)).isEqualTo("r" + i);
+            }
+        }
+        assertThat(batchSizes).containsExactly(4, 4);
+        assertThat(threads).containsExactlyInAnyOrder("test-batcher-1", "test-batcher-2");
+    }
+
+    @Test
+    void shouldRefuseFewerThanOneWorker() {
+        assertThatThrownBy(() -> new MicroBatcher<Integer, Integer>(4, Duration.ZERO, 16, 0, batch -> batch,
+                (size, nanos) -> { }, "test-batcher"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("workers must be at least 1, was 0");
     }
 
     @Test

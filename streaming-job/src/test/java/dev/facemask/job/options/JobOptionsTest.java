@@ -34,6 +34,7 @@ class JobOptionsTest {
         assertThat(o.deadLetterTopic()).isEqualTo("dead-letters");
         assertThat(o.batchSize()).isEqualTo(8);
         assertThat(o.maxBatchWait()).isEqualTo(Duration.ofMillis(20));
+        assertThat(o.concurrentBatches()).isEqualTo(1);
         assertThat(o.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.EXACTLY_ONCE);
         assertThat(o.gradCam()).isEqualTo(new GradCamPolicy.Off());
         assertThat(o.startingOffsets()).isEqualTo(StartingOffsets.COMMITTED);
@@ -93,6 +94,17 @@ class JobOptionsTest {
     }
 
     @Test
+    void shouldRefuseMoreConcurrentBatchesThanBatchesInFlight() {
+        assertThat(valid().batchesInFlight(3).asyncCapacity(24).concurrentBatches(2).build().concurrentBatches()).isEqualTo(2);
+        assertThatThrownBy(() -> valid().batchesInFlight(2).concurrentBatches(3).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Invalid job options: concurrent batches 3 must be between 1 and the batches in flight (2):"
+                        + " a batch that runs must be in flight; raise --batches-in-flight");
+        assertThatThrownBy(() -> valid().concurrentBatches(0).build()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("concurrent batches 0 must be between 1 and the batches in flight (2)");
+    }
+
+    @Test
     void shouldRefuseADeadLetterPayloadLimitWithoutRoomUnderTheProducersMaxRequestSize() {
         assertThatThrownBy(() -> valid().recordLimits(new RecordLimits(256, 200_000))
                 .kafkaProperties(KafkaClientProperties.NONE.with(Map.of("max.request.size", "250000"))).build())
@@ -131,12 +143,15 @@ class JobOptionsTest {
         JobCommand command = new JobCommand();
         new CommandLine(command).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(
                 "--bootstrap-servers", "b:9092", "--model", "m", "--grad-cam", "sample:0.5",
-                "--starting-offsets", "latest", "--batch-size", "4", "--async-capacity", "8",
+                "--starting-offsets", "latest", "--batch-size", "4", "--async-capacity", "12",
+                "--batches-in-flight", "3", "--concurrent-batches", "2",
                 "--delivery-guarantee", "at_least_once", "--kafka-properties", file.toString(),
                 "--kafka-property", "client.id=from-flag", "--kafka-property", "linger.ms=5");
         JobOptions o = command.toOptions();
         assertThat(o.gradCam()).isEqualTo(new GradCamPolicy.Sample(0.5));
         assertThat(o.startingOffsets()).isEqualTo(StartingOffsets.LATEST);
+        assertThat(o.batchesInFlight()).isEqualTo(3);
+        assertThat(o.concurrentBatches()).isEqualTo(2);
         assertThat(o.deliveryGuarantee()).isEqualTo(DeliveryGuarantee.AT_LEAST_ONCE);
         assertThat(o.kafkaProperties().values()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "security.protocol", "SSL", "ssl.key.password", "secret1", "client.id", "from-flag", "linger.ms", "5"));
