@@ -4,6 +4,7 @@ import dev.facemask.job.deadletter.CountDeadLetters;
 import dev.facemask.job.deadletter.DeadLetterCap;
 import dev.facemask.job.deadletter.DeadLetters;
 import dev.facemask.job.decode.ImagePreparer;
+import dev.facemask.job.decode.PixelRestorer;
 import dev.facemask.job.decode.PreparedFrame;
 import dev.facemask.job.inference.AsyncDetector;
 import dev.facemask.job.inference.InferenceResult;
@@ -117,7 +118,8 @@ public final class DetectionJob {
                 .name("decode-images").uid("decode-images");
         SingleOutputStreamOperator<InferenceResult> results = AsyncDataStream.unorderedWait(prepared,
                         new AsyncDetector(model, options.gradCam(), options.batchSize(), options.maxBatchWait(),
-                                options.asyncCapacity(), options.concurrentBatches()),
+                                options.asyncCapacity(), options.concurrentBatches(),
+                                new PixelRestorer(options.imageLimits(), options.decodeBudget(), model)),
                         options.asyncTimeout().toMillis(), TimeUnit.MILLISECONDS, options.asyncCapacity())
                 .name("infer " + metadata.name()).uid("infer");
         SingleOutputStreamOperator<Detection> routed =

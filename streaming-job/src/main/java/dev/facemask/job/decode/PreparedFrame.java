@@ -2,6 +2,7 @@ package dev.facemask.job.decode;
 
 import dev.facemask.vision.preprocess.Letterbox;
 import dev.facemask.vision.preprocess.PreparedImage;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A frame whose image was decoded and preprocessed, ready for the model. A Flink POJO (public
@@ -24,7 +25,11 @@ public class PreparedFrame {
     /** Side of the square model input, pixels. */
     public int inputSize;
     public int channels;
-    /** float32 in 0..1, shape (inputSize, inputSize, channels), row-major HWC. */
+    /**
+     * float32 in 0..1, shape (inputSize, inputSize, channels), row-major HWC. Null in a frame read back
+     * from a checkpoint: snapshots leave the pixels out, and {@link PixelRestorer} prepares them again.
+     */
+    @TypeInfo(PixelsTypeInfo.Factory.class)
     public float[] pixels;
 
     public PreparedFrame() {}

@@ -3,6 +3,10 @@ package dev.facemask.job.inference;
 import dev.facemask.inference.BatchPredictor;
 import dev.facemask.job.deadletter.DeadLetters;
 import dev.facemask.job.deadletter.Stage;
+import dev.facemask.job.decode.DecodeBudget;
+import dev.facemask.job.decode.ImageLimits;
+import dev.facemask.job.decode.ImageRejectedException;
+import dev.facemask.job.decode.PixelRestorer;
 import dev.facemask.job.decode.PreparedFrame;
 import dev.facemask.job.metrics.InferenceMetrics;
 import dev.facemask.schema.DeadLetter;
@@ -42,6 +46,7 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
     private final Duration maxBatchWait;
     private final int capacity;
     private final int concurrentBatches;
+    private final PixelRestorer restorer;
 
     private transient BatchPredictor predictor;
     private transient MicroBatcher<PreparedFrame, Detection> batcher;
@@ -58,7 +63,8 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
      */
     public AsyncDetector(PredictorProvider model, GradCamPolicy gradCam, int batchSize, Duration maxBatchWait,
             int capacity) {
-        this(model, gradCam, batchSize, maxBatchWait, capacity, 1);
+        this(model, gradCam, batchSize, maxBatchWait, capacity, 1,
+                new PixelRestorer(ImageLimits.DEFAULT, DecodeBudget.DEFAULT, model));
     }
 
     /**
@@ -66,9 +72,12 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
      * @param maxBatchWait longest a frame waits for its batch to fill
      * @param capacity the async operator's capacity: most frames in flight, and so in the batcher's queue
      * @param concurrentBatches batches run on the model at once, one thread each
+     * @param restorer prepares the pixels of frames restored from a checkpoint, which leaves them out;
+     *     built with the decode stage's limits
      */
     public AsyncDetector(PredictorProvider model, GradCamPolicy gradCam, int batchSize, Duration maxBatchWait,
-            int capacity, int concurrentBatches) {
+            int capacity, int concurrentBatches, PixelRestorer restorer) {
+        this.restorer = Objects.requireNonNull(restorer, "restorer");
         this.model = Objects.requireNonNull(model, "model");
         this.gradCam = Objects.requireNonNull(gradCam, "gradCam");
         this.maxBatchWait = Objects.requireNonNull(maxBatchWait, "maxBatchWait");
@@ -96,7 +105,15 @@ public class AsyncDetector extends RichAsyncFunction<PreparedFrame, InferenceRes
     }
 
     @Override
-    public void asyncInvoke(PreparedFrame frame, ResultFuture<InferenceResult> result) {
+    public void asyncInvoke(PreparedFrame frame, ResultFuture<InferenceResult> result) throws InterruptedException {
+        try {
+            restorer.restore(frame);
+        } catch (ImageRejectedException e) {
+            // It decoded before the checkpoint; a changed limit or budget can still refuse it now.
+            result.complete(List.of(InferenceResult.failed(DeadLetters.of(e.kind(), Stage.DECODE, frame.cameraId,
+                    frame.sequence, frame.image, e.getMessage(), e.getCause()))));
+            return;
+        }
         CompletableFuture<Detection> answer = batcher.submit(frame);
         inFlight.put(frame, answer);
         // Registered after put: if the answer is already there, this runs now and still removes the entry.

@@ -18,8 +18,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.functions.async.AsyncFunction;
 import org.apache.flink.streaming.api.operators.async.AsyncWaitOperatorFactory;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -82,12 +86,53 @@ class AsyncDetectorHarnessTest {
                 .allMatch(r -> policy.selects(r.detection.getCameraId(), r.detection.getSequence(), null, Float.NaN));
     }
 
-    private static List<InferenceResult> run(AsyncFunction<PreparedFrame, InferenceResult> function,
-            List<PreparedFrame> frames, long timeoutMillis, boolean fireTimeouts) throws Exception {
+    @Test
+    void shouldPrepareThePixelsAgainForFramesRestoredFromACheckpoint() throws Exception {
+        List<InferenceResult> reference = run(new AsyncDetector(new FakeModelProvider(32, 0), new GradCamPolicy.Off(),
+                4, Duration.ofMillis(20), 16), frames(6), 5_000, false);
+        OperatorSubtaskState state;
+        // A model slower than the test: all six frames are in flight when the checkpoint is taken.
+        try (var before = harness(new AsyncDetector(new FakeModelProvider(32, 2_000), new GradCamPolicy.Off(),
+                4, Duration.ofMillis(20), 16), 30_000)) {
+            before.open();
+            long t = 0;
+            for (PreparedFrame frame : frames(6)) {
+                before.processElement(new StreamRecord<>(frame, t++));
+            }
+            state = before.snapshot(1L, 1L);
+        }
+        List<InferenceResult> restored = new ArrayList<>();
+        try (var after = harness(new AsyncDetector(new FakeModelProvider(32, 0), new GradCamPolicy.Off(),
+                4, Duration.ofMillis(20), 16), 5_000)) {
+            after.initializeState(state);
+            after.open();
+            after.endInput();
+            after.extractOutputValues().forEach(restored::add);
+        }
+
+        assertThat(restored).hasSize(6).allMatch(InferenceResult::isDetection);
+        // The fake model scores a frame by its mean pixel: equal scores mean the pixels were prepared again, alike.
+        assertThat(scoresBySequence(restored)).isEqualTo(scoresBySequence(reference));
+        // ...and the frames differ, so wrong pixels would show.
+        assertThat(Set.copyOf(scoresBySequence(reference).values())).hasSize(6);
+    }
+
+    private static Map<Long, Map<String, Float>> scoresBySequence(List<InferenceResult> results) {
+        return results.stream().map(r -> r.detection)
+                .collect(Collectors.toMap(Detection::getSequence, d -> Map.copyOf(d.getClassScores())));
+    }
+
+    private static OneInputStreamOperatorTestHarness<PreparedFrame, InferenceResult> harness(
+            AsyncFunction<PreparedFrame, InferenceResult> function, long timeoutMillis) throws Exception {
         var factory = new AsyncWaitOperatorFactory<>(function, timeoutMillis, 16,
                 org.apache.flink.streaming.api.datastream.AsyncDataStream.OutputMode.UNORDERED);
-        try (var harness = new OneInputStreamOperatorTestHarness<PreparedFrame, InferenceResult>(factory,
-                TypeInformation.of(PreparedFrame.class).createSerializer(new ExecutionConfig().getSerializerConfig()))) {
+        return new OneInputStreamOperatorTestHarness<PreparedFrame, InferenceResult>(factory,
+                TypeInformation.of(PreparedFrame.class).createSerializer(new ExecutionConfig().getSerializerConfig()));
+    }
+
+    private static List<InferenceResult> run(AsyncFunction<PreparedFrame, InferenceResult> function,
+            List<PreparedFrame> frames, long timeoutMillis, boolean fireTimeouts) throws Exception {
+        try (var harness = harness(function, timeoutMillis)) {
             harness.open();
             long t = 0;
             for (PreparedFrame frame : frames) {
