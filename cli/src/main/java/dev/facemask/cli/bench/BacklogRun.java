@@ -7,7 +7,7 @@ import java.util.List;
  * What a job did with a backlog, from its detections: frames/s, the mean batch, and the share of the
  * time the model was running.
  *
- * <p>The clock starts when the first batch ends, so the frames of that batch are not counted:
+ * <p>The clock starts when the first batch ends (or the last batch of a warm-up), so the frames of that batch are not counted:
  * counting them puts {@code n - 1} frames over {@code n / batch - 1} batch times and overstates the
  * rate by a whole batch (9/8 at 64 frames in batches of 8). The first batch also holds the model's
  * warm-up, which a backlog rate should leave out.
@@ -29,14 +29,30 @@ record BacklogRun(double framesPerSecond, double meanBatch, double modelMillisPe
      * @throws IllegalArgumentException if every detection came from the first batch, so nothing can be timed
      */
     static BacklogRun of(List<Done> detections) {
+        return of(detections, 1);
+    }
+
+    /**
+     * Times the frames after the batch that holds the {@code warmUp}-th detection (at least the first
+     * batch): a job that has run for a while has compiled its code, so a warm-up leaves the JIT
+     * compiler's work out of a steady rate.
+     *
+     * @throws IllegalArgumentException if no detection comes after the warm-up's batches
+     */
+    static BacklogRun of(List<Done> detections, int warmUp) {
         List<Done> byTime = detections.stream().sorted(Comparator.comparingLong(Done::processingMillis)).toList();
         if (byTime.isEmpty()) {
             throw new IllegalArgumentException("no detections to time");
         }
-        int firstBatch = Math.max(1, byTime.get(0).batchSize());
+        // A batch's detections are made together, so they are consecutive in time: step over whole batches.
+        int firstBatch = 0;
+        do {
+            firstBatch += Math.max(1, byTime.get(firstBatch).batchSize());
+        } while (firstBatch < Math.max(1, warmUp) && firstBatch < byTime.size());
         if (byTime.size() <= firstBatch) {
-            throw new IllegalArgumentException("all " + byTime.size() + " detections came from the first batch: "
-                    + "send more frames than one batch (--frames)");
+            throw new IllegalArgumentException(warmUp <= 1
+                    ? "all " + byTime.size() + " detections came from the first batch: send more frames than one batch (--frames)"
+                    : "all " + byTime.size() + " detections came from the warm-up's batches: send more frames (--frames)");
         }
         List<Done> after = byTime.subList(firstBatch, byTime.size());
         long window = Math.max(1, byTime.get(byTime.size() - 1).processingMillis() - byTime.get(firstBatch - 1).processingMillis());

@@ -26,8 +26,8 @@ public final class BenchCommand {
     /** Raw model images/s, pipeline frames/s and their ratio, latency at a steady rate, and the machine's ceiling. */
     @Command(name = "stream", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Measure in one run: the float32 matrix-product ceiling, the raw model's images/s at the batch "
-                + "size and its share of that ceiling, the job's frames/s through embedded Kafka and Flink after "
-                + "its first batch, their ratio, and end-to-end latency p50/p95/p99 at a steady rate. Frames are "
+                + "size and its share of that ceiling, the job's frames/s through embedded Kafka and Flink after a "
+                + "warm-up (--warmup-frames), their ratio, and end-to-end latency p50/p95/p99 at a steady rate. Frames are "
                 + "camera-sized JPEGs.",
                 "Without --model it exports an untrained model of --preset (speed does not depend on weights).",
                 "Framework logs go to the log file ($TMPDIR/detector.log), not the console."})
@@ -48,6 +48,10 @@ public final class BenchCommand {
                 + "at once (its --concurrent-batches); the raw model is timed with as many callers (default: ${DEFAULT-VALUE}).")
         int concurrentBatches;
 
+        @Option(names = "--warmup-frames", defaultValue = "200", description = "Frames the job runs before its throughput "
+                + "is timed, so that the rate is a running job's, not one still compiling its code (default: ${DEFAULT-VALUE}).")
+        int warmUpFrames;
+
         @Option(names = "--frame-size", defaultValue = "1280x720", converter = FrameSize.Converter.class,
                 paramLabel = "WxH", description = "JPEG frame size, as a camera sends them (default: ${DEFAULT-VALUE}).")
         FrameSize frameSize;
@@ -65,6 +69,9 @@ public final class BenchCommand {
             if (concurrentBatches < 1) {
                 throw new ParameterException(spec.commandLine(), "--concurrent-batches must be at least 1, was " + concurrentBatches);
             }
+            if (warmUpFrames < 0) {
+                throw new ParameterException(spec.commandLine(), "--warmup-frames must not be negative, was " + warmUpFrames);
+            }
             PrintWriter out = spec.commandLine().getOut();
             Path dir = bench.resolve(out);
             int passes = BenchModel.passesPerFrame(dir);
@@ -77,7 +84,7 @@ public final class BenchCommand {
                 out.println("flip test on in model.json: two passes of the network per frame, counted in GFLOP/s");
             }
             out.flush();
-            StreamBenchmark.Result r = new StreamBenchmark(dir, precision, frames, batch, concurrentBatches, frameSize, steadyFraction, line -> {
+            StreamBenchmark.Result r = new StreamBenchmark(dir, precision, frames, batch, concurrentBatches, warmUpFrames, frameSize, steadyFraction, line -> {
                 out.println(line);
                 out.flush();
             }).run();

@@ -49,14 +49,19 @@ final class StreamBenchmark {
     private final int frames;
     private final int batch;
     private final int concurrentBatches;
+    private final int warmUpFrames;
     private final FrameSize frameSize;
     private final double steadyFraction;
     private final Consumer<String> log;
 
-    /** @param concurrentBatches batches the job runs on the model at once; the raw model is timed with as many callers */
-    StreamBenchmark(Path model, Precision precision, int frames, int batch, int concurrentBatches, FrameSize frameSize,
-            double steadyFraction, Consumer<String> log) {
+    /**
+     * @param concurrentBatches batches the job runs on the model at once; the raw model is timed with as many callers
+     * @param warmUpFrames frames the job runs before its throughput is timed, on top of {@code frames}
+     */
+    StreamBenchmark(Path model, Precision precision, int frames, int batch, int concurrentBatches, int warmUpFrames,
+            FrameSize frameSize, double steadyFraction, Consumer<String> log) {
         this.concurrentBatches = concurrentBatches;
+        this.warmUpFrames = warmUpFrames;
         this.model = model;
         this.precision = precision;
         this.frames = frames;
@@ -78,6 +83,9 @@ final class StreamBenchmark {
             BacklogRun backlog = backlogThroughput(kafka, jpegs);
             double pipeline = backlog.framesPerSecond();
             // With several batches at once each takes longer alone too, and the model is busy up to that many times over.
+            if (warmUpFrames > 0) {
+                log.accept(String.format("warm-up: the job ran %d frames before the clock started", warmUpFrames));
+            }
             log.accept(String.format(Locale.ROOT, "pipeline: %.1f frames/s through Kafka and Flink; batches of %.1f frames "
                     + "at %.0f ms each (%.0f ms alone); the model busy %.0f%% of the time", pipeline, backlog.meanBatch(),
                     backlog.modelMillisPerBatch(), 1000.0 * batch * concurrentBatches / raw,
@@ -102,17 +110,20 @@ final class StreamBenchmark {
         }
     }
 
-    /** All frames are in the topic before the job starts; throughput is timed from the end of the first batch (see {@link BacklogRun}). */
+    /**
+     * All frames are in the topic before the job starts; throughput is timed from the end of the batch
+     * that ends the warm-up, or of the first batch (see {@link BacklogRun}).
+     */
     private BacklogRun backlogThroughput(EmbeddedKafka kafka, List<byte[]> jpegs) throws Exception {
         String suffix = "-" + System.nanoTime();
         JobOptions options = options(kafka, suffix);
-        publish(kafka, options.framesTopic(), jpegs, "backlog", frames, 0);
+        publish(kafka, options.framesTopic(), jpegs, "backlog", warmUpFrames + frames, 0);
         try (EmbeddedJob job = EmbeddedJob.start(options)) {
-            List<Detection> got = collect(kafka, options, frames);
+            List<Detection> got = collect(kafka, options, warmUpFrames + frames);
             job.checkAlive();
             return BacklogRun.of(got.stream()
                     .map(d -> new BacklogRun.Done(d.getProcessingTime().toEpochMilli(), d.getBatchSize(), d.getInferenceMillis()))
-                    .toList());
+                    .toList(), warmUpFrames);
         }
     }
 

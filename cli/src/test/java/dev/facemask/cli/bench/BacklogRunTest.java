@@ -36,6 +36,27 @@ class BacklogRunTest {
         assertThat(run.modelBusyShare()).isCloseTo(7 * 600.0 / 5_600, within(1e-9));
     }
 
+    /** A warm-up of 20 frames ends inside the third batch of 8: the clock starts when that batch ends. */
+    @Test
+    void shouldStartTheClockAfterTheBatchThatEndsTheWarmUp() {
+        List<Done> done = new ArrayList<>();
+        for (int batch = 0; batch < 8; batch++) {
+            for (int i = 0; i < 8; i++) {
+                done.add(new Done(5_000 + batch * 800L + i, 8, 600));
+            }
+        }
+        Collections.shuffle(done, new Random(2));
+
+        BacklogRun run = BacklogRun.of(done, 20);
+
+        // 40 frames between the third batch's last detection (6,607 ms) and the last one (10,607 ms).
+        assertThat(run.framesPerSecond()).isCloseTo(40 * 1000.0 / 4_000, within(1e-9));
+        assertThat(run.modelBusyShare()).isCloseTo(5 * 600.0 / 4_000, within(1e-9));
+        assertThat(BacklogRun.of(done, 1)).isEqualTo(BacklogRun.of(done));
+        assertThatThrownBy(() -> BacklogRun.of(done, 64))
+                .hasMessage("all 64 detections came from the warm-up's batches: send more frames (--frames)");
+    }
+
     /** A first batch of 2, then a batch of 3 (300 ms) and one of 1 (100 ms) over 1,000 ms. */
     @Test
     void shouldTakeTheFirstBatchFromTheEarliestDetectionAndAverageUnevenBatches() {

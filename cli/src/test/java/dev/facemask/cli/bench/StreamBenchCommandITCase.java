@@ -25,11 +25,11 @@ class StreamBenchCommandITCase {
     @Test
     void shouldPrintTheCeilingThePipelineAndTheTableRowOfOneRun() {
         CliResult r = CliResult.run("bench", "stream", "--preset", "tiny", "--frames", "24", "--batch", "4",
-                "--frame-size", "320x240", "--concurrent-batches", "2");
+                "--frame-size", "320x240", "--concurrent-batches", "2", "--warmup-frames", "8");
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("ceiling: float32 4096x4096 matrix product", "frames: 24 distinct 320x240 JPEGs",
-                "at batch 4 in fp32, 2 batches at once");
+                "at batch 4 in fp32, 2 batches at once", "warm-up: the job ran 8 frames before the clock started");
         Matcher pipeline = PIPELINE.matcher(r.out());
         assertThat(pipeline.find()).as(r.out()).isTrue();
         double batch = Double.parseDouble(pipeline.group(2));
