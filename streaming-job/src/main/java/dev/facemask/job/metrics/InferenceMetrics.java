@@ -31,8 +31,11 @@ public final class InferenceMetrics {
         group.gauge(MetricNames.QUEUE_DEPTH, queueDepth::getAsInt);
     }
 
-    /** One batch ran on the model. */
-    public void recordBatch(int size, long nanos) {
+    /**
+     * One batch ran on the model. Synchronized because with {@code --concurrent-batches} several batcher
+     * threads report, and Flink's histograms and counters are not thread-safe.
+     */
+    public synchronized void recordBatch(int size, long nanos) {
         latencyMillis.update(nanos / 1_000_000);
         batchSize.update(size);
         frames.inc(size);
