@@ -2,6 +2,7 @@ package dev.facemask.vision.preprocess;
 
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.image.DataBufferInt;
 import java.awt.image.BufferedImage;
 import java.util.Objects;
 
@@ -62,7 +63,9 @@ public final class Preprocessor {
     }
 
     private float[] toFloats(BufferedImage padded) {
-        int[] argb = padded.getRGB(0, 0, inputSize, inputSize, null, 0, inputSize);
+        // TYPE_INT_RGB keeps one 0x00RRGGBB int a pixel: reading it directly gives what getRGB gives
+        // (less the alpha byte, masked off below) without getRGB's colour-model call per pixel.
+        int[] argb = ((DataBufferInt) padded.getRaster().getDataBuffer()).getData();
         int c = colorMode.channels();
         float[] out = new float[argb.length * c];
         for (int i = 0; i < argb.length; i++) {

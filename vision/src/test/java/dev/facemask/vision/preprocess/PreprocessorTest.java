@@ -55,4 +55,27 @@ class PreprocessorTest {
             }
         }
     }
+
+    /** A square image at the input size is copied, not resampled: every float is its pixel's channel / 255. */
+    @Test
+    void shouldGiveEachChannelOverTwoHundredFiftyFiveOfAnImageAlreadyAtTheInputSize() {
+        BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_3BYTE_BGR);
+        java.util.Random random = new java.util.Random(7);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                img.setRGB(x, y, random.nextInt());
+            }
+        }
+        float[] rgb = new Preprocessor(16, ColorMode.RGB).prepare(img).pixels();
+        float[] grey = new Preprocessor(16, ColorMode.GRAYSCALE).prepare(img).pixels();
+
+        for (int i = 0; i < 16 * 16; i++) {
+            int p = img.getRGB(i % 16, i / 16);
+            float r = ((p >> 16) & 0xff) / 255f;
+            float g = ((p >> 8) & 0xff) / 255f;
+            float b = (p & 0xff) / 255f;
+            assertThat(new float[] {rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]}).as("pixel %d", i).containsExactly(r, g, b);
+            assertThat(grey[i]).as("grey pixel %d", i).isEqualTo(0.299f * r + 0.587f * g + 0.114f * b);
+        }
+    }
 }
