@@ -137,6 +137,8 @@ class DetectorCliTest {
                 "--preset", "detect-tiny", "--dense-box-loss", "diou");
         CliResult containment = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "detect-tiny", "--nms-containment", "0");
+        CliResult branch = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--centres", "per-class", "--class-branch", "32");
 
         assertThat(ema.exitCode()).isEqualTo(2);
         assertThat(ema.err()).contains("weightAverageDecay must be in [0, 1), was 1.5");
@@ -146,6 +148,9 @@ class DetectorCliTest {
         assertThat(boxes.err()).contains("--dense-box-loss", "L1", "GIOU", "'diou'");
         assertThat(containment.exitCode()).isEqualTo(2);
         assertThat(containment.err()).contains("nmsContainment must be in (0, 1] (1 turns it off), was 0.0");
+        assertThat(branch.exitCode()).isEqualTo(2);
+        assertThat(branch.err()).contains(
+                "a class branch needs a detect-* preset with the objectness centre head (--centres objectness)");
     }
 
     @Test

@@ -31,6 +31,12 @@ public final class DenseTrainOptions {
                     "per-class: one heatmap per class, as CenterNet."})
     CentreHead centres;
 
+    @Option(names = "--class-branch", paramLabel = "CHANNELS",
+            description = "Dense head with objectness centres: the class logits read a 3x3 branch of their own with"
+                    + " this many channels, as CenterNet gives each output; 0 reads them from the trunk that the face"
+                    + " and box outputs share. Default: 0.")
+    Integer classBranch;
+
     @Option(names = "--offset-loss", paramLabel = "relative|cells", defaultValue = "relative",
             description = {"Dense head: how the box loss weighs an error in a face centre's offset. relative: divided"
                     + " by the face's size in output cells, so a one-cell miss on a large face costs little, as it"
@@ -94,7 +100,11 @@ public final class DenseTrainOptions {
         DenseTrainingPipeline.Builder b;
         try {
             AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
-            b = DenseTrainingPipeline.builder(data, out).model(centres == null ? model : model.centreHead(centres)).options(options).augment(a)
+            ModelConfig.Builder m = centres == null ? model : model.centreHead(centres);
+            if (classBranch != null) {
+                m.classBranch(classBranch).build(); // refuses a branch the head cannot take, before the data loads
+            }
+            b = DenseTrainingPipeline.builder(data, out).model(m).options(options).augment(a)
                     .decode(new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment, voteRadius, flipTest))
                     .classWeighting(ClassWeighting.parse(classWeights)).splitSeed(splitSeed);
         } catch (IllegalArgumentException e) {

@@ -56,7 +56,14 @@ public final class DenseEvaluator {
      * @param skipped images that could not be read, with reasons
      */
     public record Result(DetectionMetrics metrics, DetectionMetrics anyClass, List<LabeledImage> images, List<List<DetectedFace>> faces,
-            List<ImageMatch> matches, List<String> skipped) {}
+            List<ImageMatch> matches, List<String> skipped) {
+
+        /** The class each labelled face was given among the faces found whatever their class. */
+        public ClassConfusion classConfusion() {
+            return ClassConfusion.of(images.stream().map(LabeledImage::annotations).toList(), faces,
+                    metrics.perClass().size());
+        }
+    }
 
     public Result run(List<LabeledImage> images) {
         DetectionAccumulator accumulator = DetectionAccumulator.builder().classCount(classes).build();

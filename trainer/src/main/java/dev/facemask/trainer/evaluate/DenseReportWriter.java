@@ -46,11 +46,14 @@ public final class DenseReportWriter {
         json.put("decode", decode);
         json.put("detection", summary);
         json.put("anyClass", AnyClassSummary.of(result.anyClass()));
+        ClassConfusion confusion = result.classConfusion();
+        json.put("classConfusion", confusion);
         json.put("skipped", result.skipped());
         Path file = dir.resolve("report.json");
         JSON.writeValue(file.toFile(), json);
         Files.writeString(dir.resolve("report.md"), markdown(summary, model, split) + anyClassMarkdown(result.anyClass())
-                + decodeMarkdown(decode));
+                + "\nThe class given to each labelled face among the faces found, whatever their class:\n\n"
+                + confusion.markdown(classes) + decodeMarkdown(decode));
         PrecisionRecallChart.write(result.metrics(), classes, dir.resolve(PrecisionRecallChart.FILE));
         List<MatchedImage> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(GRID_IMAGES, result.images().size()); i++) {

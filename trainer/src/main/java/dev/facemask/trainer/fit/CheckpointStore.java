@@ -124,7 +124,7 @@ public final class CheckpointStore {
     void checkResumable(ModelConfig saved, ModelConfig wanted) {
         if (!saved.equals(wanted)) {
             throw new IllegalArgumentException("Cannot resume: the checkpoint in " + dir + " was written for " + saved
-                    + ", not " + wanted + "; use the same preset, model options (--input-size, --box-head, --centres) and data");
+                    + ", not " + wanted + "; use the same preset, model options (--input-size, --box-head, --centres, --class-branch) and data");
         }
     }
 

@@ -18,7 +18,8 @@ import org.tensorflow.types.TFloat32;
  * every stage gets a 1x1 lateral convolution to {@code neckChannels}, and the deeper sum is
  * upsampled 2x and added. Head: one shared 3x3 convolution, then 1x1 convolutions to the centre
  * scores ({@link CentreHead}: per-class logits, or one face logit and class logits) and to the four
- * box values. Stride 4 keeps a 12 px face at 3 cells.
+ * box values; an objectness head may read its class logits from a 3x3 branch of its own instead
+ * ({@link ModelConfig#classBranchChannels}). Stride 4 keeps a 12 px face at 3 cells.
  */
 public final class DenseDetector {
 
@@ -71,7 +72,11 @@ public final class DenseDetector {
         if (config.centreHead() == CentreHead.OBJECTNESS) {
             // [N, g, g, 1] and [N, g, g, classes]
             Feature face = l.shift(l.conv1x1WithBias("objectness_out", trunk, 1), HEATMAP_PRIOR_LOGIT);
-            Feature classes = l.conv1x1WithBias("class_out", trunk, config.numClasses());
+            // Its own branch lets the class features differ from the ones that find faces, which should
+            // not care whether a face is masked; CenterNet gives every output its own 3x3 branch.
+            Feature classTrunk = config.classBranchChannels() == 0 ? trunk
+                    : l.relu(l.convBatchNorm("class_conv", "class_bn", pyramid, config.classBranchChannels(), 3, 1));
+            Feature classes = l.conv1x1WithBias("class_out", classTrunk, config.numClasses());
             Feature regression = l.conv1x1WithBias("box_out", trunk, 4); // [N, g, g, 4]
             // log(sigmoid(o) * softmax(z)) = logSigmoid(o) + logSoftmax(z), [N, g, g, classes]
             Operand<TFloat32> logScore = tf.math.add(logSigmoid(tf, face.value()), logSoftmax(tf, classes.value(), config.numClasses()));

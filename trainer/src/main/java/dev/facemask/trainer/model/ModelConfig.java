@@ -33,6 +33,9 @@ import java.util.Objects;
  *     {@link DenseDetector}
  * @param centreHead how the dense head scores faces ({@link CentreHead}); {@code null} (a checkpoint
  *     written before the option existed) means {@link CentreHead#PER_CLASS}
+ * @param classBranchChannels channels of an objectness head's own 3x3 class branch, or 0 for class
+ *     logits read from the trunk that the face and box outputs share (and for every model written
+ *     before the option existed): see {@link DenseDetector}
  */
 public record ModelConfig(
         Preset preset,
@@ -48,7 +51,8 @@ public record ModelConfig(
         int boxHeadHidden,
         BoxHead boxHead,
         int neckChannels,
-        CentreHead centreHead) {
+        CentreHead centreHead,
+        int classBranchChannels) {
 
     /** Stride of the dense head's output grid in input pixels: a heatmap cell covers 4x4 pixels. */
     public static final int DENSE_OUTPUT_STRIDE = 4;
@@ -85,7 +89,7 @@ public record ModelConfig(
         Builder b = new Builder(preset, inputSize, stemWidth, stageWidths, stageBlocks, expansion, boxHeadChannels,
                 boxHeadHidden);
         return b.channels(channels).numClasses(numClasses).seReduction(seReduction).boxHead(boxHead).neck(neckChannels)
-                .centreHead(centreHead);
+                .centreHead(centreHead).classBranch(classBranchChannels);
     }
 
     /** Whether this model carries the dense multi-face head ({@link DenseDetector}). */
@@ -137,6 +141,7 @@ public record ModelConfig(
         private int neckChannels;
         private BoxHead boxHead = BoxHead.SPATIAL;
         private CentreHead centreHead = CentreHead.PER_CLASS;
+        private int classBranchChannels;
 
         private Builder(Preset preset, int inputSize, int stemWidth, List<Integer> stageWidths,
                 List<Integer> stageBlocks, int expansion, int boxHeadChannels, int boxHeadHidden) {
@@ -210,6 +215,12 @@ public record ModelConfig(
             return this;
         }
 
+        /** Channels of an objectness head's own class branch; 0 reads the class logits from the shared trunk. */
+        public Builder classBranch(int channels) {
+            this.classBranchChannels = channels;
+            return this;
+        }
+
         public ModelConfig build() {
             require(inputSize >= 16, "inputSize must be at least 16 pixels, was " + inputSize);
             require(channels == 1 || channels == 3, "channels must be 1 (grayscale) or 3 (RGB), was " + channels);
@@ -222,11 +233,15 @@ public record ModelConfig(
                     "stage widths and block counts must be positive, got " + stageWidths + " / " + stageBlocks);
             require(boxHeadChannels > 0 && boxHeadHidden > 0, "box head channels and hidden units must be positive");
             require(neckChannels >= 0, "neck channels must not be negative, was " + neckChannels);
+            require(classBranchChannels >= 0, "class branch channels must not be negative, was " + classBranchChannels);
+            require(classBranchChannels == 0 || (neckChannels > 0 && centreHead == CentreHead.OBJECTNESS),
+                    "a class branch needs a detect-* preset with the objectness centre head (--centres objectness)");
             int stride = DENSE_OUTPUT_STRIDE << (stageWidths.size() - 1);
             require(neckChannels == 0 || inputSize % stride == 0, "the dense head needs an input size divisible by "
                     + stride + " (the last stage's stride), was " + inputSize + "; try " + (inputSize / stride + 1) * stride);
             return new ModelConfig(preset, inputSize, channels, numClasses, stemWidth, stageWidths, stageBlocks,
-                    expansion, seReduction, boxHeadChannels, boxHeadHidden, boxHead, neckChannels, centreHead);
+                    expansion, seReduction, boxHeadChannels, boxHeadHidden, boxHead, neckChannels, centreHead,
+                    classBranchChannels);
         }
 
         private static void require(boolean ok, String message) {
@@ -242,6 +257,7 @@ public record ModelConfig(
                 + ", stem=" + stemWidth + ", widths=" + stageWidths + ", blocks=" + stageBlocks + ", expansion="
                 + expansion + ", se=1/" + seReduction
                 + (dense() ? ", neck=" + neckChannels + ", stride=" + DENSE_OUTPUT_STRIDE + ", centres=" + centreHead.id()
+                        + (classBranchChannels > 0 ? ", classBranch=" + classBranchChannels : "")
                         : ", boxHead=" + (boxHead == BoxHead.POOLED ? "pooled" : "spatial " + boxHeadChannels + "/" + boxHeadHidden)) + "]";
     }
 }

@@ -131,7 +131,7 @@ public final class DenseTrainingPipeline {
         DenseTrainingResult result = trainer.fit(train.examples(), val.examples());
         boolean last = training.export() == ExportEpoch.FINAL;
         ModelWeights chosen = last ? result.finalWeights() : result.bestWeights();
-        DetectionMetrics test = evaluate(config, chosen, preprocessor, splits.images(Split.TEST), out);
+        DetectionMetrics test = evaluate(config, chosen, preprocessor, splits.images(Split.TEST), splits.classNames(), out);
         ModelMetadata metadata = ModelExporter.metadata(config, splits.classNames(), metrics(result, test),
                 splits.manifest().fingerprint(Split.TRAIN, splits.scan()), decode);
         Path target = TrainingPipeline.exportFolder(modelDir, out);
@@ -167,7 +167,7 @@ public final class DenseTrainingPipeline {
     }
 
     private DetectionMetrics evaluate(ModelConfig config, ModelWeights weights, Preprocessor preprocessor,
-            List<LabeledImage> test, PrintStream out) {
+            List<LabeledImage> test, List<String> classNames, PrintStream out) {
         CenterDecoder decoder = new CenterDecoder(decode);
         try (InferenceModel inference = InferenceModel.create(config, weights)) {
             DenseEvaluator evaluator = new DenseEvaluator(preprocessor,
@@ -175,6 +175,7 @@ public final class DenseTrainingPipeline {
             DenseEvaluator.Result r = evaluator.run(test);
             out.println(summary("Test", r.metrics(), config.numClasses()));
             out.println(anyClassSummary(r.anyClass()));
+            out.println(r.classConfusion().lines(classNames));
             return r.metrics();
         }
     }

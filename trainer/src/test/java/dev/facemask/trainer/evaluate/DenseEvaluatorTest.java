@@ -12,6 +12,7 @@ import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.preprocess.ColorMode;
 import dev.facemask.vision.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -59,6 +60,16 @@ class DenseEvaluatorTest {
         assertThat(any.misses()).isZero();
         assertThat(any.falseAlarms()).isEqualTo(1);
         assertThat(DenseReportWriter.anyClassMarkdown(any)).contains("AP@0.5 **1.000**", "3 found, 0 missed, 1 false alarms");
+        // Found whatever their class: the left mask face was called no-mask, the other two rightly.
+        assertThat(r.classConfusion().counts()).isDeepEqualTo(new int[][] {{1, 1}, {0, 1}});
+        assertThat(r.classConfusion().missed()).containsExactly(0, 0);
+
+        Path report = dir.resolve("report");
+        DenseReportWriter.write(r, "m", "test", List.of("mask", "no-mask"), new DecodeOptions(100, 0.1f, 0.4, 1, 1), report);
+        assertThat(Files.readString(report.resolve("report.md"))).contains("| mask | 1 | 1 | 0 | 0.500 |",
+                "| no-mask | 0 | 1 | 0 | 1.000 |");
+        assertThat(Files.readString(report.resolve("report.json")).replaceAll("\\s", ""))
+                .contains("\"classConfusion\":{\"counts\":[[1,1],[0,1]],\"missed\":[0,0]}");
     }
 
     @Test

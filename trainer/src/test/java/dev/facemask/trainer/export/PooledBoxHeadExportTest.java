@@ -47,7 +47,7 @@ class PooledBoxHeadExportTest {
         assertThat(ModelConfig.builder(Preset.SEED).build().boxHead()).isEqualTo(BoxHead.SPATIAL);
         assertThat(POOLED.toBuilder().build()).isEqualTo(POOLED);
         assertThat(POOLED.toString()).contains("boxHead=pooled");
-        assertThat(new ModelConfig(Preset.TINY, 64, 3, 2, 8, List.of(8), List.of(1), 2, 16, 4, 8, null, 0, null).boxHead())
+        assertThat(new ModelConfig(Preset.TINY, 64, 3, 2, 8, List.of(8), List.of(1), 2, 16, 4, 8, null, 0, null, 0).boxHead())
                 .as("a checkpoint written before the option").isEqualTo(BoxHead.SPATIAL);
         ModelExporter.metadata(POOLED, List.of("a", "b"), Map.of(), "x").write(tmp);
         assertThat(ModelMetadata.read(tmp).boxHead()).isEqualTo("pooled");

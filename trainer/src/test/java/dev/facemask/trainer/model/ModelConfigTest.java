@@ -23,6 +23,9 @@ class ModelConfigTest {
     void shouldRoundTripThroughToBuilder() {
         ModelConfig c = ModelConfig.builder(Preset.SMALL).numClasses(3).channels(1).build();
         assertThat(c.toBuilder().build()).isEqualTo(c);
+        ModelConfig branched = ModelConfig.builder(Preset.DETECT_TINY).classBranch(24).build();
+        assertThat(branched.toBuilder().build()).isEqualTo(branched);
+        assertThat(branched.classBranchChannels()).isEqualTo(24);
     }
 
     @Test
@@ -31,6 +34,12 @@ class ModelConfigTest {
                 .hasMessage("numClasses must be at least 2 (the dataset's classes), was 1");
         assertThatThrownBy(() -> ModelConfig.builder(Preset.TINY).stages(List.of(8, 16), List.of(1)).build())
                 .hasMessage("stages need one block count per width, got widths [8, 16] and blocks [1]");
+        assertThatThrownBy(() -> ModelConfig.builder(Preset.DETECT_TINY).centreHead(CentreHead.PER_CLASS).classBranch(16).build())
+                .hasMessage("a class branch needs a detect-* preset with the objectness centre head (--centres objectness)");
+        assertThatThrownBy(() -> ModelConfig.builder(Preset.SMALL).classBranch(16).build())
+                .hasMessage("a class branch needs a detect-* preset with the objectness centre head (--centres objectness)");
+        assertThatThrownBy(() -> ModelConfig.builder(Preset.DETECT_TINY).classBranch(-1).build())
+                .hasMessage("class branch channels must not be negative, was -1");
         assertThatThrownBy(() -> Preset.parse("huge")).hasMessage("Unknown preset 'huge': use one of [seed, small, tiny, detect-seed, detect-small, detect-tiny]");
     }
 }
