@@ -137,6 +137,10 @@ class DetectorCliTest {
                 "--preset", "detect-tiny", "--dense-box-loss", "diou");
         CliResult containment = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "detect-tiny", "--nms-containment", "0");
+        CliResult zeroTime = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--time-limit", "0s");
+        CliResult vagueTime = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--time-limit", "soon");
         CliResult branch = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "detect-tiny", "--centres", "per-class", "--class-branch", "32");
 
@@ -148,6 +152,10 @@ class DetectorCliTest {
         assertThat(boxes.err()).contains("--dense-box-loss", "L1", "GIOU", "'diou'");
         assertThat(containment.exitCode()).isEqualTo(2);
         assertThat(containment.err()).contains("nmsContainment must be in (0, 1] (1 turns it off), was 0.0");
+        assertThat(zeroTime.exitCode()).isEqualTo(2);
+        assertThat(zeroTime.err()).contains("timeLimit must be positive, was PT0S");
+        assertThat(vagueTime.exitCode()).isEqualTo(2);
+        assertThat(vagueTime.err()).contains("--time-limit", "'soon' is not a duration");
         assertThat(branch.exitCode()).isEqualTo(2);
         assertThat(branch.err()).contains(
                 "a class branch needs a detect-* preset with the objectness centre head (--centres objectness)");

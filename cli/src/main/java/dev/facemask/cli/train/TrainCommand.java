@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -89,6 +90,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--early-stopping", paramLabel = "EPOCHS", description = "Stop after this many epochs without a better validation loss.")
     Integer patience;
+
+    @Option(names = "--time-limit", paramLabel = "DURATION",
+            description = "Stop before an epoch that would end past this much wall-clock time (e.g. 45m, 2h) and export"
+                    + " the best epoch so far; a cosine schedule decays over whichever runs out first, the epochs or the"
+                    + " time. Default: none.")
+    Duration timeLimit;
 
     @Option(names = "--resume", description = "Continue from the best checkpoint in --run-dir.")
     boolean resume;
@@ -187,6 +194,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (patience != null) {
             b.earlyStoppingPatience(patience);
         }
-        return b.build();
+        return b.timeLimit(timeLimit).build();
     }
 }

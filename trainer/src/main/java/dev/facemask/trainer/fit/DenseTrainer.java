@@ -113,6 +113,7 @@ public final class DenseTrainer {
         private final DenseHistory history = new DenseHistory();
         private final CenterDecoder decoder = new CenterDecoder(decode);
         private final CheckpointStore checkpoints = new CheckpointStore(options.outputDir());
+        private final TimeBudget budget = TimeBudget.start(options.timeLimit(), System::nanoTime);
         private int startEpoch = 1;
         private int bestEpoch;
         private double bestMap = -1;
@@ -136,11 +137,18 @@ public final class DenseTrainer {
             }
             StopReason reason = StopReason.COMPLETED;
             for (int epoch = startEpoch; epoch <= options.epochs(); epoch++) {
+                if (epoch > startEpoch && !budget.anotherEpochFits()) {
+                    out.println(budget.stopLine(epoch - 1, options.epochs()));
+                    reason = StopReason.TIME_LIMIT;
+                    break;
+                }
+                long epochStart = System.nanoTime();
                 DenseEpochMetrics m = runEpoch(epoch);
                 if (m == null) {
                     reason = StopReason.CANCELLED;
                     break;
                 }
+                budget.epochTook(System.nanoTime() - epochStart);
                 history.add(m);
                 boolean improved = m.valMap50() > bestMap;
                 out.println(m.summaryLine(options.epochs()) + (improved ? " - saved best" : ""));
@@ -149,7 +157,7 @@ public final class DenseTrainer {
                 }
                 history.write(options.outputDir());
             }
-            ModelWeights last = lastValidated != null && reason == StopReason.COMPLETED ? lastValidated
+            ModelWeights last = lastValidated != null && reason != StopReason.CANCELLED ? lastValidated
                     : session.modelWeights();
             if (reason == StopReason.CANCELLED) {
                 out.println(bestEpoch > 0
@@ -264,7 +272,7 @@ public final class DenseTrainer {
 
         /** Warm-up from 0, then the options' schedule (cosine decay when asked). */
         private double rateAt(long step, long totalSteps) {
-            double rate = options.learningRateAt(step, totalSteps);
+            double rate = options.learningRateAt(step, totalSteps, budget.used());
             long warmup = Math.max(1, Math.min(WARMUP_STEPS, totalSteps / 10));
             return step < warmup ? rate * (step + 1) / warmup : rate;
         }

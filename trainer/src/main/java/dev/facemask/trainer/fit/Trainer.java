@@ -115,6 +115,7 @@ public final class Trainer {
         private final BatchAssembler trainBatches;
         private final BatchAssembler valBatches;
         private final CheckpointStore checkpoints = new CheckpointStore(options.outputDir());
+        private final TimeBudget budget = TimeBudget.start(options.timeLimit(), System::nanoTime);
         private final TrainingHistory history = new TrainingHistory();
         private final SplittableRandom augmentRandom;
         private int bestEpoch;
@@ -139,11 +140,18 @@ public final class Trainer {
             StopReason reason = StopReason.COMPLETED;
             EarlyStopping stopping = new EarlyStopping(options.earlyStoppingPatience(), bestValLoss);
             for (int epoch = startEpoch; epoch <= options.epochs(); epoch++) {
+                if (epoch > startEpoch && !budget.anotherEpochFits()) {
+                    out.println(budget.stopLine(epoch - 1, options.epochs()));
+                    reason = StopReason.TIME_LIMIT;
+                    break;
+                }
+                long epochStart = System.nanoTime();
                 EpochMetrics m = runEpoch(epoch);
                 if (m == null) {
                     reason = StopReason.CANCELLED;
                     break;
                 }
+                budget.epochTook(System.nanoTime() - epochStart);
                 history.add(m);
                 boolean improved = stopping.record(m.valLoss());
                 out.println(m.summaryLine(options.epochs()) + (improved ? " - saved best" : ""));
@@ -223,7 +231,8 @@ public final class Trainer {
                     }
                     Batch batch = trainBatches.assemble(indices, augmentRandom);
                     // session.step() comes back from a checkpoint, so a resumed run continues the schedule.
-                    double rate = options.learningRateAt(session.step(), (long) options.epochs() * batches.size());
+                    double rate = options.learningRateAt(session.step(), (long) options.epochs() * batches.size(),
+                            budget.used());
                     train.add(session.trainStep(batch, rate), batch);
                     progress.step(train);
                 }

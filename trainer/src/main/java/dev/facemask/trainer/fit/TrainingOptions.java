@@ -2,6 +2,7 @@ package dev.facemask.trainer.fit;
 
 import dev.facemask.trainer.model.Preset;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -43,6 +44,9 @@ import java.util.OptionalInt;
  *     weights with this decay (0 = off, the weights as trained; the single head ignores it)
  * @param denseBoxLoss what the dense head's box loss compares (default {@link DenseBoxLoss#L1}, with
  *     {@code offsetLoss}; the single head ignores it)
+ * @param timeLimit wall-clock time the epochs may take, or null for none: training stops before an epoch
+ *     that would end past it, and a cosine schedule decays over whichever runs out first, the epochs or
+ *     the time (see {@link TimeBudget})
  */
 public record TrainingOptions(
         int epochs,
@@ -63,7 +67,8 @@ public record TrainingOptions(
         boolean zeroInitResidual,
         OffsetLoss offsetLoss,
         double weightAverageDecay,
-        DenseBoxLoss denseBoxLoss) {
+        DenseBoxLoss denseBoxLoss,
+        Duration timeLimit) {
 
     public static Builder builder() {
         return new Builder();
@@ -71,10 +76,19 @@ public record TrainingOptions(
 
     /** Adam's step size at step {@code step} (0-based) of {@code totalSteps}. */
     public double learningRateAt(long step, long totalSteps) {
+        return learningRateAt(step, totalSteps, 0);
+    }
+
+    /**
+     * As above, with {@code timeUsed} of the {@link #timeLimit} gone (0..1): under cosine decay the
+     * schedule is as far along as the further of the two, so a run cut short by its time limit still
+     * ends at a low rate, where a schedule over all epochs would stop half-way down.
+     */
+    public double learningRateAt(long step, long totalSteps, double timeUsed) {
         if (!cosineDecay || totalSteps <= 0) {
             return learningRate;
         }
-        double progress = Math.min(1, (double) step / totalSteps);
+        double progress = Math.min(1, Math.max((double) step / totalSteps, timeUsed));
         return learningRate * 0.5 * (1 + Math.cos(Math.PI * progress));
     }
 
@@ -108,6 +122,7 @@ public record TrainingOptions(
         private OffsetLoss offsetLoss = OffsetLoss.RELATIVE;
         private double weightAverageDecay;
         private DenseBoxLoss denseBoxLoss = DenseBoxLoss.L1;
+        private Duration timeLimit;
 
         private Builder() {}
 
@@ -212,6 +227,12 @@ public record TrainingOptions(
             return this;
         }
 
+        /** Wall-clock time the epochs may take; null (the default) for none. */
+        public Builder timeLimit(Duration timeLimit) {
+            this.timeLimit = timeLimit;
+            return this;
+        }
+
         public TrainingOptions build() {
             require(epochs >= 1, "epochs must be at least 1, was " + epochs);
             require(batchSize >= 1, "batchSize must be at least 1, was " + batchSize);
@@ -226,9 +247,11 @@ public record TrainingOptions(
                     "earlyStoppingPatience must be at least 1 epoch, was " + earlyStoppingPatience.orElse(0));
             require(weightAverageDecay >= 0 && weightAverageDecay < 1,
                     "weightAverageDecay must be in [0, 1), was " + weightAverageDecay);
+            require(timeLimit == null || (!timeLimit.isNegative() && !timeLimit.isZero()),
+                    "timeLimit must be positive, was " + timeLimit);
             return new TrainingOptions(epochs, batchSize, learningRate, cosineDecay, boxLoss, classLossWeight, boxLossWeight, seed,
                     flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir, export,
-                    zeroInitResidual, offsetLoss, weightAverageDecay, denseBoxLoss);
+                    zeroInitResidual, offsetLoss, weightAverageDecay, denseBoxLoss, timeLimit);
         }
 
         private static void require(boolean ok, String message) {

@@ -22,7 +22,7 @@ public record TrainingResult(ModelConfig config, List<EpochMetrics> history, int
         StopReason stopReason, Path outputDir, ModelWeights finalWeights) {
 
     /** Why training ended. */
-    public enum StopReason { COMPLETED, EARLY_STOPPED, CANCELLED }
+    public enum StopReason { COMPLETED, EARLY_STOPPED, CANCELLED, TIME_LIMIT }
 
     public TrainingResult {
         history = List.copyOf(history);

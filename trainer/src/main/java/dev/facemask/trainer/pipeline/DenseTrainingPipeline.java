@@ -138,7 +138,7 @@ public final class DenseTrainingPipeline {
         ModelExporter.export(config, chosen, target, metadata);
         out.printf(Locale.ROOT, "Exported the %s model (best epoch %d, %s) to %s%n",
                 last ? "last epoch's" : "best", result.bestEpoch(),
-                result.stopReason().name().toLowerCase(Locale.ROOT), target.toAbsolutePath());
+                result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '), target.toAbsolutePath());
         return new Result(target, result, test, splits);
     }
 

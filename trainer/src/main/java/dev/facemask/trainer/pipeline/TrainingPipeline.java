@@ -15,6 +15,7 @@ import dev.facemask.vision.preprocess.Preprocessor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +91,7 @@ public final class TrainingPipeline {
             Path target = exportFolder(modelDir, out);
             ModelExporter.export(config, result.weights(which), target, metadata);
             out.printf("Exported the %s model (epoch %d, %s) to %s%n", which == ExportEpoch.FINAL ? "final" : "best",
-                    result.epoch(which), result.stopReason().name().toLowerCase(), target.toAbsolutePath());
+                    result.epoch(which), result.stopReason().name().toLowerCase(Locale.ROOT).replace('_', ' '), target.toAbsolutePath());
             return new Result(target, result, splits, train.skipped().size() + val.skipped().size());
         } finally {
             exported.countDown();

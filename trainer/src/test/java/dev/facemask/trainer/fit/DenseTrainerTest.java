@@ -96,6 +96,23 @@ class DenseTrainerTest {
                 "--resume continues from it");
     }
 
+    @Test
+    void shouldStopAtTheTimeLimitAfterAtLeastOneEpochAndKeepItsWeights(@TempDir Path dir) throws Exception {
+        // A millisecond: whatever the machine, the first epoch (which always runs) takes longer.
+        DenseTrainingResult limited = trainer(options(dir.resolve("a"), 3).timeLimit(java.time.Duration.ofMillis(1))
+                .build()).fit(TRAIN, VAL);
+        DenseTrainingResult roomy = trainer(options(dir.resolve("b"), 2).timeLimit(java.time.Duration.ofHours(1))
+                .build()).fit(TRAIN, VAL);
+
+        assertThat(limited.epochs()).extracting(DenseEpochMetrics::epoch).containsExactly(1);
+        assertThat(limited.stopReason()).isEqualTo(TrainingResult.StopReason.TIME_LIMIT);
+        assertThat(limited.bestEpoch()).isEqualTo(1);
+        assertThat(limited.finalWeights().sameAs(limited.bestWeights())).isTrue();
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("Time limit: ", " used after 1 of 3 epochs");
+        assertThat(roomy.epochs()).extracting(DenseEpochMetrics::epoch).containsExactly(1, 2);
+        assertThat(roomy.stopReason()).isEqualTo(TrainingResult.StopReason.COMPLETED);
+    }
+
     /** Noise images with one face each, boxes spread over the frame. */
     private static List<DenseExample> examples(int n, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

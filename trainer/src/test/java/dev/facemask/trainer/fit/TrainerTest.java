@@ -122,6 +122,16 @@ class TrainerTest {
     }
 
     @Test
+    void shouldStopAtTheTimeLimitAfterTheFirstEpoch(@TempDir Path dir) throws Exception {
+        TrainingResult result = trainer(options(dir, 3).timeLimit(java.time.Duration.ofMillis(1)).build()).fit(TRAIN, VAL);
+
+        assertThat(result.stopReason()).isEqualTo(TrainingResult.StopReason.TIME_LIMIT);
+        assertThat(result.history()).extracting(EpochMetrics::epoch).containsExactly(1);
+        assertThat(result.bestEpoch()).isEqualTo(1);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains(" used after 1 of 3 epochs");
+    }
+
+    @Test
     void shouldExplainInvalidOptions() {
         assertThatThrownBy(() -> TrainingOptions.builder().batchSize(0).build())
                 .hasMessage("batchSize must be at least 1, was 0");
