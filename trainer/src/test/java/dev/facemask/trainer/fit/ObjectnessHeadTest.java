@@ -114,6 +114,14 @@ class ObjectnessHeadTest {
         String old = written.replace(",\"centreHead\":\"OBJECTNESS\"", "");
         assertThat(json.readValue(old, ModelConfig.class).centreHead()).isEqualTo(CentreHead.PER_CLASS);
         assertThat(CONFIG.toString()).contains("centres=objectness");
+        // A checkpoint from before --class-branch reads the class logits from the shared trunk, as it was trained.
+        ModelConfig branched = CONFIG.toBuilder().classBranch(12).build();
+        String withBranch = json.writeValueAsString(branched);
+        assertThat(withBranch).contains("\"classBranchChannels\":12");
+        assertThat(json.readValue(withBranch, ModelConfig.class)).isEqualTo(branched);
+        assertThat(json.readValue(withBranch.replace(",\"classBranchChannels\":12", ""), ModelConfig.class))
+                .isEqualTo(CONFIG);
+        assertThat(branched.toString()).endsWith("centres=objectness, classBranch=12]");
         assertThat(CentreHead.parse(" Per-Class ")).isEqualTo(CentreHead.PER_CLASS);
         assertThatThrownBy(() -> CentreHead.parse("yolo"))
                 .hasMessage("Unknown centre head 'yolo': use per-class or objectness");
@@ -127,7 +135,7 @@ class ObjectnessHeadTest {
         assertThatThrownBy(() -> new CheckpointStore(dir).checkResumable(perClass, CONFIG))
                 .hasMessageContaining("centres=per-class], not detect-tiny[")
                 .hasMessageContaining("centres=objectness]")
-                .hasMessageEndingWith("use the same preset, model options (--input-size, --box-head, --centres) and data");
+                .hasMessageEndingWith("use the same preset, model options (--input-size, --box-head, --centres, --class-branch) and data");
     }
 
     /** A background cell's focal term: -p^2 log(1 - p) (1 - y)^4. */
