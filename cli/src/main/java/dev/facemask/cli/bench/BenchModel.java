@@ -63,7 +63,7 @@ final class BenchModel {
         if (meta.dense()) {
             // model.json without the field predates the objectness head: per-class.
             config = config.toBuilder().centreHead(meta.centres() == null ? CentreHead.PER_CLASS
-                    : CentreHead.parse(meta.centres())).build();
+                    : CentreHead.parse(meta.centres())).classBranch(meta.classBranch()).build();
         }
         return ModelSummary.of(config).gflopsPerImage();
     }

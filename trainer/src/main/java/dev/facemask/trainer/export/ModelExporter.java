@@ -104,7 +104,7 @@ public final class ModelExporter {
                 config.boxHead().id(),
                 config.dense() ? ModelMetadata.HEAD_DENSE : ModelMetadata.HEAD_SINGLE,
                 config.dense() ? config.denseGridSize() : 0, config.dense() ? decode : null,
-                config.dense() ? config.centreHead().id() : null);
+                config.dense() ? config.centreHead().id() : null, config.classBranchChannels());
     }
 
     private static void checkMatches(ModelConfig config, ModelMetadata m) {

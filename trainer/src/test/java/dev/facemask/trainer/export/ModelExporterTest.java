@@ -99,6 +99,16 @@ class ModelExporterTest {
     }
 
     @Test
+    void shouldRecordTheClassBranchInModelJson(@TempDir Path tmp) throws Exception {
+        ModelConfig dense = ModelConfig.builder(dev.facemask.trainer.model.Preset.DETECT_TINY).numClasses(3).build();
+        ModelExporter.metadata(dense.toBuilder().classBranch(24).build(), List.of("a", "b", "c"), Map.of(), "x").write(tmp);
+        assertThat(ModelMetadata.read(tmp).classBranch()).isEqualTo(24);
+
+        ModelExporter.metadata(dense, List.of("a", "b", "c"), Map.of(), "x").write(tmp);
+        assertThat(ModelMetadata.read(tmp).classBranch()).isZero();
+    }
+
+    @Test
     void shouldRefuseMetadataWithOtherClassCount(@TempDir Path tmp) {
         ModelMetadata threeClasses = ModelExporter.metadata(CONFIG, List.of("a", "b", "c"), Map.of(), "x");
         assertThatThrownBy(() -> ModelExporter.export(CONFIG, weights, tmp.resolve("m"), threeClasses))

@@ -37,6 +37,8 @@ import java.util.Map;
  * @param centres how a dense head scores faces: {@code per-class} heatmaps or {@code objectness} times a
  *     class softmax (the outputs are the same either way); null for the single head and for dense
  *     models written before the option, which are all per-class
+ * @param classBranch channels of an objectness head's own class branch; 0 for class logits read from
+ *     the shared trunk, and in {@code model.json} files written before the option
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ModelMetadata(
@@ -57,7 +59,17 @@ public record ModelMetadata(
         String head,
         int outputGrid,
         DecodeOptions decode,
-        String centres) {
+        String centres,
+        int classBranch) {
+
+    /** Without a class branch: the form every caller used before the option existed. */
+    public ModelMetadata(String name, String version, String preset, List<String> classes, int inputSize, int channels,
+            String preprocessing, String boxFormat, int heatmapSize, Map<String, Double> metrics, String dataFingerprint,
+            String createdAt, String trainerVersion, String boxHead, String head, int outputGrid, DecodeOptions decode,
+            String centres) {
+        this(name, version, preset, classes, inputSize, channels, preprocessing, boxFormat, heatmapSize, metrics,
+                dataFingerprint, createdAt, trainerVersion, boxHead, head, outputGrid, decode, centres, 0);
+    }
 
     public static final String HEAD_SINGLE = "single";
     public static final String HEAD_DENSE = "dense";
