@@ -2,8 +2,6 @@ package dev.facemask.cli.bench;
 
 import dev.facemask.cli.model.PresetConverter;
 import dev.facemask.cli.model.UntrainedModel;
-import dev.facemask.trainer.model.BoxHead;
-import dev.facemask.trainer.model.CentreHead;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelSummary;
 import dev.facemask.trainer.model.Preset;
@@ -54,17 +52,7 @@ final class BenchModel {
 
     /** Forward GFLOP per image of the model in {@code dir}, from its {@code model.json}. */
     static double gflopsPerImage(Path dir) throws IOException {
-        ModelMetadata meta = ModelMetadata.read(dir);
-        ModelConfig config = ModelConfig.builder(Preset.parse(meta.preset())).numClasses(meta.classes().size())
-                .inputSize(meta.inputSize()).channels(meta.channels()).build();
-        if (meta.boxHead() != null) {
-            config = config.toBuilder().boxHead(BoxHead.parse(meta.boxHead())).build();
-        }
-        if (meta.dense()) {
-            // model.json without the field predates the objectness head: per-class.
-            config = config.toBuilder().centreHead(meta.centres() == null ? CentreHead.PER_CLASS
-                    : CentreHead.parse(meta.centres())).classBranch(meta.classBranch()).build();
-        }
+        ModelConfig config = ModelConfig.of(ModelMetadata.read(dir));
         return ModelSummary.of(config).gflopsPerImage();
     }
 }

@@ -1,5 +1,6 @@
 package dev.facemask.trainer.model;
 
+import dev.facemask.vision.model.ModelMetadata;
 import java.util.List;
 import java.util.Objects;
 
@@ -82,6 +83,24 @@ public record ModelConfig(
             case DETECT_TINY -> new Builder(preset, 192, 16, List.of(16, 32, 64), List.of(2, 2, 2), 2, 1, 1).neck(32)
                     .centreHead(CentreHead.OBJECTNESS);
         };
+    }
+
+    /**
+     * The configuration a model folder's {@code model.json} describes. Exports of the CLI keep each
+     * preset's stages and widths, so the preset, input, classes and heads recorded there rebuild its
+     * graph; a {@code model.json} without {@code centres} predates the objectness head (per-class).
+     */
+    public static ModelConfig of(ModelMetadata meta) {
+        Builder b = builder(Preset.parse(meta.preset())).numClasses(meta.classes().size())
+                .inputSize(meta.inputSize()).channels(meta.channels());
+        if (meta.boxHead() != null) {
+            b.boxHead(BoxHead.parse(meta.boxHead()));
+        }
+        if (meta.dense()) {
+            b.centreHead(meta.centres() == null ? CentreHead.PER_CLASS : CentreHead.parse(meta.centres()))
+                    .classBranch(meta.classBranch());
+        }
+        return b.build();
     }
 
     /** A builder starting from this configuration. */
