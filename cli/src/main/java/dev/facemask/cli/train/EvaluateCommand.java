@@ -107,6 +107,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             w.println(DenseTrainingPipeline.summary(split, result.metrics(), meta.classes().size()));
             w.println(DenseTrainingPipeline.anyClassSummary(result.anyClass()));
             w.println(result.classConfusion().lines(meta.classes()));
+            w.println(result.recallBySize().lines(meta.classes()));
             result.skipped().forEach(s -> w.printf("skipped %s%n", s));
             Path json = DenseReportWriter.write(result, meta.name(), split, meta.classes(), meta.decodeOptions(), out);
             w.printf("Report: %s, %s, %s, %s%n", json, out.resolve("report.md"), out.resolve(PrecisionRecallChart.FILE),

@@ -2,8 +2,6 @@ package dev.facemask.trainer.evaluate;
 
 import dev.facemask.vision.dataset.Annotation;
 import dev.facemask.vision.detect.DetectedFace;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,7 +25,7 @@ import java.util.Locale;
 public record ClassConfusion(int[][] counts, int[] missed) {
 
     /** The IoU from which a reported face finds a labelled one, as in VOC AP@0.5. */
-    public static final double IOU = 0.5;
+    public static final double IOU = FaceMatching.IOU;
 
     /**
      * @param truths labelled faces per image
@@ -35,35 +33,17 @@ public record ClassConfusion(int[][] counts, int[] missed) {
      * @param classes the model's class count; every class id must be below it
      */
     public static ClassConfusion of(List<List<Annotation>> truths, List<List<DetectedFace>> faces, int classes) {
-        if (truths.size() != faces.size()) {
-            throw new IllegalArgumentException("Got labels for " + truths.size() + " images but faces for "
-                    + faces.size() + "; give both for the same images");
-        }
+        FaceMatching.checkSameImages(truths, faces, "faces");
         int[][] counts = new int[classes][classes];
         int[] missed = new int[classes];
         for (int i = 0; i < truths.size(); i++) {
             List<Annotation> labelled = truths.get(i);
-            boolean[] taken = new boolean[labelled.size()];
-            List<DetectedFace> byScore = new ArrayList<>(faces.get(i));
-            byScore.sort(Comparator.comparingDouble(DetectedFace::score).reversed());
-            for (DetectedFace face : byScore) {
-                int best = -1;
-                double bestIou = IOU;
-                for (int t = 0; t < labelled.size(); t++) {
-                    double iou = taken[t] ? 0 : labelled.get(t).box().iou(face.box());
-                    if (iou >= bestIou) {
-                        best = t;
-                        bestIou = iou;
-                    }
-                }
-                if (best >= 0) {
-                    taken[best] = true;
-                    counts[labelled.get(best).classId()][face.classId()]++;
-                }
-            }
+            int[] finder = FaceMatching.finders(labelled, faces.get(i));
             for (int t = 0; t < labelled.size(); t++) {
-                if (!taken[t]) {
+                if (finder[t] < 0) {
                     missed[labelled.get(t).classId()]++;
+                } else {
+                    counts[labelled.get(t).classId()][faces.get(i).get(finder[t]).classId()]++;
                 }
             }
         }

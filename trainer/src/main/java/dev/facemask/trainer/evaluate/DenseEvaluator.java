@@ -7,6 +7,7 @@ import dev.facemask.vision.detect.DetectedFace;
 import dev.facemask.vision.evaluate.DetectionAccumulator;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.evaluate.ImageMatch;
+import dev.facemask.vision.preprocess.Letterbox;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
 import java.io.IOException;
@@ -54,13 +55,20 @@ public final class DenseEvaluator {
      * @param faces the faces reported per image, in original-image coordinates
      * @param matches per image, the VOC matching of faces to truths
      * @param skipped images that could not be read, with reasons
+     * @param letterboxes how each image was fitted into the model's input, in the order of {@code images}
      */
     public record Result(DetectionMetrics metrics, DetectionMetrics anyClass, List<LabeledImage> images, List<List<DetectedFace>> faces,
-            List<ImageMatch> matches, List<String> skipped) {
+            List<ImageMatch> matches, List<String> skipped, List<Letterbox> letterboxes) {
 
         /** The class each labelled face was given among the faces found whatever their class. */
         public ClassConfusion classConfusion() {
             return ClassConfusion.of(images.stream().map(LabeledImage::annotations).toList(), faces,
+                    metrics.perClass().size());
+        }
+
+        /** The share of labelled faces found, by their size at the model's input. */
+        public RecallBySize recallBySize() {
+            return RecallBySize.of(images.stream().map(LabeledImage::annotations).toList(), faces, letterboxes,
                     metrics.perClass().size());
         }
     }
@@ -72,6 +80,7 @@ public final class DenseEvaluator {
         List<List<DetectedFace>> faces = new ArrayList<>();
         List<ImageMatch> matches = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<Letterbox> letterboxes = new ArrayList<>();
         for (int from = 0; from < images.size(); from += batchSize) {
             List<LabeledImage> batch = new ArrayList<>();
             List<PreparedImage> prepared = new ArrayList<>();
@@ -95,9 +104,10 @@ public final class DenseEvaluator {
                                 .toList());
                 faces.add(original);
                 done.add(batch.get(i));
+                letterboxes.add(prepared.get(i).letterbox());
             }
         }
-        return new Result(accumulator.result(), anyClass.result(), done, faces, matches, skipped);
+        return new Result(accumulator.result(), anyClass.result(), done, faces, matches, skipped, letterboxes);
     }
 
     /** Boxes from the padded model input to the original image, clipped to it. */

@@ -48,12 +48,16 @@ public final class DenseReportWriter {
         json.put("anyClass", AnyClassSummary.of(result.anyClass()));
         ClassConfusion confusion = result.classConfusion();
         json.put("classConfusion", confusion);
+        RecallBySize bySize = result.recallBySize();
+        json.put("recallBySize", bySize);
         json.put("skipped", result.skipped());
         Path file = dir.resolve("report.json");
         JSON.writeValue(file.toFile(), json);
         Files.writeString(dir.resolve("report.md"), markdown(summary, model, split) + anyClassMarkdown(result.anyClass())
                 + "\nThe class given to each labelled face among the faces found, whatever their class:\n\n"
-                + confusion.markdown(classes) + decodeMarkdown(decode));
+                + confusion.markdown(classes)
+                + "\nLabelled faces found (whatever class they were given), by their size at the model's input:\n\n"
+                + bySize.markdown(classes) + decodeMarkdown(decode));
         PrecisionRecallChart.write(result.metrics(), classes, dir.resolve(PrecisionRecallChart.FILE));
         List<MatchedImage> shown = new ArrayList<>();
         for (int i = 0; i < Math.min(GRID_IMAGES, result.images().size()); i++) {

@@ -176,6 +176,7 @@ public final class DenseTrainingPipeline {
             out.println(summary("Test", r.metrics(), config.numClasses()));
             out.println(anyClassSummary(r.anyClass()));
             out.println(r.classConfusion().lines(classNames));
+            out.println(r.recallBySize().lines(classNames));
             return r.metrics();
         }
     }

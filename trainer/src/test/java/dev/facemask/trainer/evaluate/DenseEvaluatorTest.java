@@ -10,6 +10,7 @@ import dev.facemask.vision.detect.DetectedFace;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.preprocess.ColorMode;
+import dev.facemask.vision.preprocess.Letterbox;
 import dev.facemask.vision.preprocess.Preprocessor;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -63,13 +64,19 @@ class DenseEvaluatorTest {
         // Found whatever their class: the left mask face was called no-mask, the other two rightly.
         assertThat(r.classConfusion().counts()).isDeepEqualTo(new int[][] {{1, 1}, {0, 1}});
         assertThat(r.classConfusion().missed()).containsExactly(0, 0);
+        // 64 px images into a 64 px input: every face is 0.3 x 64 = 19.2 px, all found.
+        assertThat(r.letterboxes()).containsExactly(new Letterbox(64, 64, 64), new Letterbox(64, 64, 64));
+        assertThat(r.recallBySize().labelled()).isDeepEqualTo(new int[][] {{0, 0}, {0, 0}, {2, 1}, {0, 0}, {0, 0}, {0, 0}});
+        assertThat(r.recallBySize().found()).isDeepEqualTo(r.recallBySize().labelled());
 
         Path report = dir.resolve("report");
         DenseReportWriter.write(r, "m", "test", List.of("mask", "no-mask"), new DecodeOptions(100, 0.1f, 0.4, 1, 1), report);
         assertThat(Files.readString(report.resolve("report.md"))).contains("| mask | 1 | 1 | 0 | 0.500 |",
-                "| no-mask | 0 | 1 | 0 | 1.000 |");
+                "| no-mask | 0 | 1 | 0 | 1.000 |", "| 16-32 px | 3 of 3 | 1.000 | 2 of 2 | 1 of 1 |");
         assertThat(Files.readString(report.resolve("report.json")).replaceAll("\\s", ""))
-                .contains("\"classConfusion\":{\"counts\":[[1,1],[0,1]],\"missed\":[0,0]}");
+                .contains("\"classConfusion\":{\"counts\":[[1,1],[0,1]],\"missed\":[0,0]}")
+                .contains("\"recallBySize\":{\"edges\":[0,8,16,32,64,128],\"labelled\":[[0,0],[0,0],[2,1],[0,0],[0,0],[0,0]],"
+                        + "\"found\":[[0,0],[0,0],[2,1],[0,0],[0,0],[0,0]]}");
     }
 
     @Test
