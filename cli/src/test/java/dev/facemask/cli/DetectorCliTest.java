@@ -143,6 +143,10 @@ class DetectorCliTest {
                 "--preset", "detect-tiny", "--time-limit", "soon");
         CliResult branch = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "detect-tiny", "--centres", "per-class", "--class-branch", "32");
+        CliResult unweightedFaces = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--class-weighted-faces");
+        CliResult perClassFaces = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--centres", "per-class", "--class-weights", "balanced", "--class-weighted-faces");
 
         assertThat(ema.exitCode()).isEqualTo(2);
         assertThat(ema.err()).contains("weightAverageDecay must be in [0, 1), was 1.5");
@@ -159,6 +163,11 @@ class DetectorCliTest {
         assertThat(branch.exitCode()).isEqualTo(2);
         assertThat(branch.err()).contains(
                 "a class branch needs a detect-* preset with the objectness centre head (--centres objectness)");
+        assertThat(unweightedFaces.exitCode()).isEqualTo(2);
+        assertThat(unweightedFaces.err()).contains("--class-weighted-faces needs --class-weights (balanced or W,W,..)");
+        assertThat(perClassFaces.exitCode()).isEqualTo(2);
+        assertThat(perClassFaces.err()).contains("--class-weighted-faces is for the objectness centre head; per-class"
+                + " heatmaps take --class-weights themselves");
     }
 
     @Test

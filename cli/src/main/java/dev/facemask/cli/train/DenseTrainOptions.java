@@ -62,6 +62,12 @@ public final class DenseTrainOptions {
             description = "Dense head: weight of each class in the heatmap loss. Default: ${DEFAULT-VALUE}.")
     String classWeights;
 
+    @Option(names = "--class-weighted-faces",
+            description = "Dense head with objectness centres and --class-weights: the face heatmap's loss around each"
+                    + " face is weighted by its class's weight too, so that a rare class's faces count more in learning"
+                    + " where faces are (without it the weights reach only the class softmax). Default: off.")
+    boolean classWeightedFaces;
+
     @Option(names = "--init-from", paramLabel = "MODEL_DIR",
             description = "Start from another trained model's backbone weights (same backbone: seed with detect-seed,"
                     + " small with detect-small, tiny with detect-tiny, or any detect-* model of the same preset).")
@@ -104,14 +110,28 @@ public final class DenseTrainOptions {
             if (classBranch != null) {
                 m.classBranch(classBranch).build(); // refuses a branch the head cannot take, before the data loads
             }
+            ClassWeighting weighting = ClassWeighting.parse(classWeights);
+            if (classWeightedFaces) {
+                requireFaceWeighting(weighting, m.build().centreHead());
+            }
             b = DenseTrainingPipeline.builder(data, out).model(m).options(options).augment(a)
                     .decode(new DecodeOptions(topK, scoreThreshold, nmsIou, nmsContainment, voteRadius, flipTest))
-                    .classWeighting(ClassWeighting.parse(classWeights)).splitSeed(splitSeed);
+                    .classWeighting(weighting).splitSeed(splitSeed);
         } catch (IllegalArgumentException e) {
             throw ExitException.usage(e.getMessage());
         }
         initialWeights().ifPresent(b::initialWeights);
         return b.build();
+    }
+
+    private static void requireFaceWeighting(ClassWeighting weighting, CentreHead head) {
+        if (weighting == ClassWeighting.NONE) {
+            throw new IllegalArgumentException("--class-weighted-faces needs --class-weights (balanced or W,W,..)");
+        }
+        if (head != CentreHead.OBJECTNESS) {
+            throw new IllegalArgumentException("--class-weighted-faces is for the objectness centre head; per-class"
+                    + " heatmaps take --class-weights themselves");
+        }
     }
 
     /** The backbone of {@code --init-from}, for either head; empty without the option. */

@@ -157,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainingOptions trainingOptions(Path run) {
         TrainingOptions.Builder b = (preset.dense() ? DenseTrainingPipeline.defaults(preset) : TrainingPipeline.defaults(preset))
                 .seed(seed).resume(resume).outputDir(run).export(export).zeroInitResidual(zeroInitResidual)
-                .offsetLoss(dense.offsetLoss).denseBoxLoss(dense.boxLoss);
+                .offsetLoss(dense.offsetLoss).denseBoxLoss(dense.boxLoss).classWeightedFaces(dense.classWeightedFaces);
         if (batch != null) {
             b.batchSize(batch);
         }

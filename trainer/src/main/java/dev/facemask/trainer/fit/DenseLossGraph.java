@@ -41,13 +41,24 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
      */
     static DenseLossGraph build(Ops tf, DenseOutputs out, Operand<TFloat32> heatmap, Operand<TFloat32> target,
             Operand<TFloat32> mask, double boxWeight, DenseBoxLoss boxes, OffsetLoss offsets, float[] classWeights) {
+        return build(tf, out, heatmap, target, mask, boxWeight, boxes, offsets, classWeights, false);
+    }
+
+    /**
+     * As above; {@code classWeightedFaces} also weighs an objectness head's face heatmap, cell by cell,
+     * by the class weights of the faces around the cell ({@link #faceCellWeights}).
+     */
+    static DenseLossGraph build(Ops tf, DenseOutputs out, Operand<TFloat32> heatmap, Operand<TFloat32> target,
+            Operand<TFloat32> mask, double boxWeight, DenseBoxLoss boxes, OffsetLoss offsets, float[] classWeights,
+            boolean classWeightedFaces) {
         Operand<TFloat32> centres;
         if (out.objectnessLogits() == null) {
             centres = focal(tf, out.heatmapLogits(), heatmap, tf.constant(classWeights));
         } else {
             // [N, g, g, 1]: a face centre of any class
             Operand<TFloat32> faceTarget = tf.max(heatmap, tf.constant(3), Max.keepDims(true));
-            centres = tf.math.add(focal(tf, out.objectnessLogits(), faceTarget, tf.constant(1f)),
+            Operand<TFloat32> faceWeights = classWeightedFaces ? faceCellWeights(tf, heatmap, classWeights) : tf.constant(1f);
+            centres = tf.math.add(focal(tf, out.objectnessLogits(), faceTarget, faceWeights),
                     classCrossEntropy(tf, out.classLogits(), heatmap, faceTarget, classWeights));
         }
         Operand<TFloat32> one = tf.constant(1f);
@@ -152,6 +163,23 @@ record DenseLossGraph(Operand<TFloat32> heatmapLoss, Operand<TFloat32> boxLoss, 
         Operand<TFloat32> centres = tf.math.maximum(sumAll(tf, positive), one); // scalar, at least 1
         Operand<TFloat32> weighted = tf.math.mul(tf.math.add(posTerm, negTerm), weights);
         return tf.math.neg(tf.math.div(sumAll(tf, weighted), centres));
+    }
+
+    /**
+     * Per cell [N, g, g, 1]: the class weights averaged by the cell's share of each class's target
+     * (the weight of the face whose Gaussian covers it, split where faces of two classes overlap), and
+     * 1 where no face's Gaussian reaches. Without it the face heatmap learns where faces are mostly
+     * from the common class; with it a rare class's faces, and the cells around them, count as much
+     * as their class weight says.
+     */
+    static Operand<TFloat32> faceCellWeights(Ops tf, Operand<TFloat32> heatmap, float[] classWeights) {
+        Operand<TFloat32> one = tf.constant(1f);
+        Operand<TFloat32> total = tf.sum(heatmap, tf.constant(3), Sum.keepDims(true));
+        Operand<TFloat32> nearFace = tf.dtypes.cast(tf.math.greater(total, tf.constant(EPSILON)), TFloat32.class);
+        Operand<TFloat32> share = tf.math.div(heatmap, tf.math.maximum(total, tf.constant(EPSILON)));
+        Operand<TFloat32> weighted = tf.sum(tf.math.mul(share, tf.constant(classWeights)), tf.constant(3),
+                Sum.keepDims(true));
+        return tf.math.add(tf.math.mul(nearFace, weighted), tf.math.sub(one, nearFace));
     }
 
     /**

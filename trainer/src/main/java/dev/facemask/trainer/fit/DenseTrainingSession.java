@@ -92,7 +92,7 @@ public final class DenseTrainingSession implements AutoCloseable {
 
     private DenseLossGraph loss(Ops tf, DenseOutputs out, TrainingOptions o) {
         return DenseLossGraph.build(tf, out, heatmap, regression, mask, o.boxLossWeight(), o.denseBoxLoss(), o.offsetLoss(),
-                classWeights);
+                classWeights, o.classWeightedFaces());
     }
 
     /**

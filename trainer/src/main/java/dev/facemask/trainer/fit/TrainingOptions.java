@@ -47,6 +47,8 @@ import java.util.OptionalInt;
  * @param timeLimit wall-clock time the epochs may take, or null for none: training stops before an epoch
  *     that would end past it, and a cosine schedule decays over whichever runs out first, the epochs or
  *     the time (see {@link TimeBudget})
+ * @param classWeightedFaces an objectness head's face heatmap loss is weighted, cell by cell, by the class
+ *     weights of the faces around it (off by default: the class weights reach only the class cross-entropy)
  */
 public record TrainingOptions(
         int epochs,
@@ -68,7 +70,8 @@ public record TrainingOptions(
         OffsetLoss offsetLoss,
         double weightAverageDecay,
         DenseBoxLoss denseBoxLoss,
-        Duration timeLimit) {
+        Duration timeLimit,
+        boolean classWeightedFaces) {
 
     public static Builder builder() {
         return new Builder();
@@ -123,6 +126,7 @@ public record TrainingOptions(
         private double weightAverageDecay;
         private DenseBoxLoss denseBoxLoss = DenseBoxLoss.L1;
         private Duration timeLimit;
+        private boolean classWeightedFaces;
 
         private Builder() {}
 
@@ -227,6 +231,15 @@ public record TrainingOptions(
             return this;
         }
 
+        /**
+         * Whether an objectness head's face heatmap is weighted by the class weights of the faces around
+         * each cell, as its class cross-entropy always is. Default: off.
+         */
+        public Builder classWeightedFaces(boolean on) {
+            this.classWeightedFaces = on;
+            return this;
+        }
+
         /** Wall-clock time the epochs may take; null (the default) for none. */
         public Builder timeLimit(Duration timeLimit) {
             this.timeLimit = timeLimit;
@@ -251,7 +264,7 @@ public record TrainingOptions(
                     "timeLimit must be positive, was " + timeLimit);
             return new TrainingOptions(epochs, batchSize, learningRate, cosineDecay, boxLoss, classLossWeight, boxLossWeight, seed,
                     flipAugmentation, brightnessAugmentation, shiftAugmentation, earlyStoppingPatience, resume, outputDir, export,
-                    zeroInitResidual, offsetLoss, weightAverageDecay, denseBoxLoss, timeLimit);
+                    zeroInitResidual, offsetLoss, weightAverageDecay, denseBoxLoss, timeLimit, classWeightedFaces);
         }
 
         private static void require(boolean ok, String message) {

@@ -88,19 +88,40 @@ class ObjectnessHeadTest {
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
             Operand<TFloat32> heatmap = constant(tf, HEATMAP, 1, 2, 2, 3);
-            Operand<TFloat32> faceTarget = tf.max(heatmap, tf.constant(3), org.tensorflow.op.core.Max.keepDims(true));
-            Operand<TFloat32> classes = constant(tf, CLASS_LOGITS, 1, 2, 2, 3);
-            Operand<TFloat32> face = constant(tf, OBJECTNESS_LOGITS, 1, 2, 2, 1);
-            Operand<TFloat32> zeros = tf.zeros(tf.constant(new long[] {1, 2, 2, 4}), TFloat32.class);
-            DenseOutputs out = new DenseOutputs(classes, classes, face, classes, zeros, classes, List.of(), List.of());
-            DenseLossGraph loss = DenseLossGraph.build(tf, out, heatmap, zeros,
-                    tf.zeros(tf.constant(new long[] {1, 2, 2, 1}), TFloat32.class), 5, DenseBoxLoss.L1, OffsetLoss.RELATIVE, CLASS_WEIGHTS);
-            Operand<TFloat32> ce = DenseLossGraph.classCrossEntropy(tf, classes, heatmap, faceTarget, CLASS_WEIGHTS);
+            DenseLossGraph loss = handWorkedLoss(tf, heatmap, false);
+            Operand<TFloat32> ce = handWorkedCrossEntropy(tf, heatmap);
             try (Result r = s.runner().fetch(ce).fetch(loss.heatmapLoss()).fetch(loss.boxLoss()).fetch(loss.total()).run()) {
                 assertThat(TensorArrays.scalar(r.get(0))).isCloseTo((float) crossEntropy, within(1e-5f));
                 assertThat(TensorArrays.scalar(r.get(1))).isCloseTo((float) (focal + crossEntropy), within(1e-5f));
                 assertThat(TensorArrays.scalar(r.get(2))).isZero();
                 assertThat(TensorArrays.scalar(r.get(3))).isCloseTo((float) (focal + crossEntropy), within(1e-5f));
+            }
+        }
+    }
+
+    /**
+     * With class-weighted faces each cell's focal term is weighted by its faces' class weights: the
+     * class-1 centre by 2, the half-1 half-2 cell by 0.5 x 2 + 0.5 x 0.5 = 1.25, the class-0 tail by 1,
+     * and the background cell, which no face reaches, by 1.
+     */
+    @Test
+    void shouldWeighTheFaceHeatmapByTheClassesOfTheFacesAroundEachCell() {
+        double weightedFocal = -2 * 0.25 * Math.log(0.5) + 1.25 * negative(1, 0.5) + negative(-1, 0.25) + negative(-2, 0);
+        try (Graph g = new Graph(); Session s = new Session(g)) {
+            Ops tf = Ops.create(g);
+            Operand<TFloat32> heatmap = constant(tf, HEATMAP, 1, 2, 2, 3);
+            DenseLossGraph loss = handWorkedLoss(tf, heatmap, true);
+            Operand<TFloat32> ce = handWorkedCrossEntropy(tf, heatmap);
+            Operand<TFloat32> cellWeights = DenseLossGraph.faceCellWeights(tf, heatmap, CLASS_WEIGHTS);
+            try (Result r = s.runner().fetch(cellWeights).fetch(ce).fetch(loss.heatmapLoss()).run()) {
+                float[] w = TensorArrays.values(r.get(0));
+                assertThat(w).hasSize(4);
+                assertThat(w[0]).isCloseTo(2f, within(1e-6f));
+                assertThat(w[1]).isCloseTo(1.25f, within(1e-6f));
+                assertThat(w[2]).isCloseTo(1f, within(1e-6f));
+                assertThat(w[3]).isCloseTo(1f, within(1e-6f));
+                assertThat(TensorArrays.scalar(r.get(2)))
+                        .isCloseTo((float) weightedFocal + TensorArrays.scalar(r.get(1)), within(1e-5f));
             }
         }
     }
@@ -139,6 +160,22 @@ class ObjectnessHeadTest {
     }
 
     /** A background cell's focal term: -p^2 log(1 - p) (1 - y)^4. */
+    /** The loss of the hand-worked 2 x 2 grid: its class and objectness logits, no box error. */
+    private static DenseLossGraph handWorkedLoss(Ops tf, Operand<TFloat32> heatmap, boolean classWeightedFaces) {
+        Operand<TFloat32> classes = constant(tf, CLASS_LOGITS, 1, 2, 2, 3);
+        Operand<TFloat32> face = constant(tf, OBJECTNESS_LOGITS, 1, 2, 2, 1);
+        Operand<TFloat32> zeros = tf.zeros(tf.constant(new long[] {1, 2, 2, 4}), TFloat32.class);
+        DenseOutputs out = new DenseOutputs(classes, classes, face, classes, zeros, classes, List.of(), List.of());
+        return DenseLossGraph.build(tf, out, heatmap, zeros, tf.zeros(tf.constant(new long[] {1, 2, 2, 1}), TFloat32.class),
+                5, DenseBoxLoss.L1, OffsetLoss.RELATIVE, CLASS_WEIGHTS, classWeightedFaces);
+    }
+
+    private static Operand<TFloat32> handWorkedCrossEntropy(Ops tf, Operand<TFloat32> heatmap) {
+        Operand<TFloat32> faceTarget = tf.max(heatmap, tf.constant(3), org.tensorflow.op.core.Max.keepDims(true));
+        return DenseLossGraph.classCrossEntropy(tf, constant(tf, CLASS_LOGITS, 1, 2, 2, 3), heatmap, faceTarget,
+                CLASS_WEIGHTS);
+    }
+
     private static double negative(double logit, double target) {
         double p = 1 / (1 + Math.exp(-logit));
         return -p * p * Math.log(1 - p) * Math.pow(1 - target, 4);
