@@ -4,6 +4,7 @@ import dev.facemask.inference.Prediction;
 import dev.facemask.trainer.evaluate.DenseEvaluator;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.evaluate.ClassScoring;
 import dev.facemask.vision.evaluate.DetectionAccumulator;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.evaluate.ImageMatch;
@@ -222,7 +223,8 @@ public final class ReplayRunner {
     private EveryFaceComparison compareEveryFace(StreamedResults r, ModelMetadata metadata) throws Exception {
         List<LabeledImage> images = everyFaceImages();
         int classes = metadata.classes().size();
-        DetectionAccumulator stream = DetectionAccumulator.builder().classCount(classes).build();
+        DetectionAccumulator stream = DetectionAccumulator.builder().classCount(classes)
+                .classScoring(ClassScoring.DEFAULT).build();
         List<Integer> streamCounts = new ArrayList<>();
         List<MatchedImage> shown = new ArrayList<>();
         int streamFaces = 0;
@@ -239,8 +241,8 @@ public final class ReplayRunner {
         DenseEvaluator.Result offline;
         try (SharedModel.Lease lease = SharedModel.acquire(options.model())) {
             offline = new DenseEvaluator(metadata.preprocessor(),
-                    batch -> lease.predictor().predict(batch, false).stream().map(Prediction::faces).toList(), classes, 16)
-                    .run(images);
+                    batch -> lease.predictor().predict(batch, false).stream().map(Prediction::faces).toList(), classes, 16,
+                    ClassScoring.DEFAULT).run(images);
         }
         // Every streamed face on its frame, right or wrong: what the single-face grid cannot show.
         java.nio.file.Files.createDirectories(options.reportDir());

@@ -8,6 +8,7 @@ import dev.facemask.trainer.evaluate.DenseReportWriter;
 import dev.facemask.trainer.evaluate.PrecisionRecallChart;
 import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
 import dev.facemask.vision.dataset.LabeledImage;
+import dev.facemask.vision.evaluate.ClassScoring;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.inference.SharedModel;
 import dev.facemask.trainer.evaluate.Evaluation;
@@ -57,6 +58,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 + "mixed precision). `bench precision` compares both in one run."})
     Precision precision;
 
+    @Option(names = "--class-scoring", converter = ClassScoringConverter.class, paramLabel = "top|every",
+            description = {"Every-face models: which class lists a face enters for the per-class APs.",
+                "top: its most probable class only, as the stream shows it.",
+                "every: also every other class, at that class's score (multi-label, as YOLOv5's validation); "
+                + "misses and false alarms count each face once either way.",
+                "Default: the one train and replay use, ${DEFAULT-VALUE}."})
+    ClassScoring classScoring = ClassScoring.DEFAULT;
+
     @Override
     public Integer call() throws Exception {
         Path model = target.model();
@@ -102,10 +111,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             ModelMetadata meta = lease.metadata();
             DenseEvaluator evaluator = new DenseEvaluator(meta.preprocessor(),
                     batch -> lease.predictor().predict(batch, false).stream().map(Prediction::faces).toList(),
-                    meta.classes().size(), 16);
+                    meta.classes().size(), 16, classScoring);
             DenseEvaluator.Result result = evaluator.run(images);
             w.println(DenseTrainingPipeline.summary(split, result.metrics(), meta.classes().size()));
             w.println(DenseTrainingPipeline.anyClassSummary(result.anyClass()));
+            w.print(DenseTrainingPipeline.topClassSummary(result));
             w.println(result.classConfusion().lines(meta.classes()));
             w.println(result.recallBySize().lines(meta.classes()));
             result.skipped().forEach(s -> w.printf("skipped %s%n", s));

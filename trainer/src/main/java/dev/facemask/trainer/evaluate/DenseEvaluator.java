@@ -4,6 +4,7 @@ import dev.facemask.vision.dataset.Annotation;
 import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.evaluate.ClassScoring;
 import dev.facemask.vision.evaluate.DetectionAccumulator;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.evaluate.ImageMatch;
@@ -32,6 +33,7 @@ public final class DenseEvaluator {
     private final Function<List<PreparedImage>, List<List<DetectedFace>>> model;
     private final int classes;
     private final int batchSize;
+    private final ClassScoring classScoring;
 
     /**
      * @param model faces per image, boxes normalised to the padded model input
@@ -39,10 +41,17 @@ public final class DenseEvaluator {
      */
     public DenseEvaluator(Preprocessor preprocessor, Function<List<PreparedImage>, List<List<DetectedFace>>> model,
             int classes, int batchSize) {
+        this(preprocessor, model, classes, batchSize, ClassScoring.DEFAULT);
+    }
+
+    /** @param classScoring which class lists a face enters for the APs */
+    public DenseEvaluator(Preprocessor preprocessor, Function<List<PreparedImage>, List<List<DetectedFace>>> model,
+            int classes, int batchSize, ClassScoring classScoring) {
         this.preprocessor = Objects.requireNonNull(preprocessor, "preprocessor");
         this.model = Objects.requireNonNull(model, "model");
         this.classes = classes;
         this.batchSize = batchSize;
+        this.classScoring = Objects.requireNonNull(classScoring, "classScoring");
     }
 
     /**
@@ -56,9 +65,13 @@ public final class DenseEvaluator {
      * @param matches per image, the VOC matching of faces to truths
      * @param skipped images that could not be read, with reasons
      * @param letterboxes how each image was fitted into the model's input, in the order of {@code images}
+     * @param classScoring how {@code metrics} ranked faces in the class lists
+     * @param topClass the APs with each face in its top class only: {@code metrics} itself when that is
+     *     the scoring, so that a multi-label figure is always shown beside the one a consumer sees
      */
     public record Result(DetectionMetrics metrics, DetectionMetrics anyClass, List<LabeledImage> images, List<List<DetectedFace>> faces,
-            List<ImageMatch> matches, List<String> skipped, List<Letterbox> letterboxes) {
+            List<ImageMatch> matches, List<String> skipped, List<Letterbox> letterboxes, ClassScoring classScoring,
+            DetectionMetrics topClass) {
 
         /** The class each labelled face was given among the faces found whatever their class. */
         public ClassConfusion classConfusion() {
@@ -74,8 +87,11 @@ public final class DenseEvaluator {
     }
 
     public Result run(List<LabeledImage> images) {
-        DetectionAccumulator accumulator = DetectionAccumulator.builder().classCount(classes).build();
+        DetectionAccumulator accumulator = DetectionAccumulator.builder().classCount(classes).classScoring(classScoring)
+                .build();
         DetectionAccumulator anyClass = DetectionAccumulator.builder().classCount(1).build();
+        DetectionAccumulator topClass = classScoring == ClassScoring.TOP_CLASS ? accumulator
+                : DetectionAccumulator.builder().classCount(classes).build();
         List<LabeledImage> done = new ArrayList<>();
         List<List<DetectedFace>> faces = new ArrayList<>();
         List<ImageMatch> matches = new ArrayList<>();
@@ -99,6 +115,9 @@ public final class DenseEvaluator {
             for (int i = 0; i < batch.size(); i++) {
                 List<DetectedFace> original = toOriginal(found.get(i), prepared.get(i));
                 matches.add(accumulator.add(batch.get(i).annotations(), original));
+                if (topClass != accumulator) {
+                    topClass.add(batch.get(i).annotations(), original);
+                }
                 anyClass.add(batch.get(i).annotations().stream().map(a -> new Annotation(0, a.box())).toList(),
                         original.stream().map(f -> new DetectedFace(0, f.score(), new float[] {f.score()}, f.box()))
                                 .toList());
@@ -107,7 +126,9 @@ public final class DenseEvaluator {
                 letterboxes.add(prepared.get(i).letterbox());
             }
         }
-        return new Result(accumulator.result(), anyClass.result(), done, faces, matches, skipped, letterboxes);
+        DetectionMetrics metrics = accumulator.result();
+        return new Result(metrics, anyClass.result(), done, faces, matches, skipped, letterboxes, classScoring,
+                topClass == accumulator ? metrics : topClass.result());
     }
 
     /** Boxes from the padded model input to the original image, clipped to it. */

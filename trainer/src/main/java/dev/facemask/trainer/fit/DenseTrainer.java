@@ -7,6 +7,7 @@ import dev.facemask.vision.dataset.Annotation;
 import dev.facemask.vision.detect.CenterDecoder;
 import dev.facemask.vision.detect.DecodeOptions;
 import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.evaluate.ClassScoring;
 import dev.facemask.vision.evaluate.DetectionAccumulator;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import java.io.IOException;
@@ -250,7 +251,9 @@ public final class DenseTrainer {
         }
 
         private Validation validate() {
-            DetectionAccumulator accumulator = DetectionAccumulator.builder().classCount(config.numClasses()).build();
+            // The best epoch is chosen by the mAP that evaluate reports, with the same class scoring.
+            DetectionAccumulator accumulator = DetectionAccumulator.builder().classCount(config.numClasses())
+                    .classScoring(ClassScoring.DEFAULT).build();
             double loss = 0;
             double heat = 0;
             double box = 0;

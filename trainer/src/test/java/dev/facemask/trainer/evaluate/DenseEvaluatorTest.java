@@ -3,10 +3,12 @@ package dev.facemask.trainer.evaluate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
 import dev.facemask.vision.dataset.Annotation;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.detect.DecodeOptions;
 import dev.facemask.vision.detect.DetectedFace;
+import dev.facemask.vision.evaluate.ClassScoring;
 import dev.facemask.vision.evaluate.DetectionMetrics;
 import dev.facemask.vision.geometry.Box;
 import dev.facemask.vision.preprocess.ColorMode;
@@ -77,6 +79,59 @@ class DenseEvaluatorTest {
                 .contains("\"classConfusion\":{\"counts\":[[1,1],[0,1]],\"missed\":[0,0]}")
                 .contains("\"recallBySize\":{\"edges\":[0,8,16,32,64,128],\"labelled\":[[0,0],[0,0],[2,1],[0,0],[0,0],[0,0]],"
                         + "\"found\":[[0,0],[0,0],[2,1],[0,0],[0,0],[0,0]]}");
+    }
+
+    /**
+     * The first test's faces with a second class score each. Every class: the mask list ranks 0.7 hit,
+     * 0.6 false alarm, 0.3 hit (the left face's mask score), 0.1 false alarm (the right face is
+     * unmasked): precision 1, 1/2, 2/3, 1/2 at recall 1/2, 1/2, 1, 1, AP 1/2 + 1/2 x 2/3 = 5/6. The
+     * no-mask list ranks 0.9 false alarm, 0.8 hit, then two false alarms: AP 1/2. mAP 2/3, where each
+     * face in its top class only gives the first test's 0.5; the counts are that scoring's either way.
+     */
+    @Test
+    void shouldScoreEveryClassScoreAndShowTheTopClassFigureBesideIt(@TempDir Path dir) throws Exception {
+        LabeledImage a = new LabeledImage(image(dir, "a.png"), List.of(new Annotation(MASK, LEFT), new Annotation(NO_MASK, RIGHT)));
+        LabeledImage b = new LabeledImage(image(dir, "b.png"), List.of(new Annotation(MASK, LOW)));
+        List<List<DetectedFace>> answers = List.of(List.of(face(0.3f, 0.9f, LEFT), face(0.1f, 0.8f, RIGHT)),
+                List.of(face(0.7f, 0.2f, LOW), face(0.6f, 0.05f, RIGHT)));
+        Preprocessor preprocessor = new Preprocessor(64, ColorMode.RGB);
+
+        DenseEvaluator.Result every = new DenseEvaluator(preprocessor, images -> answers, 2, 16, ClassScoring.EVERY_CLASS)
+                .run(List.of(a, b));
+        DenseEvaluator.Result top = new DenseEvaluator(preprocessor, images -> answers, 2, 16, ClassScoring.TOP_CLASS)
+                .run(List.of(a, b));
+
+        assertThat(every.classScoring()).isEqualTo(ClassScoring.EVERY_CLASS);
+        assertThat(every.metrics().perClass().get(MASK).ap50()).isCloseTo(5.0 / 6, within(1e-9));
+        assertThat(every.metrics().perClass().get(NO_MASK).ap50()).isCloseTo(0.5, within(1e-9));
+        assertThat(every.metrics().map50()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(every.metrics().perClass().get(MASK).predictions()).isEqualTo(4);
+        assertThat(every.topClass().map50()).isCloseTo(0.5, within(1e-9));
+        assertThat(every.metrics().truePositives()).isEqualTo(2);
+        assertThat(every.metrics().falseAlarms()).isEqualTo(2);
+        assertThat(top.metrics().map50()).isCloseTo(0.5, within(1e-9));
+        assertThat(top.topClass()).isSameAs(top.metrics());
+        assertThat(DenseTrainingPipeline.topClassSummary(every))
+                .contains("each face in its top class only: mAP@0.5 0.500, mAP@[.5:.95] ", "(class 0 0.500, class 1 0.500)");
+        assertThat(DenseTrainingPipeline.topClassSummary(top)).isEmpty();
+
+        Path everyReport = dir.resolve("every");
+        DenseReportWriter.write(every, "m", "test", List.of("mask", "no-mask"), DecodeOptions.DEFAULTS, everyReport);
+        assertThat(Files.readString(everyReport.resolve("report.md"))).contains("**0.667**",
+                "(multi-label, `--class-scoring every`). With each face in its most probable class only, as the stream"
+                        + " shows it: mAP@0.5 **0.500**");
+        assertThat(Files.readString(everyReport.resolve("report.json")).replaceAll("\\s", ""))
+                .contains("\"classScoring\":\"every\"", "\"topClass\":{\"perClass\":[");
+        Path topReport = dir.resolve("top");
+        DenseReportWriter.write(top, "m", "test", List.of("mask", "no-mask"), DecodeOptions.DEFAULTS, topReport);
+        assertThat(Files.readString(topReport.resolve("report.json")).replaceAll("\\s", ""))
+                .contains("\"classScoring\":\"top\"").doesNotContain("topClass");
+        assertThat(Files.readString(topReport.resolve("report.md")))
+                .contains("Each face is ranked in its most probable class only (`--class-scoring top`).");
+    }
+
+    private static DetectedFace face(float mask, float noMask, Box box) {
+        return new DetectedFace(mask >= noMask ? MASK : NO_MASK, Math.max(mask, noMask), new float[] {mask, noMask}, box);
     }
 
     @Test

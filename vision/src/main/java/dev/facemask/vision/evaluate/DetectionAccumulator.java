@@ -34,6 +34,7 @@ public final class DetectionAccumulator {
 
     private final int classCount;
     private final double operatingScore;
+    private final ClassScoring classScoring;
     private final double[] cocoThresholds = cocoIouThresholds();
     private final int[] truthsPerClass;
     private final List<List<RankedPrediction>> predictionsPerClass = new ArrayList<>();
@@ -56,6 +57,7 @@ public final class DetectionAccumulator {
     private DetectionAccumulator(Builder builder) {
         this.classCount = builder.classCount;
         this.operatingScore = builder.operatingScore;
+        this.classScoring = builder.classScoring;
         this.truthsPerClass = new int[classCount];
         for (int c = 0; c < classCount; c++) {
             predictionsPerClass.add(new ArrayList<>());
@@ -76,10 +78,11 @@ public final class DetectionAccumulator {
      */
     public ImageMatch add(List<Annotation> truths, List<DetectedFace> predictions) {
         checkClasses(truths, predictions);
-        ImageMatch voc = FaceMatcher.match(truths, predictions, VOC_IOU, MatchRule.VOC);
+        List<DetectedFace> ranked = classScoring == ClassScoring.EVERY_CLASS ? everyClass(predictions) : predictions;
+        ImageMatch voc = FaceMatcher.match(truths, ranked, VOC_IOU, MatchRule.VOC);
         List<ImageMatch> coco = new ArrayList<>(cocoThresholds.length);
         for (double threshold : cocoThresholds) {
-            coco.add(FaceMatcher.match(truths, predictions, threshold, MatchRule.COCO));
+            coco.add(FaceMatcher.match(truths, ranked, threshold, MatchRule.COCO));
         }
         // Every match ranks the predictions the same way (stable sort), so index i is one prediction.
         for (int i = 0; i < voc.predictions().size(); i++) {
@@ -94,9 +97,38 @@ public final class DetectionAccumulator {
         for (Annotation truth : truths) {
             truthsPerClass[truth.classId()]++;
         }
-        ImageMatch shown = voc.atScore(operatingScore);
+        // The counts are of the faces a consumer sees: each once, in its top class.
+        ImageMatch shown = (ranked == predictions ? voc : FaceMatcher.match(truths, predictions, VOC_IOU, MatchRule.VOC))
+                .atScore(operatingScore);
         images.add(ImageCounts.of(images.size(), shown));
         return shown;
+    }
+
+    /** How faces enter the class lists of the APs. */
+    public ClassScoring classScoring() {
+        return classScoring;
+    }
+
+    /**
+     * Each face in its own class at its score, then once more in every other class with a score above
+     * 0 at that class's score (the same box).
+     */
+    private List<DetectedFace> everyClass(List<DetectedFace> faces) {
+        List<DetectedFace> out = new ArrayList<>(faces.size() * 2);
+        for (DetectedFace f : faces) {
+            out.add(f);
+            float[] scores = f.classScores();
+            if (scores.length != classCount) {
+                throw new IllegalArgumentException("A prediction has " + scores.length + " class scores but the accumulator"
+                        + " was built for " + classCount + " classes; every-class scoring needs one score per class");
+            }
+            for (int c = 0; c < scores.length; c++) {
+                if (c != f.classId() && scores[c] > 0) {
+                    out.add(new DetectedFace(c, scores[c], scores, f.box()));
+                }
+            }
+        }
+        return out;
     }
 
     /** The metrics over every image fed so far; feeding may go on afterwards. */
@@ -184,8 +216,15 @@ public final class DetectionAccumulator {
 
         private int classCount;
         private double operatingScore;
+        private ClassScoring classScoring = ClassScoring.TOP_CLASS;
 
         private Builder() {}
+
+        /** Which class lists a face enters for the APs; default {@link ClassScoring#TOP_CLASS}. */
+        public Builder classScoring(ClassScoring classScoring) {
+            this.classScoring = Objects.requireNonNull(classScoring, "classScoring");
+            return this;
+        }
 
         /** Classes of the model, at least 1; class indices must be below it. */
         public Builder classCount(int classCount) {
