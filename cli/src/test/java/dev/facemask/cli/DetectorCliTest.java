@@ -95,6 +95,24 @@ class DetectorCliTest {
     }
 
     @Test
+    void shouldParseTheClassScoringAndRefuseAnUnknownOneByName(@TempDir Path dir) {
+        CommandLine evaluate = DetectorCli.commandLine();
+        evaluate.parseArgs("evaluate", "--model", "m", "--data", "d");
+        assertThat(evaluate.getSubcommands().get("evaluate").getCommandSpec().findOption("--class-scoring").<Object>getValue())
+                .isEqualTo(dev.facemask.vision.evaluate.ClassScoring.TOP_CLASS);
+        evaluate.parseArgs("evaluate", "--model", "m", "--data", "d", "--class-scoring", "every");
+        assertThat(evaluate.getSubcommands().get("evaluate").getCommandSpec().findOption("--class-scoring").<Object>getValue())
+                .isEqualTo(dev.facemask.vision.evaluate.ClassScoring.EVERY_CLASS);
+
+        CliResult r = CliResult.run("evaluate", "--model", dir.resolve("m").toString(), "--data",
+                dir.resolve("d").toString(), "--class-scoring", "all");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Invalid value for option '--class-scoring': Unknown class scoring 'all': use top or every");
+        assertThat(CliResult.run("evaluate", "--help").out()).contains("Default: the one train and replay use, top.");
+    }
+
+    @Test
     void shouldRequireAModelAndDataForBenchPrecision() {
         CliResult r = CliResult.run("bench", "precision", "--model", "m");
 
