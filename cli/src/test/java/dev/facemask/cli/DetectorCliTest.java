@@ -163,6 +163,8 @@ class DetectorCliTest {
                 "--preset", "detect-tiny", "--centres", "per-class", "--class-branch", "32");
         CliResult unweightedFaces = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "detect-tiny", "--class-weighted-faces");
+        CliResult copyPaste = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
+                "--preset", "detect-tiny", "--copy-paste", "1.5");
         CliResult perClassFaces = CliResult.run("train", "--data", dir.toString(), "--out", dir.resolve("m").toString(),
                 "--preset", "detect-tiny", "--centres", "per-class", "--class-weights", "balanced", "--class-weighted-faces");
 
@@ -183,6 +185,8 @@ class DetectorCliTest {
                 "a class branch needs a detect-* preset with the objectness centre head (--centres objectness)");
         assertThat(unweightedFaces.exitCode()).isEqualTo(2);
         assertThat(unweightedFaces.err()).contains("--class-weighted-faces needs --class-weights (balanced or W,W,..)");
+        assertThat(copyPaste.exitCode()).isEqualTo(2);
+        assertThat(copyPaste.err()).contains("copy-paste is a probability in [0, 1], was 1.5");
         assertThat(perClassFaces.exitCode()).isEqualTo(2);
         assertThat(perClassFaces.err()).contains("--class-weighted-faces is for the objectness centre head; per-class"
                 + " heatmaps take --class-weights themselves");

@@ -58,6 +58,12 @@ public final class DenseTrainOptions {
             description = "Dense head: probability of tiling four images into one. Default: ${DEFAULT-VALUE}.")
     double mosaic;
 
+    @Option(names = "--copy-paste", paramLabel = "P", defaultValue = "0",
+            description = "Dense head: probability of pasting 1-3 faces cut from other training images into an image,"
+                    + " rescaled 0.5-2x at free places, each class's faces as often as any other's (copy-paste)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    double copyPaste;
+
     @Option(names = "--class-weights", paramLabel = "none|balanced|W,W,..", defaultValue = "none",
             description = "Dense head: weight of each class in the heatmap loss. Default: ${DEFAULT-VALUE}.")
     String classWeights;
@@ -105,7 +111,7 @@ public final class DenseTrainOptions {
             long splitSeed) throws IOException {
         DenseTrainingPipeline.Builder b;
         try {
-            AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic);
+            AugmentOptions a = AugmentOptions.DEFAULTS.withEnabled(augment).withMosaic(mosaic).withCopyPaste(copyPaste);
             ModelConfig.Builder m = centres == null ? model : model.centreHead(centres);
             if (classBranch != null) {
                 m.classBranch(classBranch).build(); // refuses a branch the head cannot take, before the data loads

@@ -2,6 +2,7 @@ package dev.facemask.trainer.fit;
 
 import dev.facemask.vision.dataset.Annotation;
 import dev.facemask.vision.geometry.Box;
+import dev.facemask.vision.preprocess.PreparedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -9,7 +10,7 @@ import java.util.SplittableRandom;
 /**
  * Applies {@link AugmentOptions} to one square HWC float image and its faces: a random zoom and
  * shift (bilinear, zero fill like the letterbox padding), a horizontal flip, colour jitter, and
- * optionally a 2x2 mosaic of four images.
+ * optionally a 2x2 mosaic of four images and faces pasted from other images ({@link FaceCopyPaste}).
  */
 final class DenseAugmenter {
 
@@ -19,11 +20,20 @@ final class DenseAugmenter {
     private final AugmentOptions options;
     private final int side;
     private final int channels;
+    private final FaceCopyPaste copyPaste;
+    private final BilinearSampler sampler;
 
     DenseAugmenter(AugmentOptions options, int side, int channels) {
+        this(options, side, channels, List.of());
+    }
+
+    /** An augmenter whose copy-paste cuts its faces from {@code donors} (the training examples). */
+    DenseAugmenter(AugmentOptions options, int side, int channels, List<DenseExample> donors) {
         this.options = options;
         this.side = side;
         this.channels = channels;
+        this.sampler = new BilinearSampler(side, channels);
+        this.copyPaste = FaceCopyPaste.of(options.copyPaste() > 0 ? donors : List.of(), side, channels);
     }
 
     /** An augmented image with its faces. */
@@ -34,14 +44,24 @@ final class DenseAugmenter {
         if (!options.enabled()) {
             return new Augmented(example.image().pixels(), example.faces());
         }
+        // Pasting comes first, so that the zoom, flip and colour jitter treat pasted faces as the photo's own.
+        DenseExample base = options.copyPaste() > 0 && random.nextDouble() < options.copyPaste()
+                ? pasted(example, random)
+                : example;
         Augmented a = options.mosaic() > 0 && random.nextDouble() < options.mosaic()
-                ? mosaic(example, mosaicPartners.get(), random)
-                : zoom(example.image().pixels(), example.faces(), random);
+                ? mosaic(base, mosaicPartners.get(), random)
+                : zoom(base.image().pixels(), base.faces(), random);
         if (options.flip() && random.nextBoolean()) {
             a = flip(a);
         }
         jitterColour(a.pixels(), random);
         return a;
+    }
+
+    private DenseExample pasted(DenseExample example, SplittableRandom random) {
+        PreparedImage image = example.image();
+        Augmented a = copyPaste.paste(image.pixels(), example.faces(), image.letterbox(), random);
+        return new DenseExample(new PreparedImage(a.pixels(), image.letterbox(), image.channels()), a.faces());
     }
 
     /** dst(x, y) = src((x - tx) / s, (y - ty) / s) with s in [minScale, maxScale] and a random shift. */
@@ -87,23 +107,7 @@ final class DenseAugmenter {
         if (sx < -0.5 || sy < -0.5 || sx > side - 0.5 || sy > side - 0.5) {
             return;  // outside the source: zero, as the letterbox pads
         }
-        int x0 = (int) Math.floor(sx);
-        int y0 = (int) Math.floor(sy);
-        double fx = sx - x0;
-        double fy = sy - y0;
-        int xa = clamp(x0);
-        int xb = clamp(x0 + 1);
-        int ya = clamp(y0);
-        int yb = clamp(y0 + 1);
-        for (int c = 0; c < channels; c++) {
-            double top = src[(ya * side + xa) * channels + c] * (1 - fx) + src[(ya * side + xb) * channels + c] * fx;
-            double bottom = src[(yb * side + xa) * channels + c] * (1 - fx) + src[(yb * side + xb) * channels + c] * fx;
-            dst[to + c] = (float) (top * (1 - fy) + bottom * fy);
-        }
-    }
-
-    private int clamp(int v) {
-        return Math.max(0, Math.min(side - 1, v));
+        sampler.sample(src, sx, sy, dst, to);
     }
 
     /** Boxes scaled by s and shifted by (dx, dy) in normalised units, clipped; mostly cut faces dropped. */

@@ -26,7 +26,7 @@ final class DenseBatchAssembler {
         this.examples = List.copyOf(examples);
         this.batchSize = batchSize;
         DenseExample first = examples.get(0);
-        this.augmenter = new DenseAugmenter(augment, first.image().inputSize(), first.image().channels());
+        this.augmenter = new DenseAugmenter(augment, first.image().inputSize(), first.image().channels(), examples);
         this.grid = grid;
         this.classes = classes;
         this.seed = seed;
