@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code detector bench stream}, {@code profile}, {@code presets}, {@code stages} and {@code precision}: figures, not pass/fail. */
+/** {@code detector bench stream}, {@code profile}, {@code presets}, {@code stages}, {@code precision} and {@code batches}: figures, not pass/fail. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (figures, not pass/fail).",
         subcommands = {BenchCommand.Stream.class, ProfileCommand.class, PresetsCommand.class, StagesCommand.class,
-            PrecisionCommand.class})
+            PrecisionCommand.class, BatchesCommand.class})
 public final class BenchCommand {
 
     /** Raw model images/s, pipeline frames/s and their ratio, latency at a steady rate, and the machine's ceiling. */

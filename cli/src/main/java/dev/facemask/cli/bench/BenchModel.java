@@ -26,6 +26,10 @@ final class BenchModel {
             + "as exports were before batch norm was folded into the convolutions (for before/after figures).")
     boolean keepBatchNorm;
 
+    @Option(names = "--weights-as-variables", description = "Export the untrained model with its weights in variables, "
+            + "as exports were before they were frozen into constants (for before/after figures).")
+    boolean weightsAsVariables;
+
     /** The folder to measure, exporting the untrained preset first when no --model was given. */
     Path resolve(PrintWriter out) throws IOException {
         if (model != null) {
@@ -35,10 +39,11 @@ final class BenchModel {
         // An untrained seed export is about 100 MB: leave nothing behind in the temp folder.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(temp.toFile()), "delete-bench-model"));
         Path dir = temp.resolve(preset.id());
-        out.printf("Exporting an untrained %s model to %s%s%n", preset.id(), dir,
-                keepBatchNorm ? " (batch norm kept as separate ops)" : "");
+        out.printf("Exporting an untrained %s model to %s%s%s%n", preset.id(), dir,
+                keepBatchNorm ? " (batch norm kept as separate ops)" : "",
+                keepBatchNorm || weightsAsVariables ? " (weights in variables)" : "");
         out.flush();
-        return UntrainedModel.export(preset, dir, !keepBatchNorm);
+        return UntrainedModel.export(preset, dir, !keepBatchNorm, !keepBatchNorm && !weightsAsVariables);
     }
 
     /**

@@ -28,6 +28,11 @@ public final class UntrainedModel {
 
     /** As above; {@code foldBatchNorm} false exports batch norm as separate ops (the graph before folding). */
     public static Path export(Preset preset, Path dir, boolean foldBatchNorm) throws IOException {
+        return export(preset, dir, foldBatchNorm, foldBatchNorm);
+    }
+
+    /** As above; {@code freezeWeights} false keeps the weights in variables (the export before freezing). */
+    public static Path export(Preset preset, Path dir, boolean foldBatchNorm, boolean freezeWeights) throws IOException {
         ModelConfig config = ModelConfig.builder(preset).numClasses(SyntheticFaceGenerator.CLASS_NAMES.size()).build();
         TrainingOptions options = TrainingOptions.builder().outputDir(dir.resolveSibling("unused")).build();
         ModelWeights weights;
@@ -43,7 +48,8 @@ public final class UntrainedModel {
             }
         }
         ModelExporter.export(config, weights, dir,
-                ModelExporter.metadata(config, SyntheticFaceGenerator.CLASS_NAMES, Map.of(), "untrained"), foldBatchNorm);
+                ModelExporter.metadata(config, SyntheticFaceGenerator.CLASS_NAMES, Map.of(), "untrained"), foldBatchNorm,
+                freezeWeights);
         return dir;
     }
 }

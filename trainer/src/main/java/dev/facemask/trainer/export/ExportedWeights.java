@@ -8,10 +8,8 @@ import dev.facemask.trainer.model.WeightArray;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.tensorflow.GraphOperation;
@@ -20,9 +18,10 @@ import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 
 /**
- * Weights read back from an exported model folder in the trainer's layout. Variables keep their
- * trainer names in the SavedModel, and exports fold batch norm into the convolutions, so reading
- * them back unfolds (exactly equivalent weights, see {@link BatchNormFolding#unfold}).
+ * Weights read back from an exported model folder in the trainer's layout. Weights keep their
+ * trainer names in the SavedModel: as variables, or as constants under {@link FrozenGraph#WEIGHT_SCOPE}
+ * in frozen exports. Exports fold batch norm into the convolutions, so reading them back unfolds
+ * (exactly equivalent weights, see {@link BatchNormFolding#unfold}).
  */
 public final class ExportedWeights {
 
@@ -40,12 +39,13 @@ public final class ExportedWeights {
             throw new IOException(what + " " + modelDir.toAbsolutePath() + " is not a model folder (no saved_model.pb)");
         }
         try (SavedModelBundle bundle = SavedModelBundle.load(modelDir.toString(), SignatureNames.TAG)) {
-            List<String> names = new ArrayList<>();
+            Map<String, String> names = new LinkedHashMap<>();  // weight name -> op holding it
             Iterator<GraphOperation> ops = bundle.graph().operations();
             while (ops.hasNext()) {
                 GraphOperation op = ops.next();
-                if (op.type().equals("VariableV2") && keep.test(op.name())) {
-                    names.add(op.name());
+                String name = weightName(op);
+                if (name != null && keep.test(name)) {
+                    names.put(name, op.name());
                 }
             }
             if (names.isEmpty()) {
@@ -57,13 +57,26 @@ public final class ExportedWeights {
         }
     }
 
-    private static ModelWeights fetch(Session session, List<String> names) {
+    /** The trainer's name of the weight {@code op} holds, or null when it holds none. */
+    private static String weightName(GraphOperation op) {
+        if (op.type().equals("VariableV2")) {
+            return op.name();
+        }
+        if (op.type().equals("Const") && op.name().startsWith(FrozenGraph.WEIGHT_SCOPE)) {
+            return op.name().substring(FrozenGraph.WEIGHT_SCOPE.length());
+        }
+        return null;
+    }
+
+    private static ModelWeights fetch(Session session, Map<String, String> names) {
         Session.Runner runner = session.runner();
-        names.forEach(runner::fetch);
+        names.values().forEach(runner::fetch);
         Map<String, WeightArray> arrays = new LinkedHashMap<>();
         try (Result r = runner.run()) {
-            for (int i = 0; i < names.size(); i++) {
-                arrays.put(names.get(i), new WeightArray(r.get(i).shape().asArray(), TensorArrays.values(r.get(i))));
+            int i = 0;
+            for (String name : names.keySet()) {
+                arrays.put(name, new WeightArray(r.get(i).shape().asArray(), TensorArrays.values(r.get(i))));
+                i++;
             }
         }
         return new ModelWeights(arrays);

@@ -132,28 +132,44 @@ final class InferenceGraph {
         return tf.math.div(cam, tf.math.maximum(peak, tf.constant(1e-12f)));
     }
 
-    Signature servingSignature() {
-        return withMaps(Signature.builder().key(SignatureNames.SERVING).input(SignatureNames.INPUT_IMAGES, images)
-                .output(SignatureNames.OUTPUT_PROBABILITIES, probabilities)
-                .output(SignatureNames.OUTPUT_BOXES, boxes)).build();
+    /** The {@code serving_default} signature, its tensors looked up by name in {@code target}. */
+    Signature servingSignature(Graph target) {
+        return withMaps(target, Signature.builder().key(SignatureNames.SERVING)
+                .input(SignatureNames.INPUT_IMAGES, in(target, images))
+                .output(SignatureNames.OUTPUT_PROBABILITIES, in(target, probabilities))
+                .output(SignatureNames.OUTPUT_BOXES, in(target, boxes))).build();
     }
 
-    Signature gradCamSignature() {
-        return withFaceHeatmaps(withMaps(Signature.builder().key(SignatureNames.GRADCAM)
-                .input(SignatureNames.INPUT_IMAGES, images)
-                .output(SignatureNames.OUTPUT_HEATMAP, heatmap)
-                .output(SignatureNames.OUTPUT_PROBABILITIES, probabilities)
-                .output(SignatureNames.OUTPUT_BOXES, boxes))).build();
+    /**
+     * The {@code gradcam} signature, its tensors looked up by name in {@code target}: this graph,
+     * or a copy of it such as {@link FrozenGraph}'s.
+     */
+    Signature gradCamSignature(Graph target) {
+        return withFaceHeatmaps(target, withMaps(target, Signature.builder().key(SignatureNames.GRADCAM)
+                .input(SignatureNames.INPUT_IMAGES, in(target, images))
+                .output(SignatureNames.OUTPUT_HEATMAP, in(target, heatmap))
+                .output(SignatureNames.OUTPUT_PROBABILITIES, in(target, probabilities))
+                .output(SignatureNames.OUTPUT_BOXES, in(target, boxes)))).build();
     }
 
-    private Signature.Builder withFaceHeatmaps(Signature.Builder b) {
+    private Signature.Builder withFaceHeatmaps(Graph target, Signature.Builder b) {
         return faceHeatmaps == null ? b
-                : b.output(SignatureNames.OUTPUT_FACE_HEATMAPS, faceHeatmaps)
-                        .output(SignatureNames.OUTPUT_FACE_PEAKS, facePeaks);
+                : b.output(SignatureNames.OUTPUT_FACE_HEATMAPS, in(target, faceHeatmaps))
+                        .output(SignatureNames.OUTPUT_FACE_PEAKS, in(target, facePeaks));
     }
 
-    private Signature.Builder withMaps(Signature.Builder b) {
+    private Signature.Builder withMaps(Graph target, Signature.Builder b) {
         return centres == null ? b
-                : b.output(SignatureNames.OUTPUT_CENTRES, centres).output(SignatureNames.OUTPUT_BOX_REGRESSION, regression);
+                : b.output(SignatureNames.OUTPUT_CENTRES, in(target, centres))
+                        .output(SignatureNames.OUTPUT_BOX_REGRESSION, in(target, regression));
+    }
+
+    /** The tensor of {@code target} with the name {@code operand} has in this graph. */
+    private Operand<?> in(Graph target, Operand<?> operand) {
+        if (target == graph) {
+            return operand;
+        }
+        Output<?> output = operand.asOutput();
+        return target.outputOrThrow(output.op().name() + ":" + output.index());
     }
 }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -27,7 +28,7 @@ import org.tensorflow.types.TInt32;
  * <pre>{@code
  * try (InferenceModel model = InferenceModel.create(config, session.modelWeights())) {
  *     GradCamOutputs r = model.gradCam(pixels, n);
- *     model.exportSavedModel(dir);
+ *     model.exportSavedModel(dir, true);
  * }
  * }</pre>
  */
@@ -166,11 +167,26 @@ public final class InferenceModel implements AutoCloseable {
 
     /**
      * Writes the SavedModel (tag {@code serve}; signatures {@code serving_default} and
-     * {@code gradcam}) into {@code dir}: {@code saved_model.pb} and {@code variables/}.
+     * {@code gradcam}) into {@code dir}.
+     *
+     * @param freezeWeights write the weights as constants in {@code saved_model.pb} ({@link FrozenGraph}:
+     *     faster small batches), else as variables in {@code variables/}, as exports were before
      */
-    public void exportSavedModel(Path dir) throws IOException {
-        SavedModelBundle.exporter(dir.toString()).withTags(SignatureNames.TAG).withSession(session)
-                .withSignatures(graph.servingSignature(), graph.gradCamSignature()).export();
+    public void exportSavedModel(Path dir, boolean freezeWeights) throws IOException {
+        if (!freezeWeights) {
+            export(dir, session, graph.graph);
+            return;
+        }
+        List<String> variables = graph.vars.specs().stream().map(VariableStore.Spec::name).toList();
+        try (Graph frozen = FrozenGraph.freeze(graph.graph, session, variables);
+                Session frozenSession = new Session(frozen)) {
+            export(dir, frozenSession, frozen);
+        }
+    }
+
+    private void export(Path dir, Session from, Graph target) throws IOException {
+        SavedModelBundle.exporter(dir.toString()).withTags(SignatureNames.TAG).withSession(from)
+                .withSignatures(graph.servingSignature(target), graph.gradCamSignature(target)).export();
     }
 
     private TFloat32 input(float[] pixels, int n) {

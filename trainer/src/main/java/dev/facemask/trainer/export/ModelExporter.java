@@ -46,6 +46,15 @@ public final class ModelExporter {
      */
     public static void export(ModelConfig config, ModelWeights weights, Path dir, ModelMetadata metadata,
             boolean foldBatchNorm) throws IOException {
+        export(config, weights, dir, metadata, foldBatchNorm, foldBatchNorm);
+    }
+
+    /**
+     * As above; {@code freezeWeights} false writes the weights as variables instead of constants, as
+     * exports were before freezing (for before/after measurements: {@code bench --weights-as-variables}).
+     */
+    public static void export(ModelConfig config, ModelWeights weights, Path dir, ModelMetadata metadata,
+            boolean foldBatchNorm, boolean freezeWeights) throws IOException {
         checkMatches(config, metadata);
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
@@ -56,10 +65,11 @@ public final class ModelExporter {
             }
         }
         Files.createDirectories(dir);
-        // Batch norm folded into the convolutions: Grappler then fuses conv + bias + ReLU (see the inference README's profile).
+        // Batch norm folded into the convolutions: Grappler then fuses conv + bias + ReLU (see the inference
+        // README's profile); weights frozen into constants, which oneDNN reorders once instead of every call.
         try (InferenceModel model = foldBatchNorm ? InferenceModel.createFolded(config, weights)
                 : InferenceModel.create(config, weights)) {
-            model.exportSavedModel(dir);
+            model.exportSavedModel(dir, freezeWeights);
         }
         metadata.write(dir);
     }

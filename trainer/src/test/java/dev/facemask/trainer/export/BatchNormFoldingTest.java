@@ -36,6 +36,8 @@ import org.tensorflow.types.TInt32;
  * The export with batch norm folded into the convolutions computes what the graph with separate
  * batch norms computes, for every output of every signature, after a few training steps (so the
  * moving statistics are no longer 0 and 1); and unfolding its weights gives the trainer's graph back.
+ * The folded export also holds its weights as constants ({@link FrozenGraph}), so these tests are the
+ * frozen export against the variables' export, within {@link #TOLERANCE}.
  */
 class BatchNormFoldingTest {
 
@@ -78,7 +80,9 @@ class BatchNormFoldingTest {
         // The two batch norms of the dense box layers stay: no convolution precedes them.
         assertThat(countOps(folded, "FusedBatchNormV3")).isEqualTo(2);
         assertThat(countOps(unfolded, "FusedBatchNormV3")).isEqualTo(SINGLE_PAIRS + 2);
-        assertThat(countVariables(folded, "_folded_bias")).isEqualTo(SINGLE_PAIRS);
+        assertThat(countFrozenWeights(folded, "_folded_bias")).isEqualTo(SINGLE_PAIRS);
+        assertThat(countOps(folded, "VariableV2")).isZero();
+        assertThat(countOps(unfolded, "VariableV2")).isEqualTo(weights.names().size());
     }
 
     @Test
@@ -106,7 +110,8 @@ class BatchNormFoldingTest {
         assertSameOutputs(folded, unfolded, pixels, side, 4 + 7);
         assertThat(countOps(folded, "FusedBatchNormV3")).isZero();
         assertThat(countOps(unfolded, "FusedBatchNormV3")).isEqualTo(DENSE_PAIRS);
-        assertThat(countVariables(folded, "_folded_bias")).isEqualTo(DENSE_PAIRS);
+        assertThat(countFrozenWeights(folded, "_folded_bias")).isEqualTo(DENSE_PAIRS);
+        assertThat(countOps(folded, "VariableV2")).isZero();
     }
 
     @Test
@@ -179,11 +184,13 @@ class BatchNormFoldingTest {
         return count(dir, op -> op.type().equals(type));
     }
 
-    private static int countVariables(Path dir, String suffix) {
-        return count(dir, op -> op.type().equals("VariableV2") && op.name().endsWith(suffix));
+    private static int countFrozenWeights(Path dir, String suffix) {
+        return count(dir, op -> op.type().equals("Const") && op.name().startsWith(FrozenGraph.WEIGHT_SCOPE)
+                && op.name().endsWith(suffix));
     }
 
-    private static int count(Path dir, java.util.function.Predicate<GraphOperation> test) {
+    /** Ops of the SavedModel in {@code dir} that pass {@code test}. */
+    static int count(Path dir, java.util.function.Predicate<GraphOperation> test) {
         try (SavedModelBundle bundle = SavedModelBundle.load(dir.toString(), SignatureNames.TAG)) {
             int n = 0;
             Iterator<GraphOperation> ops = bundle.graph().operations();
