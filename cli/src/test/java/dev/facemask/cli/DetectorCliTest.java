@@ -121,6 +121,16 @@ class DetectorCliTest {
     }
 
     @Test
+    void shouldRefuseAnUnknownWeightStorageAndNameTheChoices(@TempDir Path dir) {
+        CliResult r = CliResult.run("model", "convert", "--model", dir.toString(), "--weights", "floats",
+                "--out", dir.resolve("out").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Invalid value for option '--weights': expected one of [CONSTANTS, VARIABLES]")
+                .contains("'floats'");
+    }
+
+    @Test
     void shouldExitWithTwoOnAnUnknownPreset() {
         CliResult r = CliResult.run("model", "summary", "--preset", "huge");
 

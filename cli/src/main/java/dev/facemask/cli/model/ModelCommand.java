@@ -1,6 +1,7 @@
 package dev.facemask.cli.model;
 
 import dev.facemask.inference.ModelFolder;
+import dev.facemask.trainer.export.ModelConverter;
 import dev.facemask.trainer.export.ModelResizer;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.ModelSummary;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code detector model resize}: a trained dense model exported again at another input size.
  */
 @Command(name = "model", mixinStandardHelpOptions = true, description = "Describe the model architecture.",
-        subcommands = {ModelCommand.Summary.class, ModelCommand.ExportUntrained.class, ModelCommand.Resize.class})
+        subcommands = {ModelCommand.Summary.class, ModelCommand.ExportUntrained.class, ModelCommand.Resize.class,
+            ModelCommand.Convert.class})
 public final class ModelCommand {
 
     /** Prints the layer table, parameter count and GFLOPs per image. */
@@ -101,6 +103,41 @@ public final class ModelCommand {
                     + "%.2f times the work per frame%n", before.preset(), after.inputSize(), after.outputGrid(),
                     after.outputGrid(), out, before.inputSize(), before.outputGrid(), before.outputGrid(),
                     Math.pow((double) after.inputSize() / before.inputSize(), 2));
+            return 0;
+        }
+    }
+
+    /** {@code model convert}: the same model with its weights stored as constants or as variables. */
+    @Command(name = "convert", mixinStandardHelpOptions = true,
+            description = {"Export a model again with its weights stored another way, same graph and model.json:",
+                "constants (the default of every export: batches of one or two run up to 1.5 times faster) or",
+                "variables (the export before: about 0.6 GB less memory for the seed model once loaded).",
+                "  ./detector model convert --model models/seed --weights variables --out models/seed-lean"})
+    static final class Convert implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", required = true, paramLabel = "MODEL_DIR", description = "Model folder to read.")
+        Path model;
+
+        @Option(names = "--weights", required = true, paramLabel = "constants|variables",
+                description = "How the new folder holds the weights: ${COMPLETION-CANDIDATES}.")
+        ModelConverter.WeightStorage weights;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model folder to write; must be new or empty.")
+        Path out;
+
+        @Override
+        public Integer call() throws IOException {
+            ModelFolder.open(model);
+            ModelMetadata meta;
+            try {
+                meta = ModelConverter.convert(model, out, weights);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            spec.commandLine().getOut().printf("Exported %s with its weights as %s to %s%n", meta.preset(),
+                    weights.name().toLowerCase(java.util.Locale.ROOT), out);
             return 0;
         }
     }

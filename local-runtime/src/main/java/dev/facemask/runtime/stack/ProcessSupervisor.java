@@ -25,6 +25,13 @@ import java.util.concurrent.TimeoutException;
 final class ProcessSupervisor {
 
     static final String MARKER_PROPERTY = "facemask.stack";
+    /**
+     * glibc's malloc keeps freed memory for reuse once large blocks have been freed (its mmap
+     * threshold rises to their size), and TensorFlow's graph optimiser frees several copies of a
+     * model's graph at its first call: with the seed model's weights frozen into the graph, a
+     * TaskManager held about 2.0 GB instead of 1.2 GB. A fixed trim threshold returns them.
+     */
+    static final Map<String, String> MALLOC_ENVIRONMENT = Map.of("MALLOC_TRIM_THRESHOLD_", "1048576");
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final StackLayout layout;
@@ -38,6 +45,11 @@ final class ProcessSupervisor {
 
     ProcessSupervisor(StackLayout layout) {
         this.layout = layout;
+    }
+
+    /** Adds {@link #MALLOC_ENVIRONMENT} to a child's environment where the user has not set those variables. */
+    static void withMallocDefaults(Map<String, String> environment) {
+        MALLOC_ENVIRONMENT.forEach(environment::putIfAbsent);
     }
 
     /** The option every stack JVM carries, so {@link #running} can recognise it. */
@@ -61,7 +73,9 @@ final class ProcessSupervisor {
         try {
             Files.createDirectories(layout.logsDir());
             Files.createDirectories(layout.runDir());
-            Process spawned = new ProcessBuilder(full)
+            ProcessBuilder builder = new ProcessBuilder(full);
+            withMallocDefaults(builder.environment());
+            Process spawned = builder
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(layout.outFile(process).toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))

@@ -64,6 +64,23 @@ class ProcessSupervisorTest {
         }
     }
 
+    /** The stack's JVMs get glibc's fixed trim threshold; a value the user set is kept. */
+    @Test
+    void shouldStartProcessesWithTheMallocTrimThresholdUnlessTheUserSetOne() throws Exception {
+        StackLayout layout = new StackLayout(dir, dir.resolve("jars"));
+        ProcessSupervisor processes = new ProcessSupervisor(layout);
+        Path seen = dir.resolve("seen.txt");
+        ProcessHandle started = processes.start(StackRole.KAFKA, List.of("/bin/sh", "-c",
+                "echo \"$MALLOC_TRIM_THRESHOLD_\" > '" + seen + "'", processes.marker()));
+        started.onExit().get(10, TimeUnit.SECONDS);
+
+        assertThat(Files.readString(seen).strip()).isEqualTo("1048576");
+
+        java.util.Map<String, String> env = new java.util.HashMap<>(java.util.Map.of("MALLOC_TRIM_THRESHOLD_", "0"));
+        ProcessSupervisor.withMallocDefaults(env);
+        assertThat(env).containsExactly(java.util.Map.entry("MALLOC_TRIM_THRESHOLD_", "0"));
+    }
+
     @Test
     void shouldSayWithWhichExitCodeAStartedProcessEnded() throws Exception {
         StackLayout layout = new StackLayout(dir, dir.resolve("jars"));

@@ -41,7 +41,7 @@ public final class ModelResizer {
                     + " run at another input size");
         }
         ModelConfig config = ModelConfig.of(meta).toBuilder().inputSize(inputSize).build();
-        ModelWeights weights = ExportedWeights.read(source, name -> true, "Model", "variables");
+        ModelWeights weights = ExportedWeights.read(source, name -> true, "Model", "weights");
         Map<String, Double> metrics = new LinkedHashMap<>(meta.metrics() == null ? Map.of() : meta.metrics());
         metrics.putIfAbsent(TRAINED_INPUT_SIZE, (double) meta.inputSize());
         ModelMetadata resized = ModelExporter.metadata(config, meta.classes(), metrics, meta.dataFingerprint(),
