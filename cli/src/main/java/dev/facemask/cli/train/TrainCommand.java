@@ -45,9 +45,10 @@ public final class TrainCommand implements Callable<Integer> {
                     + " Every face (dense head): detect-small (320 px, trainable on a CPU) | detect-seed (SE-ResNet50) | detect-tiny (192 px, tests and demo). Default: ${DEFAULT-VALUE}.")
     Preset preset;
 
-    @Option(names = "--box-head", defaultValue = "spatial", paramLabel = "spatial|pooled",
+    @Option(names = "--box-head", defaultValue = "spatial", paramLabel = "spatial|pooled|centroid",
             description = {"spatial: 1x1 conv, flatten, dense layers on the last feature map (default).",
-                "pooled: global average pool, then linear to 4, as the seed notebook's upstream."})
+                "pooled: global average pool, then linear to 4, as the seed notebook's upstream.",
+                "centroid: a soft-argmax over the feature map's cells for the centre, the size from the features there."})
     BoxHead boxHead;
 
     @Option(names = "--export", defaultValue = "best", paramLabel = "best|final",

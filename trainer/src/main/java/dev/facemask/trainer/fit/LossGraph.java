@@ -12,7 +12,8 @@ import org.tensorflow.types.TInt32;
  * fewer ops than Python's: {@code SparseSoftmaxCrossEntropyWithLogits}, for one, has no gradient there.
  *
  * @param classLoss mean softmax cross-entropy, scalar
- * @param boxLoss mean box loss, scalar
+ * @param boxLoss mean box loss, scalar; for the centroid box head also the cross-entropy of its cell
+ *     scores against the cell that holds the true box's centre (see {@link #centreCellLoss})
  * @param total classWeight * classLoss + boxWeight * boxLoss, scalar
  */
 record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand<TFloat32> total) {
@@ -26,6 +27,17 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
     static LossGraph build(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int numClasses,
             Operand<TFloat32> predictedBoxes, Operand<TFloat32> trueBoxes, BoxLoss kind, double classWeight,
             double boxWeight) {
+        return build(tf, logits, labels, numClasses, predictedBoxes, trueBoxes, kind, classWeight, boxWeight, null, 0);
+    }
+
+    /**
+     * As above, for a box head that also scores the cells of a {@code cellsPerSide}² grid.
+     *
+     * @param cellLogits [N, cellsPerSide²] row-major, or {@code null} for a head without cell scores
+     */
+    static LossGraph build(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int numClasses,
+            Operand<TFloat32> predictedBoxes, Operand<TFloat32> trueBoxes, BoxLoss kind, double classWeight,
+            double boxWeight, Operand<TFloat32> cellLogits, int cellsPerSide) {
         // [N, classes]
         Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
         Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();                  // [N]
@@ -36,9 +48,34 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
             case HUBER -> huber(tf, predictedBoxes, trueBoxes, BoxLoss.HUBER_DELTA);
             case IOU -> meanAll(tf, tf.math.sub(tf.constant(1f), iou(tf, predictedBoxes, trueBoxes)));
         };
+        if (cellLogits != null) {
+            boxLoss = tf.math.add(boxLoss, centreCellLoss(tf, cellLogits, trueBoxes, cellsPerSide));
+        }
         Operand<TFloat32> total = tf.math.add(tf.math.mul(classLoss, tf.constant((float) classWeight)),
                 tf.math.mul(boxLoss, tf.constant((float) boxWeight)));
         return new LossGraph(classLoss, boxLoss, total);
+    }
+
+    /**
+     * Mean softmax cross-entropy of the cell scores against the cell holding each true box's centre.
+     *
+     * <p>Why: a squared error on the soft-argmax centre sends the cell scores a gradient of the
+     * order of the centre's error (a few hundredths), while this sends p - y, of order 1, straight
+     * to the cells: the centroid head then learns where a face is as fast as the classifier learns
+     * what it is (the keypoint loss of CenterNet and of integral pose regression).
+     */
+    static Operand<TFloat32> centreCellLoss(Ops tf, Operand<TFloat32> cellLogits, Operand<TFloat32> trueBoxes,
+            int cellsPerSide) {
+        float[][] toCentre = {{1, 0}, {0, 1}, {0.5f, 0}, {0, 0.5f}};
+        Operand<TFloat32> centre = tf.linalg.matMul(trueBoxes, tf.constant(toCentre));         // [N, 2] (cx, cy)
+        Operand<TFloat32> cell = tf.math.minimum(tf.math.maximum(
+                tf.math.floor(tf.math.mul(centre, tf.constant((float) cellsPerSide))), tf.constant(0f)),
+                tf.constant(cellsPerSide - 1f));                                              // [N, 2] (col, row)
+        Operand<TFloat32> index = tf.linalg.matMul(cell, tf.constant(new float[][] {{1}, {cellsPerSide}})); // [N, 1]
+        Operand<TInt32> target = tf.dtypes.cast(tf.reshape(index, tf.constant(new int[] {-1})), TInt32.class); // [N]
+        Operand<TFloat32> oneHot = tf.oneHot(target, tf.constant(cellsPerSide * cellsPerSide), tf.constant(1f),
+                tf.constant(0f));                                                             // [N, cells]
+        return meanAll(tf, tf.nn.softmaxCrossEntropyWithLogits(cellLogits, oneHot).loss());
     }
 
     private static Operand<TFloat32> meanAll(Ops tf, Operand<TFloat32> x) {

@@ -83,7 +83,7 @@ public final class TrainingSession implements AutoCloseable {
 
     private LossGraph loss(Ops tf, NetworkOutputs out, TrainingOptions o) {
         return LossGraph.build(tf, out.logits(), labels, config.numClasses(), out.boxes(), trueBoxes, o.boxLoss(),
-                o.classLossWeight(), o.boxLossWeight());
+                o.classLossWeight(), o.boxLossWeight(), out.boxCellLogits(), config.featureMapSize());
     }
 
     /** Builds the graph and initialises every variable from {@code options.seed()}. */
@@ -115,6 +115,12 @@ public final class TrainingSession implements AutoCloseable {
         for (int i = 0; i < 4; i++) {
             double p = Math.min(0.99, Math.max(0.01, meanXywh[i]));
             logits[i] = (float) Math.log(p / (1 - p));
+        }
+        if (vars.contains(SeResNet.BOX_SIZE_NORM + "_beta")) {
+            // The centroid head's centre starts at the frame's centre whatever it is given; only its size has a start.
+            vars.load(session, new ModelWeights(Map.of(SeResNet.BOX_SIZE_NORM + "_beta",
+                    new WeightArray(new long[] {2}, new float[] {logits[2], logits[3]}))));
+            return;
         }
         // A normalised box head starts at its output norm's beta; a plain one at its last dense layer's bias.
         String start = vars.contains(SeResNet.BOX_OUTPUT_NORM + "_beta") ? SeResNet.BOX_OUTPUT_NORM + "_beta" : "box_dense2_b";

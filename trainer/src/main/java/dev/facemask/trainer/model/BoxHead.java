@@ -7,7 +7,12 @@ public enum BoxHead {
     /** 1x1 conv keeps the h x w layout at few channels, flatten, dense + ReLU, dense to 4, sigmoid (the default). */
     SPATIAL,
     /** Global average pool to [N, c], then linear to 4 and sigmoid, as the seed notebook's upstream. */
-    POOLED;
+    POOLED,
+    /**
+     * Soft-argmax: a 1x1 conv scores every cell, softmax over the cells, the box centre is the
+     * score-weighted mean of the cell centres and its size is read from the score-weighted features.
+     */
+    CENTROID;
 
     /** Lower-case name as used on the command line and in {@code model.json}. */
     public String id() {
@@ -15,7 +20,7 @@ public enum BoxHead {
     }
 
     /**
-     * Parses {@code spatial} or {@code pooled} (any case).
+     * Parses {@code spatial}, {@code pooled} or {@code centroid} (any case).
      *
      * @throws IllegalArgumentException naming the accepted values
      */
@@ -25,6 +30,6 @@ public enum BoxHead {
                 return b;
             }
         }
-        throw new IllegalArgumentException("Unknown box head '" + id + "': use spatial or pooled");
+        throw new IllegalArgumentException("Unknown box head '" + id + "': use spatial, pooled or centroid");
     }
 }

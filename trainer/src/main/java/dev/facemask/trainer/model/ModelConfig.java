@@ -277,6 +277,6 @@ public record ModelConfig(
                 + expansion + ", se=1/" + seReduction
                 + (dense() ? ", neck=" + neckChannels + ", stride=" + DENSE_OUTPUT_STRIDE + ", centres=" + centreHead.id()
                         + (classBranchChannels > 0 ? ", classBranch=" + classBranchChannels : "")
-                        : ", boxHead=" + (boxHead == BoxHead.POOLED ? "pooled" : "spatial " + boxHeadChannels + "/" + boxHeadHidden)) + "]";
+                        : ", boxHead=" + (boxHead == BoxHead.SPATIAL ? "spatial " + boxHeadChannels + "/" + boxHeadHidden : boxHead.id())) + "]";
     }
 }

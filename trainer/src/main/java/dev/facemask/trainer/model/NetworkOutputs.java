@@ -14,6 +14,8 @@ import org.tensorflow.types.TFloat32;
  * @param lastFeatureMap output of the last stage, [N, h, w, c]: what Grad-CAM explains
  * @param movingAverageUpdates batch-norm moving-average assignments (training mode only, else empty)
  * @param layers the layers in build order, for {@link ModelSummary}
+ * @param boxCellLogits the centroid box head's score of each cell of the last feature map, [N, h*w]
+ *     row-major, before its softmax; {@code null} for the other box heads
  */
 public record NetworkOutputs(
         Operand<TFloat32> logits,
@@ -21,4 +23,5 @@ public record NetworkOutputs(
         Operand<TFloat32> boxes,
         Operand<TFloat32> lastFeatureMap,
         List<Op> movingAverageUpdates,
-        List<LayerInfo> layers) {}
+        List<LayerInfo> layers,
+        Operand<TFloat32> boxCellLogits) {}

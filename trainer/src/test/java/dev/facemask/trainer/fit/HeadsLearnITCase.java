@@ -3,14 +3,17 @@ package dev.facemask.trainer.fit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facemask.trainer.SyntheticFaces;
+import dev.facemask.trainer.model.BoxHead;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Predictions;
 import dev.facemask.trainer.model.Preset;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every head of every preset still learns after some steps: its output on a fixed batch keeps
@@ -22,10 +25,17 @@ class HeadsLearnITCase {
 
     static final int STEPS = 12;
 
-    @ParameterizedTest
-    @EnumSource(value = Preset.class, names = {"SEED", "SMALL", "TINY"})
-    void shouldKeepChangingEveryHeadsOutputAndGradient(Preset preset) {
-        ModelConfig config = smallestInputWithTheSameHead(preset);
+    /** Every single-face preset with its default box head, and the seed's backbone under each other box head. */
+    static Stream<Arguments> presetsAndBoxHeads() {
+        return Stream.of(Arguments.of(Preset.SEED, BoxHead.SPATIAL), Arguments.of(Preset.SMALL, BoxHead.SPATIAL),
+                Arguments.of(Preset.TINY, BoxHead.SPATIAL), Arguments.of(Preset.SEED, BoxHead.POOLED),
+                Arguments.of(Preset.SEED, BoxHead.CENTROID));
+    }
+
+    @ParameterizedTest(name = "{0} with the {1} box head")
+    @MethodSource("presetsAndBoxHeads")
+    void shouldKeepChangingEveryHeadsOutputAndGradient(Preset preset, BoxHead boxHead) {
+        ModelConfig config = smallestInputWithTheSameHead(preset).toBuilder().boxHead(boxHead).build();
         List<TrainingExample> data = SyntheticFaces.generate(32, config.inputSize(), 11);
         BatchAssembler batches = new BatchAssembler(data, 8, false, 0, 5);
         Batch probe = batches.assemble(batches.orderedBatches().get(0), null);
