@@ -45,10 +45,12 @@ public final class TrainCommand implements Callable<Integer> {
                     + " Every face (dense head): detect-small (320 px, trainable on a CPU) | detect-seed (SE-ResNet50) | detect-tiny (192 px, tests and demo). Default: ${DEFAULT-VALUE}.")
     Preset preset;
 
-    @Option(names = "--box-head", defaultValue = "spatial", paramLabel = "spatial|pooled|centroid",
-            description = {"spatial: 1x1 conv, flatten, dense layers on the last feature map (default).",
-                "pooled: global average pool, then linear to 4, as the seed notebook's upstream.",
-                "centroid: a soft-argmax over the feature map's cells for the centre, the size from the features there."})
+    @Option(names = "--box-head", paramLabel = "centroid|spatial|pooled",
+            description = {"Single-face presets' box head. Default: centroid for seed, spatial for small and tiny.",
+                "centroid: a 1x1 conv scores every cell of the last feature map; the centre is their soft-argmax,"
+                    + " trained with a cross-entropy on the true centre's cells; the size is read from the features there.",
+                "spatial: 1x1 conv, flatten, dense layers on the last feature map.",
+                "pooled: global average pool, then linear to 4, as the seed notebook's upstream."})
     BoxHead boxHead;
 
     @Option(names = "--export", defaultValue = "best", paramLabel = "best|final",
@@ -128,7 +130,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw ExitException.usage("--data " + data + " does not exist");
         }
         Path run = runDir != null ? runDir : out.resolveSibling(out.getFileName() + "-run");
-        ModelConfig.Builder model = ModelConfig.builder(preset).boxHead(boxHead);
+        ModelConfig.Builder model = ModelConfig.builder(preset);
+        if (boxHead != null) {
+            model.boxHead(boxHead);
+        }
         if (inputSize != null) {
             model.inputSize(inputSize);
         }

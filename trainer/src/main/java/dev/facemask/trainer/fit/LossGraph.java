@@ -57,25 +57,42 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
     }
 
     /**
-     * Mean softmax cross-entropy of the cell scores against the cell holding each true box's centre.
+     * Mean softmax cross-entropy of the cell scores against where each true box's centre lies among
+     * the cell centres: its weight split bilinearly over the (up to) four nearest cells, so the
+     * target's own soft-argmax is the true centre, not the centre of the cell it falls in. A centre
+     * nearer the frame's edge than the outermost cell centres puts all its weight on those cells.
      *
      * <p>Why: a squared error on the soft-argmax centre sends the cell scores a gradient of the
      * order of the centre's error (a few hundredths), while this sends p - y, of order 1, straight
      * to the cells: the centroid head then learns where a face is as fast as the classifier learns
-     * what it is (the keypoint loss of CenterNet and of integral pose regression).
+     * what it is (the keypoint losses of CenterNet and of integral pose regression).
      */
     static Operand<TFloat32> centreCellLoss(Ops tf, Operand<TFloat32> cellLogits, Operand<TFloat32> trueBoxes,
             int cellsPerSide) {
-        float[][] toCentre = {{1, 0}, {0, 1}, {0.5f, 0}, {0, 0.5f}};
-        Operand<TFloat32> centre = tf.linalg.matMul(trueBoxes, tf.constant(toCentre));         // [N, 2] (cx, cy)
-        Operand<TFloat32> cell = tf.math.minimum(tf.math.maximum(
-                tf.math.floor(tf.math.mul(centre, tf.constant((float) cellsPerSide))), tf.constant(0f)),
-                tf.constant(cellsPerSide - 1f));                                              // [N, 2] (col, row)
-        Operand<TFloat32> index = tf.linalg.matMul(cell, tf.constant(new float[][] {{1}, {cellsPerSide}})); // [N, 1]
-        Operand<TInt32> target = tf.dtypes.cast(tf.reshape(index, tf.constant(new int[] {-1})), TInt32.class); // [N]
-        Operand<TFloat32> oneHot = tf.oneHot(target, tf.constant(cellsPerSide * cellsPerSide), tf.constant(1f),
-                tf.constant(0f));                                                             // [N, cells]
-        return meanAll(tf, tf.nn.softmaxCrossEntropyWithLogits(cellLogits, oneHot).loss());
+        Operand<TFloat32> x = axisWeights(tf, trueBoxes, new float[][] {{1}, {0}, {0.5f}, {0}}, cellsPerSide); // [N, h]
+        Operand<TFloat32> y = axisWeights(tf, trueBoxes, new float[][] {{0}, {1}, {0}, {0.5f}}, cellsPerSide); // [N, h]
+        int h = cellsPerSide;
+        Operand<TFloat32> target = tf.reshape(tf.math.mul(tf.reshape(y, tf.constant(new int[] {-1, h, 1})),
+                tf.reshape(x, tf.constant(new int[] {-1, 1, h}))), tf.constant(new int[] {-1, h * h})); // [N, h*h] row-major
+        return meanAll(tf, tf.nn.softmaxCrossEntropyWithLogits(cellLogits, target).loss());
+    }
+
+    /** One axis of the target: the centre's weight on each of the h cell centres (j + 0.5) / h, [N, h]. */
+    private static Operand<TFloat32> axisWeights(Ops tf, Operand<TFloat32> trueBoxes, float[][] toCentre, int h) {
+        Operand<TFloat32> u = tf.math.sub(tf.math.mul(tf.linalg.matMul(trueBoxes, tf.constant(toCentre)),
+                tf.constant((float) h)), tf.constant(0.5f));                                   // [N, 1] in cell-centre units
+        Operand<TFloat32> below = tf.math.floor(u);
+        Operand<TFloat32> frac = tf.math.sub(u, below);                                       // [N, 1] in [0, 1)
+        Operand<TFloat32> onBelow = oneHotClipped(tf, below, h);
+        Operand<TFloat32> onAbove = oneHotClipped(tf, tf.math.add(below, tf.constant(1f)), h);
+        return tf.math.add(tf.math.mul(onBelow, tf.math.sub(tf.constant(1f), frac)), tf.math.mul(onAbove, frac));
+    }
+
+    /** [N, h] one-hot of a [N, 1] float index, clipped into 0..h-1. */
+    private static Operand<TFloat32> oneHotClipped(Ops tf, Operand<TFloat32> index, int h) {
+        Operand<TFloat32> clipped = tf.math.minimum(tf.math.maximum(index, tf.constant(0f)), tf.constant(h - 1f));
+        Operand<TInt32> at = tf.dtypes.cast(tf.reshape(clipped, tf.constant(new int[] {-1})), TInt32.class); // [N]
+        return tf.oneHot(at, tf.constant(h), tf.constant(1f), tf.constant(0f));
     }
 
     private static Operand<TFloat32> meanAll(Ops tf, Operand<TFloat32> x) {

@@ -68,7 +68,10 @@ public record ModelConfig(
     /** A builder holding the defaults of {@code preset}; set {@link Builder#numClasses} for your data. */
     public static Builder builder(Preset preset) {
         return switch (Objects.requireNonNull(preset, "preset")) {
-            case SEED -> new Builder(preset, 244, 64, List.of(64, 128, 256, 512), List.of(3, 4, 6, 3), 4, 64, 256);
+            // The centroid box head: on the 82 single-face training photos of the 336-photo sample, in the
+            // notebook's 20 epochs at batch 32, training IoU 0.60 against 0.42 for the spatial head (see BoxHead).
+            case SEED -> new Builder(preset, 244, 64, List.of(64, 128, 256, 512), List.of(3, 4, 6, 3), 4, 64, 256)
+                    .boxHead(BoxHead.CENTROID);
             case SMALL -> new Builder(preset, 128, 32, List.of(32, 64, 128, 256), List.of(2, 2, 2, 2), 4, 32, 128);
             // Widths 8/16/32 with one block per stage memorised 700 synthetic images without learning the
             // mask (val accuracy near 0.5); twice as wide and two blocks per stage generalises.
@@ -93,9 +96,8 @@ public record ModelConfig(
     public static ModelConfig of(ModelMetadata meta) {
         Builder b = builder(Preset.parse(meta.preset())).numClasses(meta.classes().size())
                 .inputSize(meta.inputSize()).channels(meta.channels());
-        if (meta.boxHead() != null) {
-            b.boxHead(BoxHead.parse(meta.boxHead()));
-        }
+        // A model.json without boxHead predates the option, when every box head was spatial.
+        b.boxHead(meta.boxHead() == null ? BoxHead.SPATIAL : BoxHead.parse(meta.boxHead()));
         if (meta.dense()) {
             b.centreHead(meta.centres() == null ? CentreHead.PER_CLASS : CentreHead.parse(meta.centres()))
                     .classBranch(meta.classBranch());

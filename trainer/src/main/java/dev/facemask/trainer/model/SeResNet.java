@@ -51,16 +51,23 @@ public final class SeResNet {
     private static NetworkOutputs forward(Ops tf, Layers layers, ModelConfig config, Operand<TFloat32> images) {
         List<Feature> stages = backbone(layers, config, images);
         Feature x = stages.get(stages.size() - 1);                  // [N, h, w, c], the deepest stage
-        Operand<TFloat32> logits = classifier(layers, x, config);    // [N, classes]
+        Operand<TFloat32> pooled = layers.globalAveragePool(x);      // [N, c], what the classifier reads
         Operand<TFloat32> boxes;                                     // [N, 4] xywh in 0..1
         Operand<TFloat32> cellLogits = null;                         // [N, h*w], centroid head only
         if (config.boxHead() == BoxHead.CENTROID) {
             CentroidBoxes centroid = centroidBoxes(tf, layers, x);
             boxes = centroid.boxes();
             cellLogits = centroid.cellLogits();
+            // The classifier reads the face as well as the frame: half the frame's average, half the
+            // features pooled where the box head looks, with the looking held fixed so that the class
+            // loss does not move the box. One dense layer on the mix, so Adam's steps move the logits
+            // no faster than on the frame's average alone.
+            Operand<TFloat32> face = poolWith(tf, x, tf.stopGradient(centroid.cellWeights()));   // [N, c]
+            pooled = tf.math.mul(tf.math.add(pooled, face), tf.constant(0.5f));
         } else {
             boxes = boxHead(tf, layers, x, config);
         }
+        Operand<TFloat32> logits = layers.dense("class_dense", pooled, x.channels(), config.numClasses()); // [N, classes]
         return new NetworkOutputs(logits, tf.nn.softmax(logits), boxes, x.value(),
                 List.copyOf(layers.movingAverageUpdates()), List.copyOf(layers.layers()), cellLogits);
     }
@@ -100,11 +107,6 @@ public final class SeResNet {
             shortcut = l.convBatchNorm(name + "_proj", name + "_proj_bn", x, out, 1, stride); // [N, s', s', out]
         }
         return l.relu(l.add(y, shortcut));
-    }
-
-    /** Global average pool [N,c], dense to [N,classes] logits. */
-    private static Operand<TFloat32> classifier(Layers l, Feature x, ModelConfig config) {
-        return l.dense("class_dense", l.globalAveragePool(x), x.channels(), config.numClasses());
     }
 
     /**
@@ -184,9 +186,7 @@ public final class SeResNet {
             cellCentres[i][1] = (i / h + 0.5f) / h;
         }
         Operand<TFloat32> centre = tf.linalg.matMul(weights, tf.constant(cellCentres));     // [N, 2] (cx, cy)
-        Operand<TFloat32> pooled = tf.sum(tf.math.mul(x.value(),
-                tf.reshape(weights, tf.constant(new int[] {-1, h, h, 1}))),
-                tf.constant(new int[] {1, 2}));                                              // [N, c]
+        Operand<TFloat32> pooled = poolWith(tf, x, weights);                                  // [N, c]
         Operand<TFloat32> size = tf.math.sigmoid(l.batchNorm(BOX_SIZE_NORM,
                 l.dense("box_size_dense", pooled, x.channels(), 2), 2));                     // [N, 2] (w, h)
         // [x_min, y_min, w, h] = centre A + size B, as matrix products (their gradients exist in C++).
@@ -194,11 +194,22 @@ public final class SeResNet {
         float[][] sizeToBox = {{-0.5f, 0, 1, 0}, {0, -0.5f, 0, 1}};
         Operand<TFloat32> boxes = tf.math.add(tf.linalg.matMul(centre, tf.constant(centreToBox)),
                 tf.linalg.matMul(size, tf.constant(sizeToBox)));                             // [N, 4]
-        return new CentroidBoxes(boxes, cellLogits);
+        return new CentroidBoxes(boxes, cellLogits, weights);
     }
 
-    /** The centroid head's boxes [N, 4] and the cell scores [N, h*w] its centre is the soft-argmax of. */
-    private record CentroidBoxes(Operand<TFloat32> boxes, Operand<TFloat32> cellLogits) {}
+    /** [N, h, w, c] features summed over the cells with [N, h*w] weights: [N, c]. */
+    private static Operand<TFloat32> poolWith(Ops tf, Feature x, Operand<TFloat32> weights) {
+        int h = x.size();
+        return tf.sum(tf.math.mul(x.value(), tf.reshape(weights, tf.constant(new int[] {-1, h, h, 1}))),
+                tf.constant(new int[] {1, 2}));
+    }
+
+    /**
+     * The centroid head's boxes [N, 4], the cell scores [N, h*w] its centre is the soft-argmax of,
+     * and their softmax [N, h*w].
+     */
+    private record CentroidBoxes(Operand<TFloat32> boxes, Operand<TFloat32> cellLogits,
+            Operand<TFloat32> cellWeights) {}
 
     /** Name of the batch norm before the box sigmoid; its beta holds the logit of the starting box. */
     public static final String BOX_OUTPUT_NORM = "box_out_bn";

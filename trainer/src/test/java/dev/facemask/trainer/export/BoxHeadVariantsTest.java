@@ -17,6 +17,7 @@ import dev.facemask.trainer.model.Predictions;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.trainer.model.TensorArrays;
 import dev.facemask.vision.model.ModelMetadata;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,13 +85,23 @@ class BoxHeadVariantsTest {
 
     @Test
     void shouldKeepTheVariantThroughConfigAndModelJson(@TempDir Path tmp) throws Exception {
-        assertThat(ModelConfig.builder(Preset.SEED).build().boxHead()).isEqualTo(BoxHead.SPATIAL);
+        assertThat(ModelConfig.builder(Preset.SEED).build().boxHead()).isEqualTo(BoxHead.CENTROID);
+        assertThat(ModelConfig.builder(Preset.SMALL).build().boxHead()).isEqualTo(BoxHead.SPATIAL);
+        assertThat(ModelConfig.builder(Preset.TINY).build().boxHead()).isEqualTo(BoxHead.SPATIAL);
         assertThat(POOLED.toBuilder().build()).isEqualTo(POOLED);
         assertThat(POOLED.toString()).contains("boxHead=pooled");
         assertThat(new ModelConfig(Preset.TINY, 64, 3, 2, 8, List.of(8), List.of(1), 2, 16, 4, 8, null, 0, null, 0).boxHead())
                 .as("a checkpoint written before the option").isEqualTo(BoxHead.SPATIAL);
         ModelExporter.metadata(POOLED, List.of("a", "b"), Map.of(), "x").write(tmp);
         assertThat(ModelMetadata.read(tmp).boxHead()).isEqualTo("pooled");
+        // A seed model.json written before the option has no boxHead: its head was the spatial one.
+        ModelConfig oldSeed = ModelConfig.builder(Preset.SEED).boxHead(BoxHead.SPATIAL).build();
+        Path old = Files.createDirectories(tmp.resolve("old"));
+        ModelExporter.metadata(oldSeed, List.of("a", "b"), Map.of(), "x").write(old);
+        Path json = old.resolve(ModelMetadata.FILE_NAME);
+        Files.writeString(json, Files.readString(json).replaceAll("\\s*\"boxHead\"\\s*:\\s*\"spatial\"\\s*,", ""));
+        assertThat(ModelMetadata.read(old).boxHead()).isNull();
+        assertThat(ModelConfig.of(ModelMetadata.read(old))).isEqualTo(oldSeed);
         assertThatThrownBy(() -> BoxHead.parse("dense")).hasMessage("Unknown box head 'dense': use spatial, pooled or centroid");
     }
 

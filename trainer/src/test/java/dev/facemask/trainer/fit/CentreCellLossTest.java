@@ -15,20 +15,22 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 
-/** The centroid box head's cell loss: cross-entropy against the cell that holds the true centre. */
+/** The centroid box head's cell loss: cross-entropy against the true centre spread over the nearest cells. */
 class CentreCellLossTest {
 
     /**
-     * A 2x2 grid, cells numbered row-major. Box 1 [0.6, 0.1, 0.2, 0.2] has its centre at (0.7, 0.2):
-     * column 1, row 0, cell 1; its logits [0, 2, 0, 0] give -2 + ln(3 + e^2). Box 2 [0.8, 0.8, 0.4,
-     * 0.4] is centred on the frame's corner (1.0, 1.0), clipped into cell 3; uniform logits give ln 4.
-     * The mean is the loss. Its gradient with respect to the logits is (softmax - one-hot) / 2.
+     * A 2x2 grid, cells numbered row-major, cell centres at 0.25 and 0.75 on each axis. Box 1
+     * [0.6, 0.1, 0.2, 0.2] has its centre at (0.7, 0.2): on x 0.1 of it on column 0 and 0.9 on
+     * column 1 (0.1 x 0.25 + 0.9 x 0.75 = 0.7), on y all on row 0 (0.2 is outside the cell centres),
+     * so the target is [0.1, 0.9, 0, 0]; its logits [0, 2, 0, 0] give ln(3 + e^2) - 1.8. Box 2
+     * [0.8, 0.8, 0.4, 0.4] is centred on the frame's corner (1.0, 1.0): target cell 3; uniform logits
+     * give ln 4. The mean is the loss; its gradient with respect to the logits is (softmax - target) / 2.
      */
     @Test
-    void shouldScoreTheCellHoldingEachCentre() {
+    void shouldScoreTheCellsAgainstTheCentreSpreadOverTheNearestOnes() {
         float[] logits = {0, 2, 0, 0, 0, 0, 0, 0};
         float[] boxes = {0.6f, 0.1f, 0.2f, 0.2f, 0.8f, 0.8f, 0.4f, 0.4f};
-        double first = -2 + Math.log(3 + Math.exp(2));
+        double first = Math.log(3 + Math.exp(2)) - 1.8;
         double second = Math.log(4);
         try (Graph g = new Graph(); Session s = new Session(g)) {
             Ops tf = Ops.create(g);
@@ -39,8 +41,9 @@ class CentreCellLossTest {
                 assertThat(TensorArrays.scalar(r.get(0))).isCloseTo((float) ((first + second) / 2), within(1e-5f));
                 float[] grad = TensorArrays.values(r.get(1));
                 double top = Math.exp(2) / (3 + Math.exp(2));
-                assertThat(grad[1]).isCloseTo((float) ((top - 1) / 2), within(1e-5f));
-                assertThat(grad[0]).isCloseTo((float) ((1 - top) / 3 / 2), within(1e-5f));
+                assertThat(grad[1]).isCloseTo((float) ((top - 0.9) / 2), within(1e-5f));
+                assertThat(grad[0]).isCloseTo((float) (((1 - top) / 3 - 0.1) / 2), within(1e-5f));
+                assertThat(grad[2]).isCloseTo((float) ((1 - top) / 3 / 2), within(1e-5f));
                 assertThat(grad[7]).isCloseTo((0.25f - 1) / 2, within(1e-5f));
                 assertThat(grad[4]).isCloseTo(0.25f / 2, within(1e-5f));
             }

@@ -29,7 +29,7 @@ import java.util.Map;
  * @param dataFingerprint SHA-256 over the training split's file names and labels
  * @param createdAt ISO-8601 creation time
  * @param trainerVersion version of the trainer that wrote it
- * @param boxHead the single-face box head's variant ({@code spatial} or {@code pooled}); {@code null}
+ * @param boxHead the single-face box head's variant ({@code centroid}, {@code spatial} or {@code pooled}); {@code null}
  *     in model folders written before the option existed, which are all {@code spatial}
  * @param head {@code single} (the seed's one-face heads) or {@code dense} (every face); null reads as single
  * @param outputGrid side of the dense head's output grid (0 for the single head)
