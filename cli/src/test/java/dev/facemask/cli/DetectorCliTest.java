@@ -2,6 +2,8 @@ package dev.facemask.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facemask.vision.synth.SyntheticFaceGenerator;
+import dev.facemask.vision.synth.SyntheticOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -200,6 +202,22 @@ class DetectorCliTest {
         assertThat(perClassFaces.exitCode()).isEqualTo(2);
         assertThat(perClassFaces.err()).contains("--class-weighted-faces is for the objectness centre head; per-class"
                 + " heatmaps take --class-weights themselves");
+    }
+
+    @Test
+    void shouldRefuseFaceCropsForADensePresetAndASmallestFaceBelowOnePixel(@TempDir Path dir) throws Exception {
+        new SyntheticFaceGenerator(SyntheticOptions.builder().images(6).seed(1).outputDir(dir.resolve("synth")).build())
+                .generate();
+        CliResult dense = CliResult.run("train", "--data", dir.resolve("synth").toString(), "--out",
+                dir.resolve("m").toString(), "--preset", "detect-tiny", "--face-crops");
+        CliResult zero = CliResult.run("train", "--data", dir.resolve("synth").toString(), "--out",
+                dir.resolve("m").toString(), "--preset", "tiny", "--face-crops", "--face-crop-min-size", "0");
+
+        assertThat(dense.exitCode()).isEqualTo(2);
+        assertThat(dense.err()).contains("--face-crops is for the single-face presets: detect-tiny already trains on"
+                + " every face of every photo");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--face-crop-min-size: The smallest face to crop must be at least 1 pixel, was 0");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.trainer.pipeline.DatasetSplits;
 import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
+import dev.facemask.trainer.pipeline.FaceCropOptions;
 import dev.facemask.trainer.pipeline.TrainingPipeline;
 import dev.facemask.vision.model.ModelMetadata;
 import java.io.IOException;
@@ -118,6 +119,16 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split-seed", defaultValue = "" + DatasetSplits.DEFAULT_SPLIT_SEED, description = "Seed of the 70/20/10 split. Default: ${DEFAULT-VALUE}.")
     long splitSeed;
 
+    @Option(names = "--face-crops", description = "Single-face heads: also train on one crop around each face of the"
+            + " multi-face training photos (faces of at least --face-crop-min-size pixels, with at most a sliver of"
+            + " another face), so that crowd photos are not left out. Validation and test stay single-face photos.")
+    boolean faceCrops;
+
+    @Option(names = "--face-crop-min-size", paramLabel = "PIXELS", defaultValue = "" + 32,
+            description = "With --face-crops: the smallest face to crop, its longer side in the photo's pixels."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int faceCropMinSize;
+
     @Mixin
     DenseTrainOptions dense;
 
@@ -140,6 +151,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (grayscale) {
             model.channels(1);
         }
+        if (faceCrops && preset.dense()) {
+            throw ExitException.usage("--face-crops is for the single-face presets: " + preset.id()
+                    + " already trains on every face of every photo");
+        }
         TrainingOptions options;
         try {
             options = trainingOptions(run);
@@ -157,6 +172,13 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainingPipeline singleHead(ModelConfig.Builder model, TrainingOptions options) throws IOException {
         TrainingPipeline pipeline = new TrainingPipeline(data, out, model, options, splitSeed);
         dense.initialWeights().ifPresent(pipeline::initialWeights);
+        if (faceCrops) {
+            try {
+                pipeline.faceCrops(FaceCropOptions.DEFAULTS.withMinFacePixels(faceCropMinSize));
+            } catch (IllegalArgumentException e) {
+                throw ExitException.usage("--face-crop-min-size: " + e.getMessage());
+            }
+        }
         return pipeline;
     }
 

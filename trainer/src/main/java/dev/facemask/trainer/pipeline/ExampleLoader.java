@@ -5,10 +5,12 @@ import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -29,9 +31,7 @@ public final class ExampleLoader {
     public Loaded load(List<LabeledImage> images, String splitName, PrintStream progress) {
         List<TrainingExample> examples = new ArrayList<>(images.size());
         List<String> skipped = new ArrayList<>();
-        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("load " + splitName).setInitialMax(images.size())
-                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress, 120))
-                .setUpdateIntervalMillis(250).build()) {
+        try (ProgressBar bar = progressBar("load " + splitName, images.size(), progress)) {
             for (LabeledImage image : images) {
                 try {
                     PreparedImage prepared = preprocessor.prepare(ImageFiles.readForModel(image.image(), preprocessor.inputSize()));
@@ -46,6 +46,49 @@ public final class ExampleLoader {
         return new Loaded(examples, skipped);
     }
 
+    /**
+     * One example cut around each face of {@code photos} that {@code cropper} accepts
+     * ({@code train --face-crops}); the crops are drawn with {@code seed}, in the photos' order, so a
+     * run is repeatable. Unreadable photos are skipped and listed.
+     */
+    public Loaded loadFaceCrops(List<LabeledImage> photos, FaceCropper cropper, long seed, PrintStream progress) {
+        List<TrainingExample> examples = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        Random random = new Random(seed);
+        try (ProgressBar bar = progressBar("crop faces", photos.size(), progress)) {
+            for (LabeledImage photo : photos) {
+                try {
+                    BufferedImage pixels = ImageFiles.read(photo.image());
+                    for (int i = 0; i < photo.annotations().size(); i++) {
+                        cropper.crop(pixels, photo.annotations(), i, random).ifPresent(crop -> {
+                            PreparedImage prepared = preprocessor.prepare(crop.image());
+                            examples.add(new TrainingExample(prepared, crop.face().classId(),
+                                    prepared.letterbox().toModel(crop.face().box())));
+                        });
+                    }
+                } catch (IOException | RuntimeException e) {
+                    skipped.add(photo.image().getFileName() + ": " + e.getMessage());
+                }
+                bar.step();
+            }
+        }
+        return new Loaded(examples, skipped);
+    }
+
+    private static ProgressBar progressBar(String task, int max, PrintStream progress) {
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress, 120))
+                .setUpdateIntervalMillis(250).build();
+    }
+
     /** Examples ready for the trainer, and the images that could not be read, with reasons. */
-    public record Loaded(List<TrainingExample> examples, List<String> skipped) {}
+    public record Loaded(List<TrainingExample> examples, List<String> skipped) {
+
+        /** Examples per class id, for the class balance printed before training. */
+        public int[] classCounts(int numClasses) {
+            int[] counts = new int[numClasses];
+            examples.forEach(e -> counts[e.classId()]++);
+            return counts;
+        }
+    }
 }

@@ -8,6 +8,8 @@ import dev.facemask.trainer.fit.TrainingOptions;
 import dev.facemask.trainer.fit.TrainingResult;
 import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
+import dev.facemask.trainer.fit.TrainingExample;
+import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.dataset.Split;
 import dev.facemask.vision.model.ModelMetadata;
 import dev.facemask.vision.preprocess.ColorMode;
@@ -15,6 +17,8 @@ import dev.facemask.vision.preprocess.Preprocessor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +42,7 @@ public final class TrainingPipeline {
     private final long splitSeed;
     private volatile Trainer trainer;
     private ModelWeights initialWeights;
+    private FaceCropOptions faceCrops;
 
     /**
      * @param model the architecture; its class count is set from the dataset
@@ -56,6 +61,16 @@ public final class TrainingPipeline {
         return this;
     }
 
+    /**
+     * Also trains on one crop around each face of the multi-face photos in the every-face split's
+     * training part ({@link FaceCropper}); validation and test stay single-face photos. Those photos
+     * are in neither held-out part of the single-face split, which follows the every-face one.
+     */
+    public TrainingPipeline faceCrops(FaceCropOptions options) {
+        this.faceCrops = Objects.requireNonNull(options, "options");
+        return this;
+    }
+
     public Result run(PrintStream out) throws IOException {
         DatasetSplits splits = DatasetSplits.open(data, splitSeed);
         ModelConfig config = model.numClasses(splits.classNames().size()).build();
@@ -67,6 +82,9 @@ public final class TrainingPipeline {
         ExampleLoader loader = new ExampleLoader(new Preprocessor(config.inputSize(), ColorMode.forChannels(config.channels())));
         ExampleLoader.Loaded train = loader.load(splits.images(Split.TRAIN), "train", out);
         ExampleLoader.Loaded val = loader.load(splits.images(Split.VAL), "val", out);
+        if (faceCrops != null) {
+            train = withFaceCrops(train, loader, config, out);
+        }
         train.skipped().forEach(s -> out.println("skipped unreadable image " + s));
         val.skipped().forEach(s -> out.println("skipped unreadable image " + s));
 
@@ -101,6 +119,33 @@ public final class TrainingPipeline {
                 // The hook is running and has just been released by `exported`.
             }
         }
+    }
+
+    private ExampleLoader.Loaded withFaceCrops(ExampleLoader.Loaded photos, ExampleLoader loader, ModelConfig config,
+            PrintStream out) throws IOException {
+        DatasetSplits all = DatasetSplits.openAllFaces(data, splitSeed);
+        List<LabeledImage> crowds = all.manifest().images(Split.TRAIN, all.scan()).stream()
+                .filter(i -> !i.isSingleObject()).toList();
+        int faces = crowds.stream().mapToInt(i -> i.annotations().size()).sum();
+        ExampleLoader.Loaded crops = loader.loadFaceCrops(crowds, new FaceCropper(faceCrops), training.seed(), out);
+        out.printf("Face crops: %d of the %d faces in %d multi-face training photos (faces under %d px or crowded"
+                + " by others left out); by class %s, single-face photos %s%n", crops.examples().size(), faces,
+                crowds.size(), faceCrops.minFacePixels(), balance(crops, all.classNames(), config.numClasses()),
+                balance(photos, all.classNames(), config.numClasses()));
+        List<TrainingExample> examples = new ArrayList<>(photos.examples());
+        examples.addAll(crops.examples());
+        List<String> skipped = new ArrayList<>(photos.skipped());
+        skipped.addAll(crops.skipped());
+        return new ExampleLoader.Loaded(examples, skipped);
+    }
+
+    private static String balance(ExampleLoader.Loaded loaded, List<String> names, int numClasses) {
+        int[] counts = loaded.classCounts(numClasses);
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < numClasses; c++) {
+            sb.append(c == 0 ? "" : ", ").append(names.get(c)).append(' ').append(counts[c]);
+        }
+        return sb.toString();
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -52,6 +52,47 @@ class TrainingPipelineTest {
     }
 
     @Test
+    void shouldAddOneCropPerFaceOfTheMultiFaceTrainingPhotosWithFaceCrops(@TempDir Path dir) throws Exception {
+        Path root = dir.resolve("mixed");
+        Path obj = Files.createDirectories(root.resolve("obj"));
+        Files.writeString(root.resolve("obj.names"), "mask\nno-mask\n");
+        for (int i = 0; i < 20; i++) {
+            writePhoto(obj.resolve("single" + i + ".png"), "0 0.5 0.5 0.3 0.3\n");
+        }
+        // Two 48 px faces 160 px apart in a 320 x 160 photo: every crop holds one face alone.
+        for (int i = 0; i < 10; i++) {
+            writePhoto(obj.resolve("pair" + i + ".png"), "0 0.2 0.5 0.15 0.3\n1 0.8 0.5 0.15 0.3\n");
+        }
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+        TrainingPipeline.Result result = new TrainingPipeline(root, dir.resolve("model"),
+                ModelConfig.builder(Preset.TINY).inputSize(64),
+                TrainingPipeline.defaults(Preset.TINY).epochs(1).batchSize(8).outputDir(dir.resolve("run")).build(),
+                DatasetSplits.DEFAULT_SPLIT_SEED).faceCrops(FaceCropOptions.DEFAULTS).run(new PrintStream(log, true));
+
+        DatasetSplits all = DatasetSplits.openAllFaces(root, DatasetSplits.DEFAULT_SPLIT_SEED);
+        long pairs = all.manifest().train().stream().filter(p -> p.contains("pair")).count();
+        assertThat(all.manifest().train()).hasSize(21);
+        assertThat(pairs).isBetween(1L, 10L);
+        assertThat(log.toString()).contains("Face crops: " + 2 * pairs + " of the " + 2 * pairs + " faces in " + pairs
+                + " multi-face training photos (faces under 32 px or crowded by others left out); by class mask "
+                + pairs + ", no-mask " + pairs + ", single-face photos mask " + (21 - pairs) + ", no-mask 0");
+        assertThat(result.splits().manifest().train()).hasSize((int) (21 - pairs));
+        assertThat(result.training().history()).hasSize(1);
+    }
+
+    private static void writePhoto(Path file, String labels) throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(320, 160,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.ORANGE);
+        g.fillRect(40, 56, 48, 48);
+        g.dispose();
+        javax.imageio.ImageIO.write(image, "png", file.toFile());
+        Files.writeString(file.resolveSibling(file.getFileName().toString().replace(".png", ".txt")), labels);
+    }
+
+    @Test
     void shouldRefuseADatasetWithoutUsableImages(@TempDir Path dir) throws Exception {
         Path obj = Files.createDirectories(dir.resolve("crowd/obj"));
         javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB),
