@@ -21,6 +21,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 public final class ExampleLoader {
 
+    /** Crops kept for the contact sheet of {@code train --face-crops}: four rows of eight. */
+    public static final int PREVIEW_CROPS = 32;
+
     private final Preprocessor preprocessor;
 
     public ExampleLoader(Preprocessor preprocessor) {
@@ -50,8 +53,11 @@ public final class ExampleLoader {
      * One example cut around each face of {@code photos} that {@code cropper} accepts
      * ({@code train --face-crops}); the crops are drawn with {@code seed}, in the photos' order, so a
      * run is repeatable. Unreadable photos are skipped and listed.
+     *
+     * @param firstCrops receives the first {@link #PREVIEW_CROPS} crops, for a contact sheet
      */
-    public Loaded loadFaceCrops(List<LabeledImage> photos, FaceCropper cropper, long seed, PrintStream progress) {
+    public Loaded loadFaceCrops(List<LabeledImage> photos, FaceCropper cropper, long seed, List<FaceCropper.Crop> firstCrops,
+            PrintStream progress) {
         List<TrainingExample> examples = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Random random = new Random(seed);
@@ -61,6 +67,9 @@ public final class ExampleLoader {
                     BufferedImage pixels = ImageFiles.read(photo.image());
                     for (int i = 0; i < photo.annotations().size(); i++) {
                         cropper.crop(pixels, photo.annotations(), i, random).ifPresent(crop -> {
+                            if (firstCrops.size() < PREVIEW_CROPS) {
+                                firstCrops.add(crop);
+                            }
                             PreparedImage prepared = preprocessor.prepare(crop.image());
                             examples.add(new TrainingExample(prepared, crop.face().classId(),
                                     prepared.letterbox().toModel(crop.face().box())));

@@ -12,6 +12,7 @@ import dev.facemask.trainer.fit.TrainingExample;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.dataset.Split;
 import dev.facemask.vision.model.ModelMetadata;
+import dev.facemask.vision.render.DatasetGrid;
 import dev.facemask.vision.preprocess.ColorMode;
 import dev.facemask.vision.preprocess.Preprocessor;
 import java.io.IOException;
@@ -34,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  * }</pre>
  */
 public final class TrainingPipeline {
+
+    /** The contact sheet of the first face crops, in the run folder ({@code train --face-crops}). */
+    public static final String FACE_CROPS_PNG = "face-crops.png";
 
     private final Path data;
     private final Path modelDir;
@@ -127,11 +131,18 @@ public final class TrainingPipeline {
         List<LabeledImage> crowds = all.manifest().images(Split.TRAIN, all.scan()).stream()
                 .filter(i -> !i.isSingleObject()).toList();
         int faces = crowds.stream().mapToInt(i -> i.annotations().size()).sum();
-        ExampleLoader.Loaded crops = loader.loadFaceCrops(crowds, new FaceCropper(faceCrops), training.seed(), out);
+        List<FaceCropper.Crop> firstCrops = new ArrayList<>();
+        ExampleLoader.Loaded crops = loader.loadFaceCrops(crowds, new FaceCropper(faceCrops), training.seed(), firstCrops, out);
         out.printf("Face crops: %d of the %d faces in %d multi-face training photos (faces under %d px or crowded"
                 + " by others left out); by class %s, single-face photos %s%n", crops.examples().size(), faces,
                 crowds.size(), faceCrops.minFacePixels(), balance(crops, all.classNames(), config.numClasses()),
                 balance(photos, all.classNames(), config.numClasses()));
+        if (!firstCrops.isEmpty()) {
+            Path sheet = new DatasetGrid(8, 160, all.classNames()).writePicturesPng(firstCrops.stream()
+                    .map(c -> new DatasetGrid.Picture(c.image(), List.of(c.face()))).toList(),
+                    training.outputDir().resolve(FACE_CROPS_PNG));
+            out.printf("The first %d face crops: %s%n", firstCrops.size(), sheet.toAbsolutePath());
+        }
         List<TrainingExample> examples = new ArrayList<>(photos.examples());
         examples.addAll(crops.examples());
         List<String> skipped = new ArrayList<>(photos.skipped());

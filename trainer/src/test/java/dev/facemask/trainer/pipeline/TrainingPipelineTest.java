@@ -79,6 +79,10 @@ class TrainingPipelineTest {
                 + pairs + ", no-mask " + pairs + ", single-face photos mask " + (21 - pairs) + ", no-mask 0");
         assertThat(result.splits().manifest().train()).hasSize((int) (21 - pairs));
         assertThat(result.training().history()).hasSize(1);
+        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(
+                dir.resolve("run").resolve(TrainingPipeline.FACE_CROPS_PNG).toFile());
+        assertThat(sheet.getWidth()).isEqualTo(8 * 160);
+        assertThat(sheet.getHeight()).isEqualTo((int) (2 * pairs + 7) / 8 * 160);
     }
 
     private static void writePhoto(Path file, String labels) throws java.io.IOException {
