@@ -1,5 +1,7 @@
 package dev.facemask.cli.train;
 
+import dev.facemask.cli.exit.ExitException;
+import dev.facemask.cli.io.WriterOutputStream;
 import dev.facemask.inference.Precision;
 import dev.facemask.inference.Prediction;
 import dev.facemask.job.options.PrecisionConverter;
@@ -7,6 +9,9 @@ import dev.facemask.trainer.evaluate.DenseEvaluator;
 import dev.facemask.trainer.evaluate.DenseReportWriter;
 import dev.facemask.trainer.evaluate.PrecisionRecallChart;
 import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
+import dev.facemask.trainer.pipeline.FaceCropFiles;
+import dev.facemask.trainer.pipeline.FaceCropOptions;
+import dev.facemask.trainer.pipeline.FaceCropper;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.evaluate.ClassScoring;
 import dev.facemask.vision.model.ModelMetadata;
@@ -18,6 +23,8 @@ import dev.facemask.trainer.evaluate.EvaluationResult;
 import dev.facemask.trainer.evaluate.IouConvention;
 import dev.facemask.trainer.evaluate.LabeledSample;
 import dev.facemask.trainer.explain.GradCamRunner;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +73,14 @@ public final class EvaluateCommand implements Callable<Integer> {
                 "Default: the one train and replay use, ${DEFAULT-VALUE}."})
     ClassScoring classScoring = ClassScoring.DEFAULT;
 
+    @Option(names = "--face-crops", description = "Single-face models: evaluate on one crop around each face of the"
+            + " split's multi-face photos (written to <report>/face-crops) instead of its single-face photos, so that"
+            + " every face of at least --face-crop-min-size pixels counts, not only the photos that show one face.")
+    boolean faceCrops;
+
+    @Mixin
+    FaceCropArgs faceCropArgs;
+
     @Override
     public Integer call() throws Exception {
         Path model = target.model();
@@ -73,11 +88,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         target.split(); // an unknown split name fails before the model loads
         Path out = report != null ? report : model.resolveSibling(model.getFileName() + "-report");
         if (ModelMetadata.read(model).dense()) {
+            if (faceCrops) {
+                throw ExitException.usage("--face-crops is for single-face models: " + model
+                        + " finds every face of every photo itself");
+            }
             return evaluateEveryFace(out);
         }
-        List<LabeledSample> samples = target.samples();
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("Evaluating %s on the %s split of %s (%d images)%s%n", model, split, target.data(), samples.size(), inPrecision());
+        List<LabeledSample> samples = faceCrops ? faceCropSamples(out, w) : target.samples();
+        w.printf("Evaluating %s on the %s split of %s (%d %s)%s%n", model, split, target.data(), samples.size(),
+                faceCrops ? "face crops" : "images", inPrecision());
         w.flush();
         try (SharedModel.Lease lease = SharedModel.acquire(model, precision)) {
             EvaluationResult result = Evaluation.run(EvaluationOptions.builder().modelDir(model).samples(samples)
@@ -96,6 +116,23 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private List<LabeledSample> faceCropSamples(Path out, PrintWriter w) throws IOException {
+        FaceCropOptions options = faceCropArgs.options(true).orElseThrow();
+        List<LabeledImage> photos = target.multiFacePhotos();
+        PrintStream progress = new PrintStream(new WriterOutputStream(w), true);
+        FaceCropFiles.Written crops = FaceCropFiles.write(photos, new FaceCropper(options), target.splitSeed(),
+                out.resolve("face-crops"), progress);
+        crops.skipped().forEach(s -> w.println("skipped unreadable image " + s));
+        int faces = photos.stream().mapToInt(p -> p.annotations().size()).sum();
+        w.printf("Face crops: %d of the %d faces in the %d multi-face photos of the split (faces under %d px or crowded"
+                + " by others left out)%n", crops.samples().size(), faces, photos.size(), options.minFacePixels());
+        if (crops.samples().isEmpty()) {
+            throw new IllegalArgumentException("No face of the " + target.splitName() + " split's multi-face photos"
+                    + " could be cropped: try a smaller --face-crop-min-size");
+        }
+        return crops.samples();
     }
 
     /** A dense model: every face of every image of the split, scored by VOC and COCO mAP. */
@@ -132,8 +169,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     static void print(PrintWriter w, EvaluationResult result) {
         EvaluationMetrics m = result.report().metrics();
-        w.printf(Locale.ROOT, "accuracy %.3f | mean IoU %.3f | median IoU %.3f | IoU>=0.5 %.1f%% | mAP@0.5 %.3f | %d images, %d skipped%n",
-                m.accuracy(), m.meanIou(), m.medianIou(), 100 * m.iouAtLeast50(), m.map50(), m.evaluated(),
+        w.printf(Locale.ROOT, "accuracy %.3f (the majority class alone %.3f) | mean IoU %.3f | median IoU %.3f | IoU>=0.5 %.1f%% | mAP@0.5 %.3f | %d images, %d skipped%n",
+                m.accuracy(), m.majorityAccuracy(), m.meanIou(), m.medianIou(), 100 * m.iouAtLeast50(), m.map50(), m.evaluated(),
                 result.report().skipped().size());
         result.report().skipped().forEach(s -> w.printf("skipped %s: %s%n", s.image(), s.reason()));
         w.printf("Report: %s, %s%s%n", result.json(), result.markdown(), result.grid() == null ? "" : ", " + result.grid());

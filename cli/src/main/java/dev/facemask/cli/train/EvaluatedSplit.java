@@ -47,6 +47,15 @@ public final class EvaluatedSplit {
         return DatasetSplits.open(data, splitSeed).samples(split());
     }
 
+    /** The split's photos that show more than one face (of the every-face split), for {@code --face-crops}. */
+    public List<LabeledImage> multiFacePhotos() throws IOException {
+        return allFaces().stream().filter(i -> !i.isSingleObject()).toList();
+    }
+
+    public long splitSeed() {
+        return splitSeed;
+    }
+
     /** Every face of every image, for dense (detect-*) models. */
     public List<LabeledImage> allFaces() throws IOException {
         return DatasetSplits.openAllFaces(data, splitSeed).images(split());

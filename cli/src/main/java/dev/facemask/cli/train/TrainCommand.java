@@ -11,7 +11,6 @@ import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.trainer.pipeline.DatasetSplits;
 import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
-import dev.facemask.trainer.pipeline.FaceCropOptions;
 import dev.facemask.trainer.pipeline.TrainingPipeline;
 import dev.facemask.vision.model.ModelMetadata;
 import java.io.IOException;
@@ -124,10 +123,8 @@ public final class TrainCommand implements Callable<Integer> {
             + " another face), so that crowd photos are not left out. Validation and test stay single-face photos.")
     boolean faceCrops;
 
-    @Option(names = "--face-crop-min-size", paramLabel = "PIXELS", defaultValue = "" + 32,
-            description = "With --face-crops: the smallest face to crop, its longer side in the photo's pixels."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int faceCropMinSize;
+    @Mixin
+    FaceCropArgs faceCropArgs;
 
     @Mixin
     DenseTrainOptions dense;
@@ -172,13 +169,7 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainingPipeline singleHead(ModelConfig.Builder model, TrainingOptions options) throws IOException {
         TrainingPipeline pipeline = new TrainingPipeline(data, out, model, options, splitSeed);
         dense.initialWeights().ifPresent(pipeline::initialWeights);
-        if (faceCrops) {
-            try {
-                pipeline.faceCrops(FaceCropOptions.DEFAULTS.withMinFacePixels(faceCropMinSize));
-            } catch (IllegalArgumentException e) {
-                throw ExitException.usage("--face-crop-min-size: " + e.getMessage());
-            }
-        }
+        faceCropArgs.options(faceCrops).ifPresent(pipeline::faceCrops);
         return pipeline;
     }
 

@@ -27,4 +27,16 @@ public record EvaluationMetrics(
     public EvaluationMetrics {
         perClass = List.copyOf(perClass);
     }
+
+    /**
+     * The accuracy of always answering the most frequent true class: the bar a classifier must clear
+     * on imbalanced data, where "mask" alone can score 0.85. 0 when nothing was evaluated.
+     */
+    public double majorityAccuracy() {
+        int most = 0;
+        for (int[] row : confusion) {
+            most = Math.max(most, java.util.Arrays.stream(row).sum());
+        }
+        return evaluated == 0 ? 0 : (double) most / evaluated;
+    }
 }

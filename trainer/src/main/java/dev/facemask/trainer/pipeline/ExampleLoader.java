@@ -5,12 +5,10 @@ import dev.facemask.vision.dataset.ImageFiles;
 import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.preprocess.PreparedImage;
 import dev.facemask.vision.preprocess.Preprocessor;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -59,32 +57,20 @@ public final class ExampleLoader {
     public Loaded loadFaceCrops(List<LabeledImage> photos, FaceCropper cropper, long seed, List<FaceCropper.Crop> firstCrops,
             PrintStream progress) {
         List<TrainingExample> examples = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        Random random = new Random(seed);
         try (ProgressBar bar = progressBar("crop faces", photos.size(), progress)) {
-            for (LabeledImage photo : photos) {
-                try {
-                    BufferedImage pixels = ImageFiles.read(photo.image());
-                    for (int i = 0; i < photo.annotations().size(); i++) {
-                        cropper.crop(pixels, photo.annotations(), i, random).ifPresent(crop -> {
-                            if (firstCrops.size() < PREVIEW_CROPS) {
-                                firstCrops.add(crop);
-                            }
-                            PreparedImage prepared = preprocessor.prepare(crop.image());
-                            examples.add(new TrainingExample(prepared, crop.face().classId(),
-                                    prepared.letterbox().toModel(crop.face().box())));
-                        });
-                    }
-                } catch (IOException | RuntimeException e) {
-                    skipped.add(photo.image().getFileName() + ": " + e.getMessage());
+            List<String> skipped = cropper.cropAll(photos, seed, (photo, crop) -> {
+                if (firstCrops.size() < PREVIEW_CROPS) {
+                    firstCrops.add(crop);
                 }
-                bar.step();
-            }
+                PreparedImage prepared = preprocessor.prepare(crop.image());
+                examples.add(new TrainingExample(prepared, crop.face().classId(), prepared.letterbox().toModel(crop.face().box())));
+            }, bar::step);
+            return new Loaded(examples, skipped);
         }
-        return new Loaded(examples, skipped);
     }
 
-    private static ProgressBar progressBar(String task, int max, PrintStream progress) {
+    /** A progress bar on {@code progress}, as every loading step of the trainer shows it. */
+    static ProgressBar progressBar(String task, int max, PrintStream progress) {
         return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(progress, 120))
                 .setUpdateIntervalMillis(250).build();

@@ -1,8 +1,12 @@
 package dev.facemask.trainer.pipeline;
 
 import dev.facemask.vision.dataset.Annotation;
+import dev.facemask.vision.dataset.ImageFiles;
+import dev.facemask.vision.dataset.LabeledImage;
 import dev.facemask.vision.geometry.Box;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +37,39 @@ public final class FaceCropper {
             return new Box((double) x / imageWidth, (double) y / imageHeight, (double) (x + width) / imageWidth,
                     (double) (y + height) / imageHeight);
         }
+    }
+
+    /** Receives each crop, with the photo it was cut from. */
+    @FunctionalInterface
+    public interface CropSink {
+        void accept(LabeledImage photo, Crop crop) throws IOException;
+    }
+
+    /**
+     * Crops every face of every photo that the options accept, in order, drawing from one
+     * {@code Random(seed)} so that a run is repeatable.
+     *
+     * @param afterPhoto runs after each photo, read or not (a progress bar's step)
+     * @return the photos that could not be read or cropped, each with its reason
+     */
+    public List<String> cropAll(List<LabeledImage> photos, long seed, CropSink sink, Runnable afterPhoto) {
+        List<String> skipped = new ArrayList<>();
+        Random random = new Random(seed);
+        for (LabeledImage photo : photos) {
+            try {
+                BufferedImage pixels = ImageFiles.read(photo.image());
+                for (int i = 0; i < photo.annotations().size(); i++) {
+                    Optional<Crop> crop = crop(pixels, photo.annotations(), i, random);
+                    if (crop.isPresent()) {
+                        sink.accept(photo, crop.get());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                skipped.add(photo.image().getFileName() + ": " + e.getMessage());
+            }
+            afterPhoto.run();
+        }
+        return skipped;
     }
 
     /**

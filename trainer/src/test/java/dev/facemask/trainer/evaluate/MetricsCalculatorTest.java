@@ -53,6 +53,7 @@ class MetricsCalculatorTest {
         assertThat(m.evaluated()).isEqualTo(7);
         assertThat(m.accuracy()).isEqualTo(5.0 / 7); // 1, 3, 4, 5, 7 right
         assertThat(m.confusion()).isDeepEqualTo(new int[][] {{2, 2}, {0, 3}});
+        assertThat(m.majorityAccuracy()).isEqualTo(4.0 / 7); // always "masked": 4 of 7
         ClassMetrics masked = m.perClass().get(0);
         ClassMetrics unmasked = m.perClass().get(1);
         assertThat(masked).isEqualTo(new ClassMetrics(0, "masked", 4, 2, 1.0, 0.5, 0.25));
