@@ -218,6 +218,10 @@ class DetectorCliTest {
                 + " every face of every photo");
         assertThat(zero.exitCode()).isEqualTo(2);
         assertThat(zero.err()).contains("--face-crop-min-size: The smallest face to crop must be at least 1 pixel, was 0");
+        CliResult weight = CliResult.run("train", "--data", dir.resolve("synth").toString(), "--out",
+                dir.resolve("m").toString(), "--preset", "tiny", "--face-crops", "--face-crop-box-weight", "-0.5");
+        assertThat(weight.exitCode()).isEqualTo(2);
+        assertThat(weight.err()).contains("--face-crop-box-weight: A crop's box weight must be in 0..1, was -0.5");
     }
 
     @Test

@@ -126,6 +126,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     FaceCropArgs faceCropArgs;
 
+    @Option(names = "--face-crop-box-weight", paramLabel = "W", defaultValue = "1",
+            description = "With --face-crops: how much a crop's box counts in the box loss, 0..1, where a photo's"
+                    + " counts 1; 0 lets the crops teach the classifier only. Default: ${DEFAULT-VALUE}.")
+    double faceCropBoxWeight;
+
     @Mixin
     DenseTrainOptions dense;
 
@@ -169,7 +174,11 @@ public final class TrainCommand implements Callable<Integer> {
     private TrainingPipeline singleHead(ModelConfig.Builder model, TrainingOptions options) throws IOException {
         TrainingPipeline pipeline = new TrainingPipeline(data, out, model, options, splitSeed);
         dense.initialWeights().ifPresent(pipeline::initialWeights);
-        faceCropArgs.options(faceCrops).ifPresent(pipeline::faceCrops);
+        try {
+            faceCropArgs.options(faceCrops).map(o -> o.withBoxWeight(faceCropBoxWeight)).ifPresent(pipeline::faceCrops);
+        } catch (IllegalArgumentException e) {
+            throw ExitException.usage("--face-crop-box-weight: " + e.getMessage());
+        }
         return pipeline;
     }
 

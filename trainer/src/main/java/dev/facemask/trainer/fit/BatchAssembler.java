@@ -91,6 +91,7 @@ final class BatchAssembler {
         float[] images = new float[indices.length * per];
         int[] labels = new int[indices.length];
         float[] boxes = new float[indices.length * 4];
+        float[] boxWeights = new float[indices.length];
         for (int i = 0; i < indices.length; i++) {
             TrainingExample e = examples.get(indices[i]);
             float[] pixels = e.image().pixels();
@@ -111,9 +112,10 @@ final class BatchAssembler {
             box = new Box(box.xMin() + (double) dx / side, box.yMin() + (double) dy / side,
                     box.xMax() + (double) dx / side, box.yMax() + (double) dy / side);
             labels[i] = e.classId();
+            boxWeights[i] = (float) e.boxWeight();
             System.arraycopy(box.toXywh(), 0, boxes, i * 4, 4);
         }
-        return new Batch(images, labels, boxes, indices.length);
+        return new Batch(images, labels, boxes, boxWeights, indices.length);
     }
 
     /** A uniform shift in whole pixels, at most {@code shift * side}, that keeps {@code [min, max]} inside 0..1. */

@@ -27,30 +27,40 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
     static LossGraph build(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int numClasses,
             Operand<TFloat32> predictedBoxes, Operand<TFloat32> trueBoxes, BoxLoss kind, double classWeight,
             double boxWeight) {
-        return build(tf, logits, labels, numClasses, predictedBoxes, trueBoxes, kind, classWeight, boxWeight, null, 0);
+        return build(tf, logits, labels, numClasses, predictedBoxes, trueBoxes, null, kind, classWeight, boxWeight,
+                null, 0);
     }
 
     /**
-     * As above, for a box head that also scores the cells of a {@code cellsPerSide}² grid.
+     * As above, with a weight per image on its box loss, and for a box head that may also score the
+     * cells of a {@code cellsPerSide}² grid.
      *
+     * <p>The box loss is the mean over the batch of each image's weight times its loss, not a mean
+     * over the weights: an image whose box has weight 0 (a face crop that is to teach the classifier
+     * only) then takes nothing from the box gradient, and a photo's box counts as much per epoch as
+     * it would without the crops beside it.
+     *
+     * @param boxWeights [N] in 0..1, or {@code null} for every box at weight 1
      * @param cellLogits [N, cellsPerSide²] row-major, or {@code null} for a head without cell scores
      */
     static LossGraph build(Ops tf, Operand<TFloat32> logits, Operand<TInt32> labels, int numClasses,
-            Operand<TFloat32> predictedBoxes, Operand<TFloat32> trueBoxes, BoxLoss kind, double classWeight,
-            double boxWeight, Operand<TFloat32> cellLogits, int cellsPerSide) {
+            Operand<TFloat32> predictedBoxes, Operand<TFloat32> trueBoxes, Operand<TFloat32> boxWeights,
+            BoxLoss kind, double classWeight, double boxWeight, Operand<TFloat32> cellLogits, int cellsPerSide) {
         // [N, classes]
         Operand<TFloat32> oneHot = tf.oneHot(labels, tf.constant(numClasses), tf.constant(1f), tf.constant(0f));
         Operand<TFloat32> perImage = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();                  // [N]
         // scalar
         Operand<TFloat32> classLoss = meanAll(tf, perImage);
-        Operand<TFloat32> boxLoss = switch (kind) {
-            case MSE -> meanAll(tf, tf.math.square(tf.math.sub(predictedBoxes, trueBoxes)));
+        Operand<TFloat32> boxPerImage = switch (kind) {                                                           // [N]
+            case MSE -> meanOfRows(tf, tf.math.square(tf.math.sub(predictedBoxes, trueBoxes)));
             case HUBER -> huber(tf, predictedBoxes, trueBoxes, BoxLoss.HUBER_DELTA);
-            case IOU -> meanAll(tf, tf.math.sub(tf.constant(1f), iou(tf, predictedBoxes, trueBoxes)));
+            case IOU -> tf.reshape(tf.math.sub(tf.constant(1f), iou(tf, predictedBoxes, trueBoxes)),
+                    tf.constant(new int[] {-1}));
         };
         if (cellLogits != null) {
-            boxLoss = tf.math.add(boxLoss, centreCellLoss(tf, cellLogits, trueBoxes, cellsPerSide));
+            boxPerImage = tf.math.add(boxPerImage, centreCellLossPerImage(tf, cellLogits, trueBoxes, cellsPerSide));
         }
+        Operand<TFloat32> boxLoss = meanAll(tf, boxWeights == null ? boxPerImage : tf.math.mul(boxPerImage, boxWeights));
         Operand<TFloat32> total = tf.math.add(tf.math.mul(classLoss, tf.constant((float) classWeight)),
                 tf.math.mul(boxLoss, tf.constant((float) boxWeight)));
         return new LossGraph(classLoss, boxLoss, total);
@@ -69,12 +79,18 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
      */
     static Operand<TFloat32> centreCellLoss(Ops tf, Operand<TFloat32> cellLogits, Operand<TFloat32> trueBoxes,
             int cellsPerSide) {
+        return meanAll(tf, centreCellLossPerImage(tf, cellLogits, trueBoxes, cellsPerSide));
+    }
+
+    /** {@link #centreCellLoss} of each image, [N]. */
+    private static Operand<TFloat32> centreCellLossPerImage(Ops tf, Operand<TFloat32> cellLogits,
+            Operand<TFloat32> trueBoxes, int cellsPerSide) {
         Operand<TFloat32> x = axisWeights(tf, trueBoxes, new float[][] {{1}, {0}, {0.5f}, {0}}, cellsPerSide); // [N, h]
         Operand<TFloat32> y = axisWeights(tf, trueBoxes, new float[][] {{0}, {1}, {0}, {0.5f}}, cellsPerSide); // [N, h]
         int h = cellsPerSide;
         Operand<TFloat32> target = tf.reshape(tf.math.mul(tf.reshape(y, tf.constant(new int[] {-1, h, 1})),
                 tf.reshape(x, tf.constant(new int[] {-1, 1, h}))), tf.constant(new int[] {-1, h * h})); // [N, h*h] row-major
-        return meanAll(tf, tf.nn.softmaxCrossEntropyWithLogits(cellLogits, target).loss());
+        return tf.nn.softmaxCrossEntropyWithLogits(cellLogits, target).loss();
     }
 
     /** One axis of the target: the centre's weight on each of the h cell centres (j + 0.5) / h, [N, h]. */
@@ -99,13 +115,18 @@ record LossGraph(Operand<TFloat32> classLoss, Operand<TFloat32> boxLoss, Operand
         return tf.math.mean(tf.reshape(x, tf.constant(new int[] {-1})), tf.constant(0), Mean.keepDims(false));
     }
 
-    /** 0.5 q^2 + delta (a - q) with a = |error| and q = min(a, delta). */
+    /** The mean of each row of [N, k], [N]. */
+    private static Operand<TFloat32> meanOfRows(Ops tf, Operand<TFloat32> x) {
+        return tf.math.mean(x, tf.constant(1), Mean.keepDims(false));
+    }
+
+    /** 0.5 q^2 + delta (a - q) with a = |error| and q = min(a, delta), averaged over each image's 4 numbers, [N]. */
     private static Operand<TFloat32> huber(Ops tf, Operand<TFloat32> pred, Operand<TFloat32> truth, float delta) {
         Operand<TFloat32> a = tf.math.abs(tf.math.sub(pred, truth)); // [N, 4]
         Operand<TFloat32> q = tf.math.minimum(a, tf.constant(delta)); // [N, 4]
         Operand<TFloat32> quadratic = tf.math.mul(tf.constant(0.5f), tf.math.square(q));
         Operand<TFloat32> linear = tf.math.mul(tf.constant(delta), tf.math.sub(a, q));
-        return meanAll(tf, tf.math.add(quadratic, linear));
+        return meanOfRows(tf, tf.math.add(quadratic, linear));
     }
 
     /** IoU of xywh boxes, [N, 1]. Columns are picked by matmul with one-hot [4,1] selectors (MatMul has a gradient). */

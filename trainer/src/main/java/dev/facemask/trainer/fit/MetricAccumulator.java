@@ -3,7 +3,10 @@ package dev.facemask.trainer.fit;
 import dev.facemask.trainer.model.Predictions;
 import dev.facemask.vision.geometry.Box;
 
-/** Image-weighted running means of the losses, accuracy and box IoU over an epoch. */
+/**
+ * Image-weighted running means of the losses and accuracy over an epoch, and the box IoU weighted by
+ * each image's box weight: an example whose box is not trained (weight 0) does not count in it.
+ */
 final class MetricAccumulator {
 
     private long images;
@@ -12,6 +15,7 @@ final class MetricAccumulator {
     private double totalLoss;
     private long correct;
     private double iouSum;
+    private double boxWeightSum;
 
     void add(StepResult step, Batch batch) {
         int n = batch.size();
@@ -26,7 +30,9 @@ final class MetricAccumulator {
             }
             float[] b = p.boxes()[i];
             float[] t = batch.boxes();
-            iouSum += Box.fromXywh(b[0], b[1], b[2], b[3])
+            float w = batch.boxWeights()[i];
+            boxWeightSum += w;
+            iouSum += w * Box.fromXywh(b[0], b[1], b[2], b[3])
                     .iou(Box.fromXywh(t[4 * i], t[4 * i + 1], t[4 * i + 2], t[4 * i + 3]));
         }
     }
@@ -52,7 +58,7 @@ final class MetricAccumulator {
     }
 
     double iou() {
-        return mean(iouSum);
+        return boxWeightSum == 0 ? Double.NaN : iouSum / boxWeightSum;
     }
 
     private double mean(double sum) {

@@ -47,6 +47,7 @@ public final class TrainingSession implements AutoCloseable {
     private final Placeholder<TFloat32> images;
     private final Placeholder<TInt32> labels;
     private final Placeholder<TFloat32> trueBoxes;
+    private final Placeholder<TFloat32> boxWeights;
     private final NetworkOutputs trainOut;
     private final NetworkOutputs evalOut;
     private final LossGraph trainLoss;
@@ -67,6 +68,7 @@ public final class TrainingSession implements AutoCloseable {
                 Placeholder.shape(Shape.of(-1, side, side, config.channels())));
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         trueBoxes = tf.withName("true_boxes").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 4)));
+        boxWeights = tf.withName("box_weights").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         trainOut = SeResNet.forward(tf, vars, config, images, true);
         trainLoss = loss(tf, trainOut, options);
         adam = AdamOptimizer.minimize(graph, tf, vars, trainLoss.total(), trainOut.movingAverageUpdates());
@@ -82,8 +84,8 @@ public final class TrainingSession implements AutoCloseable {
     }
 
     private LossGraph loss(Ops tf, NetworkOutputs out, TrainingOptions o) {
-        return LossGraph.build(tf, out.logits(), labels, config.numClasses(), out.boxes(), trueBoxes, o.boxLoss(),
-                o.classLossWeight(), o.boxLossWeight(), out.boxCellLogits(), config.featureMapSize());
+        return LossGraph.build(tf, out.logits(), labels, config.numClasses(), out.boxes(), trueBoxes, boxWeights,
+                o.boxLoss(), o.classLossWeight(), o.boxLossWeight(), out.boxCellLogits(), config.featureMapSize());
     }
 
     /** Builds the graph and initialises every variable from {@code options.seed()}. */
@@ -142,12 +144,13 @@ public final class TrainingSession implements AutoCloseable {
     public StepResult trainStep(Batch batch, double rate) {
         step++;
         List<Tensor> feeds = new ArrayList<>(feeds(batch));
+        int base = feeds.size();
         feeds.add(TFloat32.scalarOf((float) rate));
         feeds.add(TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA1, step)));
         feeds.add(TFloat32.scalarOf((float) Math.pow(AdamOptimizer.BETA2, step)));
         try {
-            Session.Runner r = runnerFedWith(feeds).feed(adam.learningRate, feeds.get(3))
-                    .feed(adam.beta1Power, feeds.get(4)).feed(adam.beta2Power, feeds.get(5))
+            Session.Runner r = runnerFedWith(feeds).feed(adam.learningRate, feeds.get(base))
+                    .feed(adam.beta1Power, feeds.get(base + 1)).feed(adam.beta2Power, feeds.get(base + 2))
                     .addTarget(adam.minimize);
             return run(r, trainLoss, trainOut);
         } finally {
@@ -243,9 +246,10 @@ public final class TrainingSession implements AutoCloseable {
         }
     }
 
-    /** A runner with the batch's images, labels and boxes fed. */
+    /** A runner with the batch's images, labels, boxes and box weights fed. */
     private Session.Runner runnerFedWith(List<Tensor> feeds) {
-        return session.runner().feed(images, feeds.get(0)).feed(labels, feeds.get(1)).feed(trueBoxes, feeds.get(2));
+        return session.runner().feed(images, feeds.get(0)).feed(labels, feeds.get(1)).feed(trueBoxes, feeds.get(2))
+                .feed(boxWeights, feeds.get(3));
     }
 
     private List<Tensor> feeds(Batch b) {
@@ -257,7 +261,8 @@ public final class TrainingSession implements AutoCloseable {
             }
         }
         return List.of(TensorArrays.floats(b.images(), b.size(), side, side, config.channels()),
-                TensorArrays.ints(b.labels(), b.size()), TensorArrays.floats(b.boxes(), b.size(), 4));
+                TensorArrays.ints(b.labels(), b.size()), TensorArrays.floats(b.boxes(), b.size(), 4),
+                TensorArrays.floats(b.boxWeights(), b.size()));
     }
 
     private static StepResult run(Session.Runner r, LossGraph loss, NetworkOutputs out) {

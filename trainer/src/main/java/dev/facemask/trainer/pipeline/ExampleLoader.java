@@ -63,7 +63,8 @@ public final class ExampleLoader {
                     firstCrops.add(crop);
                 }
                 PreparedImage prepared = preprocessor.prepare(crop.image());
-                examples.add(new TrainingExample(prepared, crop.face().classId(), prepared.letterbox().toModel(crop.face().box())));
+                examples.add(new TrainingExample(prepared, crop.face().classId(), prepared.letterbox().toModel(crop.face().box()),
+                        cropper.options().boxWeight()));
             }, bar::step);
             return new Loaded(examples, skipped);
         }

@@ -27,6 +27,11 @@ public final class FaceCropper {
         this.options = Objects.requireNonNull(options, "options");
     }
 
+    /** The options this cropper cuts with. */
+    public FaceCropOptions options() {
+        return options;
+    }
+
     /** A crop and its one face, the box normalised to the crop. */
     public record Crop(BufferedImage image, Annotation face) {}
 

@@ -40,6 +40,14 @@ class BatchAssemblerTest {
     }
 
     @Test
+    void shouldCarryEachExamplesBoxWeightIntoTheBatch() {
+        TrainingExample photo = example(0);
+        TrainingExample crop = new TrainingExample(photo.image(), 1, photo.modelBox(), 0);
+        BatchAssembler assembler = new BatchAssembler(List.of(photo, crop), 2, false, 0, 1);
+        assertThat(assembler.assemble(new int[] {1, 0}, new SplittableRandom(3)).boxWeights()).containsExactly(0f, 1f);
+    }
+
+    @Test
     void shouldShuffleReproduciblyAndCoverEveryExampleOnce() {
         List<TrainingExample> five = List.of(example(0), example(1), example(0), example(1), example(0));
         BatchAssembler a = new BatchAssembler(five, 2, false, 0, 7);

@@ -131,9 +131,12 @@ class FaceCropperTest {
     void shouldRefuseOptionsOutOfRangeAndNameThem() {
         assertThatThrownBy(() -> FaceCropOptions.DEFAULTS.withMinFacePixels(0))
                 .hasMessage("The smallest face to crop must be at least 1 pixel, was 0");
-        assertThatThrownBy(() -> new FaceCropOptions(32, 0.5, 0.9, 0.1))
+        assertThatThrownBy(() -> new FaceCropOptions(32, 0.5, 0.9, 0.1, 1))
                 .hasMessage("Face shares of a crop must satisfy 0 < min <= max <= 0.8, were 0.5 and 0.9");
-        assertThatThrownBy(() -> new FaceCropOptions(32, 0.2, 0.5, 1.0))
+        assertThatThrownBy(() -> new FaceCropOptions(32, 0.2, 0.5, 1.0, 1))
                 .hasMessage("The share of another face allowed in a crop must be in [0, 1), was 1.0");
+        assertThatThrownBy(() -> FaceCropOptions.DEFAULTS.withBoxWeight(1.5))
+                .hasMessage("A crop's box weight must be in 0..1, was 1.5");
+        assertThat(FaceCropOptions.DEFAULTS.withBoxWeight(0).boxWeight()).isZero();
     }
 }
