@@ -18,6 +18,8 @@ import dev.facemask.vision.preprocess.Preprocessor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -134,9 +136,11 @@ public final class TrainingPipeline {
         List<FaceCropper.Crop> firstCrops = new ArrayList<>();
         ExampleLoader.Loaded crops = loader.loadFaceCrops(crowds, new FaceCropper(faceCrops), training.seed(), firstCrops, out);
         out.printf("Face crops: %d of the %d faces in %d multi-face training photos (faces under %d px or crowded"
-                + " by others left out); by class %s, single-face photos %s%n", crops.examples().size(), faces,
-                crowds.size(), faceCrops.minFacePixels(), balance(crops, all.classNames(), config.numClasses()),
-                balance(photos, all.classNames(), config.numClasses()));
+                + " by others left out); by class %s, single-face photos %s; a crop's box at weight %s of a photo's%n",
+                crops.examples().size(), faces, crowds.size(), faceCrops.minFacePixels(),
+                balance(crops, all.classNames(), config.numClasses()), balance(photos, all.classNames(), config.numClasses()),
+                new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT))
+                        .format(faceCrops.boxWeight()));
         if (!firstCrops.isEmpty()) {
             Path sheet = new DatasetGrid(8, 160, all.classNames()).writePicturesPng(firstCrops.stream()
                     .map(c -> new DatasetGrid.Picture(c.image(), List.of(c.face()))).toList(),

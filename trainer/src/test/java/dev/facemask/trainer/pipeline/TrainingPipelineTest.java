@@ -68,7 +68,7 @@ class TrainingPipelineTest {
         TrainingPipeline.Result result = new TrainingPipeline(root, dir.resolve("model"),
                 ModelConfig.builder(Preset.TINY).inputSize(64),
                 TrainingPipeline.defaults(Preset.TINY).epochs(1).batchSize(8).outputDir(dir.resolve("run")).build(),
-                DatasetSplits.DEFAULT_SPLIT_SEED).faceCrops(FaceCropOptions.DEFAULTS).run(new PrintStream(log, true));
+                DatasetSplits.DEFAULT_SPLIT_SEED).faceCrops(FaceCropOptions.DEFAULTS.withBoxWeight(0.25)).run(new PrintStream(log, true));
 
         DatasetSplits all = DatasetSplits.openAllFaces(root, DatasetSplits.DEFAULT_SPLIT_SEED);
         long pairs = all.manifest().train().stream().filter(p -> p.contains("pair")).count();
@@ -76,7 +76,8 @@ class TrainingPipelineTest {
         assertThat(pairs).isBetween(1L, 10L);
         assertThat(log.toString()).contains("Face crops: " + 2 * pairs + " of the " + 2 * pairs + " faces in " + pairs
                 + " multi-face training photos (faces under 32 px or crowded by others left out); by class mask "
-                + pairs + ", no-mask " + pairs + ", single-face photos mask " + (21 - pairs) + ", no-mask 0");
+                + pairs + ", no-mask " + pairs + ", single-face photos mask " + (21 - pairs) + ", no-mask 0; a crop's box at"
+                + " weight 0.25 of a photo's");
         assertThat(result.splits().manifest().train()).hasSize((int) (21 - pairs));
         assertThat(result.training().history()).hasSize(1);
         java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(
