@@ -11,6 +11,7 @@ import dev.facemask.trainer.model.ModelConfig;
 import dev.facemask.trainer.model.Preset;
 import dev.facemask.trainer.pipeline.DatasetSplits;
 import dev.facemask.trainer.pipeline.DenseTrainingPipeline;
+import dev.facemask.trainer.pipeline.FaceCropOptions;
 import dev.facemask.trainer.pipeline.TrainingPipeline;
 import dev.facemask.vision.model.ModelMetadata;
 import java.io.IOException;
@@ -126,7 +127,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     FaceCropArgs faceCropArgs;
 
-    @Option(names = "--face-crop-box-weight", paramLabel = "W", defaultValue = "1",
+    @Option(names = "--face-crop-box-weight", paramLabel = "W", defaultValue = "" + FaceCropOptions.DEFAULT_BOX_WEIGHT,
             description = "With --face-crops: how much a crop's box counts in the box loss, 0..1, where a photo's"
                     + " counts 1; 0 lets the crops teach the classifier only. Default: ${DEFAULT-VALUE}.")
     double faceCropBoxWeight;

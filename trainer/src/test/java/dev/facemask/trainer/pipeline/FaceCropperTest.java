@@ -138,5 +138,6 @@ class FaceCropperTest {
         assertThatThrownBy(() -> FaceCropOptions.DEFAULTS.withBoxWeight(1.5))
                 .hasMessage("A crop's box weight must be in 0..1, was 1.5");
         assertThat(FaceCropOptions.DEFAULTS.withBoxWeight(0).boxWeight()).isZero();
+        assertThat(FaceCropOptions.DEFAULTS.boxWeight()).isEqualTo(0.3);
     }
 }
